@@ -1,0 +1,39 @@
+# Loyalty Loop: `make run` opens the dashboard on the demo data; `make test` runs every test.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= data/cx.duckdb
+PORT ?= 8501
+
+.PHONY: run test bench demo install install-dev browser clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install -r requirements.txt
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install -r requirements-dev.txt
+
+# Debian's chromium for the browser tests (never a downloaded browser build).
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium) \
+	  || (sudo apt-get update -q && sudo apt-get install -y -q chromium)
+
+run: install
+	CX_DB=$(DB) $(BIN)/python -m cx demo --if-empty
+	CX_DB=$(DB) $(BIN)/python -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+test: install-dev browser
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python -m cx bench
+
+demo: install
+	CX_DB=$(DB) $(BIN)/python -m cx demo
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,29 @@
+"""Loyalty Loop: the frame every page runs in (page config, sidebar, navigation)."""
+from pathlib import Path
+
+import streamlit as st
+
+from cx import ui
+
+ROOT = Path(__file__).resolve().parent
+
+# (script, navigation label key, icon, section key); a page is listed once its script exists.
+PAGES = [
+    ("pages/overview.py", "nav.overview", ":material/dashboard:", "nav.section.insights"),
+    ("pages/retention.py", "nav.retention", ":material/autorenew:", "nav.section.insights"),
+    ("pages/segments.py", "nav.segments", ":material/group:", "nav.section.insights"),
+    ("pages/nps.py", "nav.nps", ":material/sentiment_satisfied:", "nav.section.insights"),
+    ("pages/churn.py", "nav.churn", ":material/warning:", "nav.section.insights"),
+    ("pages/data.py", "nav.data", ":material/upload_file:", "nav.section.manage"),
+]
+
+st.set_page_config(page_title="Loyalty Loop", page_icon=":material/loyalty:", layout="wide")
+ui.sidebar()
+
+sections: dict[str, list] = {}
+for script, label_key, icon, section_key in PAGES:
+    if (ROOT / script).exists():
+        sections.setdefault(ui.t(section_key), []).append(
+            st.Page(script, title=ui.t(label_key), icon=icon,
+                    url_path=Path(script).stem, default=not any(sections.values())))
+st.navigation(sections).run()

@@ -1,0 +1,185 @@
+"""The command line: python -m cx demo|import|export|report|bench ...
+
+Errors are one sentence on stderr and a non-zero exit code.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from cx.safety import csv_bytes
+
+# METRIC -> "module:function"; each function takes (cursor, args) and returns a DataFrame or dict.
+EXPORTS = {
+    "summary": "cx.exports:export_summary",
+    "transactions": "cx.exports:export_transactions",
+    "customers": "cx.exports:export_customers",
+    "surveys": "cx.exports:export_surveys",
+    "retention": "cx.retention:export_retention",
+    "segments": "cx.segments:export_segments",
+    "nps": "cx.nps:export_nps",
+    "churn-scores": "cx.churn:export_churn_scores",
+}
+
+
+class CliError(Exception):
+    """A problem to report in one sentence."""
+
+
+def _load(target: str):
+    module, _, name = target.partition(":")
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError) as exc:
+        raise CliError(f"This export is not available in this version ({target}).") from exc
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (use YYYY-MM-DD): {text!r}") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m cx", description="Loyalty Loop command line")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_db(p):
+        p.add_argument("--db", help="database file (default: $CX_DB or data/cx.duckdb)")
+        return p
+
+    p = with_db(sub.add_parser("demo", help="load the demo data set"))
+    p.add_argument("--customers", type=int, default=5000)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--end-date", type=_iso_date, default=None,
+                   help="last day of the demo data (default: today)")
+    p.add_argument("--currency", default="USD")
+    p.add_argument("--if-empty", action="store_true",
+                   help="only load when the database holds no data")
+
+    p = with_db(sub.add_parser("import", help="import CSV/TSV exports"))
+    p.add_argument("files", nargs="+")
+    p.add_argument("--kind", default="auto",
+                   choices=["auto", "transactions", "customers", "referrals", "surveys"])
+    order = p.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", action="store_true", help="read 01/02/2024 as 1 February")
+    order.add_argument("--monthfirst", action="store_true", help="read 01/02/2024 as 2 January")
+
+    p = with_db(sub.add_parser("export", help="export a metric or a table"))
+    p.add_argument("metric", choices=sorted(EXPORTS))
+    p.add_argument("--format", choices=["csv", "json"], default="csv")
+    p.add_argument("--out", help="write to this file instead of standard output")
+    p.add_argument("--period", choices=["week", "month", "quarter"], default="month")
+    p.add_argument("--mode", choices=["on", "on_or_after"], default="on")
+    p.add_argument("--segment", default=None)
+    p.add_argument("--start", type=_iso_date, default=None)
+    p.add_argument("--end", type=_iso_date, default=None)
+    p.add_argument("--as-of", dest="as_of", type=_iso_date, default=None)
+    p.add_argument("--horizon", type=int, default=None)
+    p.add_argument("--lookback", type=int, default=365)
+    p.add_argument("--percentile", type=float, default=75.0)
+    p.add_argument("--currency", default=None)
+
+    p = with_db(sub.add_parser("report", help="write the self-contained HTML meeting report"))
+    p.add_argument("--out", required=True)
+    p.add_argument("--lang", choices=["en", "ja"], default="en")
+    p.add_argument("--presenter", action="store_true", help="mask names and emails")
+
+    p = sub.add_parser("bench", help="run the performance benchmark")
+    p.add_argument("--customers", type=int, default=100_000)
+    p.add_argument("--json", default="bench.json")
+    p.add_argument("--quick", action="store_true", help="a small run for checking the harness")
+    return parser
+
+
+def _open_store(args):
+    from cx.store import Store, StoreBusyError
+
+    try:
+        return Store(args.db)
+    except StoreBusyError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def cmd_demo(args) -> int:
+    from cx.demo import load_demo
+    from cx.store import data_summary
+
+    store = _open_store(args)
+    if args.if_empty and not data_summary(store.cursor()).is_empty:
+        print("The database already holds data; the demo was not loaded.")
+        return 0
+    counts = load_demo(store, customers=args.customers, seed=args.seed, end_date=args.end_date,
+                       currency=args.currency)
+    print(f"Demo data loaded: {counts['customers']:,} customers, {counts['transactions']:,} orders, "
+          f"{counts['survey_responses']:,} survey responses, {counts['referrals']:,} referrals.")
+    return 0
+
+
+def cmd_import(args) -> int:
+    run = _load("cx.ingest.cli:run_import_command")
+    return run(_open_store(args), args)
+
+
+def cmd_export(args) -> int:
+    export = _load(EXPORTS[args.metric])
+    store = _open_store(args)
+    result = export(store.cursor(), args)
+    if isinstance(result, pd.DataFrame):
+        if args.format == "csv":
+            payload = csv_bytes(result).decode("utf-8-sig").encode("utf-8")
+        else:
+            payload = result.to_json(orient="records", date_format="iso", force_ascii=False,
+                                     indent=None).encode("utf-8") + b"\n"
+    else:
+        payload = (json.dumps(result, ensure_ascii=False, default=str) + "\n").encode("utf-8")
+    if args.out:
+        Path(args.out).write_bytes(payload)
+    else:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_report(args) -> int:
+    write_report = _load("cx.report:write_report")
+    store = _open_store(args)
+    path = write_report(store, Path(args.out), lang=args.lang, presenter=args.presenter)
+    print(f"Report written to {path}.")
+    return 0
+
+
+def cmd_bench(args) -> int:
+    from cx.bench import run_bench
+
+    return run_bench(customers=args.customers, json_path=args.json, quick=args.quick)
+
+
+COMMANDS = {"demo": cmd_demo, "import": cmd_import, "export": cmd_export, "report": cmd_report,
+            "bench": cmd_bench}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except CliError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
+    except (ValueError, OSError) as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # the CLI never prints a traceback
+        print(f"Error: unexpected {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

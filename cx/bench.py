@@ -1,0 +1,128 @@
+"""`python -m cx bench`: the DESIGN.md performance budget, measured side by side with pandas.
+
+Builds the demo at 100,000 customers (~1M orders), writes its transactions as CSV, times our
+import against pandas.read_csv of the same file, then runs each area's benchmark rows
+(`bench_rows(store, frames)` in cx.retention, cx.segments, cx.nps, cx.churn). A benchmark, not a
+test: it prints and records, it never fails because a machine is slow.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import platform
+import resource
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+AREA_BENCHES = ["cx.retention:bench_rows", "cx.segments:bench_rows", "cx.nps:bench_rows",
+                "cx.churn:bench_rows"]
+BENCH_END_DATE = date(2026, 11, 22)  # pinned so runs on different days compare
+
+
+def timed(fn: Callable, repeat: int = 3) -> tuple[float, object]:
+    """Best wall time of `repeat` calls, and the last result."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, result
+
+
+def row(name: str, seconds: float | None, pandas_seconds: float | None = None,
+        budget: float | None = None, note: str = "") -> dict:
+    return {"name": name, "seconds": seconds, "pandas_seconds": pandas_seconds,
+            "budget_seconds": budget, "note": note}
+
+
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return "–"
+    return f"{x * 1000:.1f} ms" if x < 1 else f"{x:.2f} s"
+
+
+def print_table(rows: list[dict]) -> None:
+    head = f"{'measure':<46} {'cx':>10} {'pandas':>10} {'budget':>10}  verdict"
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        verdict = ""
+        if r["budget_seconds"] is not None and r["seconds"] is not None:
+            verdict = "ok" if r["seconds"] <= r["budget_seconds"] else "OVER BUDGET"
+        if r["pandas_seconds"] is not None and r["seconds"] is not None:
+            verdict += f" ({r['pandas_seconds'] / max(r['seconds'], 1e-9):.1f}x pandas)"
+        print(f"{r['name']:<46} {_fmt(r['seconds']):>10} {_fmt(r['pandas_seconds']):>10} "
+              f"{_fmt(r['budget_seconds']):>10}  {verdict} {r['note']}")
+
+
+def bench_import(workdir: Path, transactions: pd.DataFrame) -> list[dict]:
+    from cx.store import Store
+
+    csv_path = workdir / "transactions.csv"
+    transactions.to_csv(csv_path, index=False)
+    size_mb = csv_path.stat().st_size / 1e6
+    t_pandas, _ = timed(lambda: pd.read_csv(csv_path), repeat=3)
+    try:
+        ingest = importlib.import_module("cx.ingest")
+    except ImportError:
+        return [row(f"pandas.read_csv ({size_mb:.0f} MB)", t_pandas)]
+    seconds = []
+    for i in range(2):
+        store = Store(workdir / f"import{i}.duckdb")
+        t0 = time.perf_counter()
+        result = ingest.import_file(store, csv_path, kind="transactions")
+        seconds.append(time.perf_counter() - t0)
+        store.close()
+    t_again_store = Store(workdir / "import0.duckdb")
+    t0 = time.perf_counter()
+    again = ingest.import_file(t_again_store, csv_path, kind="transactions")
+    t_again = time.perf_counter() - t0
+    t_again_store.close()
+    return [
+        row(f"import {len(transactions):,} orders CSV ({size_mb:.0f} MB)", min(seconds), t_pandas,
+            5.0, f"loaded {result.rows_loaded:,}"),
+        row("re-import same file (all duplicates)", t_again, None, 5.0,
+            f"loaded {again.rows_loaded:,}"),
+    ]
+
+
+def run_bench(customers: int = 100_000, json_path: str | None = "bench.json",
+              quick: bool = False) -> int:
+    from cx.demo import generate, load_demo
+    from cx.store import Store
+
+    if quick:
+        customers = min(customers, 3000)
+    rows: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="cx-bench-") as tmp:
+        workdir = Path(tmp)
+        t_gen, data = timed(lambda: generate(customers, end_date=BENCH_END_DATE), repeat=1)
+        rows.append(row(f"demo generate ({customers:,} customers)", t_gen))
+        rows += bench_import(workdir, data.transactions)
+        store = Store(workdir / "metrics.duckdb")
+        t_load, _ = timed(lambda: load_demo(store, customers=customers,
+                                            end_date=BENCH_END_DATE), repeat=1)
+        rows.append(row("demo load into DuckDB", t_load))
+        for target in AREA_BENCHES:
+            module, _, name = target.partition(":")
+            try:
+                fn = getattr(importlib.import_module(module), name)
+            except (ImportError, AttributeError):
+                continue
+            rows += fn(store, data)
+        store.close()
+    rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows.append(row("peak memory of this process", None, note=f"{rss_mib:,.0f} MiB"))
+    print(f"Loyalty Loop bench: {customers:,} customers, {len(data.transactions):,} orders, "
+          f"{platform.processor() or platform.machine()}, python {platform.python_version()}")
+    print_table(rows)
+    if json_path:
+        Path(json_path).write_text(json.dumps(
+            {"customers": customers, "transactions": len(data.transactions), "rows": rows},
+            indent=2))
+    return 0

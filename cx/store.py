@@ -1,0 +1,296 @@
+"""The DuckDB store: one connection per process, a cursor per call, one write lock.
+
+Every write goes through `Store.write()`, which runs inside a transaction under the write lock
+and bumps `data_version` in the same transaction, so caches keyed on the version never go stale
+and a failed write leaves nothing behind.
+"""
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+import pandas as pd
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = PROJECT_ROOT / "data" / "cx.duckdb"
+
+SCHEMA_VERSION = 1
+
+# Each entry upgrades the schema from version i to i + 1. Never edit a released step: add one.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE IF NOT EXISTS customers (
+        customer_id VARCHAR NOT NULL,
+        first_seen TIMESTAMP,
+        name VARCHAR,
+        email VARCHAR,
+        acquisition_channel VARCHAR,
+        referred_by VARCHAR,
+        region VARCHAR,
+        batch_id BIGINT
+    );
+    CREATE TABLE IF NOT EXISTS transactions (
+        order_id VARCHAR NOT NULL,
+        customer_id VARCHAR,
+        ordered_at TIMESTAMP NOT NULL,
+        amount DOUBLE NOT NULL,
+        currency VARCHAR,
+        channel VARCHAR,
+        items INTEGER,
+        discount DOUBLE,
+        discount_code VARCHAR,
+        product_category VARCHAR,
+        source VARCHAR,
+        batch_id BIGINT
+    );
+    CREATE TABLE IF NOT EXISTS referrals (
+        referrer_id VARCHAR NOT NULL,
+        referred_id VARCHAR NOT NULL,
+        referred_at TIMESTAMP,
+        batch_id BIGINT
+    );
+    CREATE TABLE IF NOT EXISTS survey_responses (
+        response_id VARCHAR NOT NULL,
+        customer_id VARCHAR,
+        email VARCHAR,
+        order_id VARCHAR,
+        responded_at TIMESTAMP NOT NULL,
+        score INTEGER NOT NULL,
+        comment VARCHAR,
+        touchpoint VARCHAR,
+        channel VARCHAR,
+        batch_id BIGINT
+    );
+    CREATE TABLE IF NOT EXISTS import_batches (
+        batch_id BIGINT NOT NULL,
+        kind VARCHAR,
+        file_name VARCHAR,
+        sha256 VARCHAR,
+        encoding VARCHAR,
+        mapping VARCHAR,
+        source VARCHAR,
+        rows_read BIGINT,
+        rows_loaded BIGINT,
+        rows_rejected BIGINT,
+        rows_skipped BIGINT,
+        rows_duplicate BIGINT,
+        imported_at TIMESTAMP,
+        undone_at TIMESTAMP
+    );
+    CREATE TABLE IF NOT EXISTS rejected_rows (
+        batch_id BIGINT NOT NULL,
+        line_no BIGINT NOT NULL,
+        reason VARCHAR,
+        raw VARCHAR
+    );
+    """,
+]
+
+CANONICAL_TABLES = ("customers", "transactions", "referrals", "survey_responses")
+
+
+class StoreBusyError(RuntimeError):
+    """Another process holds the database file."""
+
+
+def resolve_db_path(explicit: str | os.PathLike | None = None) -> Path:
+    """--db, else $CX_DB, else data/cx.duckdb."""
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    env = os.environ.get("CX_DB")
+    if env:
+        return Path(env).expanduser().resolve()
+    return DEFAULT_DB
+
+
+class Store:
+    """A DuckDB database with the canonical schema. Share one per process."""
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        self.path = resolve_db_path(path) if path != ":memory:" else None
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._con = duckdb.connect(str(self.path) if self.path else ":memory:")
+        except duckdb.IOException as exc:
+            raise StoreBusyError(
+                f"The database {self.path} is in use by another program (close the dashboard "
+                "or wait for the other import to finish)."
+            ) from exc
+        self.lock = threading.RLock()
+        self._migrate()
+
+    # -- connections -------------------------------------------------------------------------
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A fresh cursor for one call or one thread (a connection is not thread-safe)."""
+        return self._con.cursor()
+
+    def close(self) -> None:
+        self._con.close()
+
+    @contextmanager
+    def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor inside one transaction, under the write lock; bumps data_version on commit."""
+        with self.lock:
+            cur = self._con.cursor()
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield cur
+                _bump_version(cur)
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            finally:
+                cur.close()
+            if self.path is not None:
+                self._con.cursor().execute("CHECKPOINT")
+
+    # -- schema ------------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        with self.lock:
+            cur = self._con.cursor()
+            cur.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+            row = one(cur, "SELECT value FROM meta WHERE key = 'schema_version'")
+            current = int(row[0]) if row else 0
+            if current > SCHEMA_VERSION:
+                raise RuntimeError(
+                    f"The database was written by a newer Loyalty Loop (schema {current}); "
+                    "update the app."
+                )
+            if current < SCHEMA_VERSION:
+                cur.execute("BEGIN TRANSACTION")
+                for step in MIGRATIONS[current:]:
+                    cur.execute(step)
+                _set_meta(cur, "schema_version", str(SCHEMA_VERSION))
+                if current == 0:
+                    _set_meta(cur, "db_id", uuid.uuid4().hex[:12])
+                    _set_meta(cur, "data_counter", "0")
+                cur.execute("COMMIT")
+            cur.close()
+
+    # -- versions ----------------------------------------------------------------------------
+    def data_version(self) -> str:
+        """Changes on every import or delete; key every cache on it."""
+        cur = self.cursor()
+        try:
+            return data_version(cur)
+        finally:
+            cur.close()
+
+
+def data_version(cur: duckdb.DuckDBPyConnection) -> str:
+    rows = dict(cur.execute(
+        "SELECT key, value FROM meta WHERE key IN ('db_id', 'data_counter')").fetchall())
+    return f"{rows.get('db_id', 'x')}:{rows.get('data_counter', '0')}"
+
+
+def _set_meta(cur, key: str, value: str) -> None:
+    cur.execute("DELETE FROM meta WHERE key = ?", [key])
+    cur.execute("INSERT INTO meta VALUES (?, ?)", [key, value])
+
+
+def get_meta(cur, key: str, default: str | None = None) -> str | None:
+    row = one(cur, "SELECT value FROM meta WHERE key = ?", [key])
+    return row[0] if row else default
+
+
+def set_meta(store: Store, key: str, value: str) -> None:
+    with store.write() as cur:
+        _set_meta(cur, key, value)
+
+
+def _bump_version(cur) -> None:
+    cur.execute(
+        "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) "
+        "WHERE key = 'data_counter'")
+
+
+def next_batch_id(cur) -> int:
+    return int(one(cur, "SELECT COALESCE(MAX(batch_id), 0) + 1 FROM import_batches")[0])
+
+
+def one(cur, sql: str, params: dict | list | None = None):
+    """The first row of a query, or None. Reads the whole result: DuckDB 2.0 refuses other work
+    on a cursor whose last result was not read to its end."""
+    rows = cur.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None
+
+
+def fetch_df(cur, sql: str, params: dict | list | None = None) -> pd.DataFrame:
+    """Run one parameterised query and return a DataFrame (the one way metrics read data)."""
+    return cur.execute(sql, params or []).df()
+
+
+@dataclass(frozen=True)
+class DataSummary:
+    customers: int
+    transactions: int
+    revenue: float
+    survey_responses: int
+    referrals: int
+    first_date: date | None
+    last_date: date | None
+    currencies: tuple[str, ...]
+
+    def as_dict(self) -> dict:
+        return {
+            "customers": self.customers,
+            "transactions": self.transactions,
+            "revenue": round(self.revenue, 2),
+            "survey_responses": self.survey_responses,
+            "referrals": self.referrals,
+            "first_date": self.first_date.isoformat() if self.first_date else None,
+            "last_date": self.last_date.isoformat() if self.last_date else None,
+            "currencies": list(self.currencies),
+        }
+
+    @property
+    def is_empty(self) -> bool:
+        return self.transactions == 0 and self.survey_responses == 0 and self.customers == 0
+
+
+SUMMARY_SQL = """
+SELECT
+    (SELECT COUNT(*) FROM (SELECT customer_id FROM customers
+                           UNION SELECT customer_id FROM transactions
+                                 WHERE customer_id IS NOT NULL)) AS customers,
+    (SELECT COUNT(*) FROM transactions) AS transactions,
+    (SELECT COALESCE(SUM(amount), 0) FROM transactions) AS revenue,
+    (SELECT COUNT(*) FROM survey_responses) AS survey_responses,
+    (SELECT COUNT(*) FROM referrals) AS referrals,
+    (SELECT MIN(d) FROM (SELECT MIN(ordered_at) AS d FROM transactions
+                         UNION ALL SELECT MIN(responded_at) FROM survey_responses)) AS first_date,
+    (SELECT MAX(d) FROM (SELECT MAX(ordered_at) AS d FROM transactions
+                         UNION ALL SELECT MAX(responded_at) FROM survey_responses)) AS last_date
+"""
+
+
+def data_summary(cur) -> DataSummary:
+    """What is loaded: counts, revenue and date span (the CLI's `export summary`)."""
+    row = one(cur, SUMMARY_SQL)
+    currencies = tuple(r[0] for r in cur.execute(
+        "SELECT currency FROM transactions WHERE currency IS NOT NULL "
+        "GROUP BY currency ORDER BY COUNT(*) DESC").fetchall())
+
+    def as_date(v):
+        if v is None:
+            return None
+        return v.date() if isinstance(v, datetime) else v
+
+    return DataSummary(int(row[0]), int(row[1]), float(row[2]), int(row[3]), int(row[4]),
+                       as_date(row[5]), as_date(row[6]), currencies)
+
+
+def delete_all(store: Store) -> None:
+    """Remove every row of data and the import history (the Data page's 'delete all data')."""
+    with store.write() as cur:
+        for table in (*CANONICAL_TABLES, "import_batches", "rejected_rows"):
+            cur.execute(f"DELETE FROM {table}")  # table names are constants, never user text

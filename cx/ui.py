@@ -1,0 +1,184 @@
+"""The only cx module that imports Streamlit: the shared store, cached calls, sidebar state and
+the widgets every page uses (tables, downloads, charts) with presenter-mode masking built in."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Callable
+
+import pandas as pd
+import streamlit as st
+
+from cx import i18n
+from cx.charts import PLOTLY_CONFIG
+from cx.safety import csv_bytes, mask_pii
+from cx.scope import Scope, resolve_scope
+from cx.store import DataSummary, Store, data_summary, resolve_db_path
+
+MAX_TABLE_ROWS = 500
+
+
+# -- the store and its version -------------------------------------------------------------
+@st.cache_resource(show_spinner=False)
+def _store_for(path: str) -> Store:
+    return Store(path)
+
+
+def get_store() -> Store:
+    """One Store (one DuckDB connection) per process, shared by every session."""
+    return _store_for(str(resolve_db_path()))
+
+
+def data_version() -> str:
+    """Read once per script run; every cache below is keyed on it."""
+    return get_store().data_version()
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def _cached_call(key: str, _fn: Callable, _args: tuple, _kwargs: dict) -> Any:
+    cur = get_store().cursor()
+    try:
+        return _fn(cur, *_args, **_kwargs)
+    finally:
+        cur.close()
+
+
+def cached(fn: Callable, *args, **kwargs) -> Any:
+    """fn(cursor, *args, **kwargs), cached on (data version, fn, arguments). Arguments must have
+    a faithful repr (dates, strings, numbers, frozen dataclasses such as Scope)."""
+    key = f"{fn.__module__}.{fn.__qualname__}|{data_version()}|{args!r}|{sorted(kwargs.items())!r}"
+    return _cached_call(key, fn, args, kwargs)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _cached_resource_call(key: str, _fn: Callable, _args: tuple, _kwargs: dict) -> Any:
+    cur = get_store().cursor()
+    try:
+        return _fn(cur, *_args, **_kwargs)
+    finally:
+        cur.close()
+
+
+def cached_resource(fn: Callable, *args, **kwargs) -> Any:
+    """Like `cached` but shared, not copied (fitted models): callers must never mutate it."""
+    key = f"{fn.__module__}.{fn.__qualname__}|{data_version()}|{args!r}|{sorted(kwargs.items())!r}"
+    return _cached_resource_call(key, fn, args, kwargs)
+
+
+def summary() -> DataSummary:
+    return cached(data_summary)
+
+
+# -- sidebar state -------------------------------------------------------------------------
+def lang() -> str:
+    return st.session_state.get("lang", "en")
+
+
+def presenter() -> bool:
+    return bool(st.session_state.get("presenter", False))
+
+
+def t(key: str, **values) -> str:
+    return i18n.t(key, lang(), **values)
+
+
+def scope() -> Scope:
+    """The analysis scope chosen in the sidebar, resolved against the data."""
+    rng = st.session_state.get("date_range")
+    start = end = None
+    if isinstance(rng, (tuple, list)) and len(rng) == 2:
+        start, end = rng
+    currency = st.session_state.get("currency")
+    return cached(resolve_scope, Scope(start=start, end=end, currency=currency))
+
+
+def currency() -> str | None:
+    return scope().currency or (summary().currencies[0] if summary().currencies else None)
+
+
+def money(x, compact: bool = False) -> str:
+    return i18n.fmt_money(x, currency(), lang(), compact=compact)
+
+
+def sidebar() -> None:
+    """Language, presenter mode, analysis period, currency and what is loaded."""
+    with st.sidebar:
+        st.selectbox(i18n.t("sidebar.language", lang()), list(i18n.LANGS),
+                     format_func=i18n.LANG_NAMES.get, key="lang")
+        st.toggle(t("sidebar.presenter"), key="presenter", help=t("sidebar.presenter_help"))
+        info = summary()
+        if info.first_date and info.last_date:
+            current = st.session_state.get("date_range")
+            valid = (isinstance(current, (tuple, list)) and len(current) == 2
+                     and info.first_date <= current[0] <= current[1] <= info.last_date)
+            if not valid:
+                st.session_state["date_range"] = (info.first_date, info.last_date)
+            st.date_input(t("sidebar.date_range"), min_value=info.first_date,
+                          max_value=info.last_date, key="date_range",
+                          help=t("sidebar.date_range_help"), format="YYYY-MM-DD")
+        if len(info.currencies) > 1:
+            st.selectbox(t("sidebar.currency"), list(info.currencies), key="currency",
+                         help=t("sidebar.currency_help"))
+        st.caption(t("sidebar.loaded"))
+        if info.is_empty:
+            st.caption(t("sidebar.empty"))
+        else:
+            st.caption(t("sidebar.loaded_line", customers=i18n.fmt_int(info.customers),
+                         orders=i18n.fmt_int(info.transactions),
+                         responses=i18n.fmt_int(info.survey_responses)))
+            if info.first_date:
+                st.caption(t("sidebar.span", first=i18n.fmt_date(info.first_date, lang()),
+                             last=i18n.fmt_date(info.last_date, lang())))
+    if presenter():
+        st.markdown(_PRESENTER_CSS, unsafe_allow_html=True)  # constant CSS, no user text
+
+
+_PRESENTER_CSS = """
+<style>
+html, body, [data-testid="stAppViewContainer"] { font-size: 1.2rem; }
+[data-testid="stMetricValue"] { font-size: 3rem; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding-left: 2rem; padding-right: 2rem; }
+</style>
+"""
+
+
+# -- shared page widgets -------------------------------------------------------------------
+def page_header(title_key: str, how_to_read_key: str | None = None) -> None:
+    st.title(t(title_key))
+    if how_to_read_key:
+        st.caption(t(how_to_read_key))
+
+
+def table(df: pd.DataFrame, max_rows: int = MAX_TABLE_ROWS, **kwargs) -> None:
+    """A read-only table: masked in presenter mode, never more rows than a person can read.
+    st.dataframe renders cells as text, so customer text never becomes markup."""
+    shown = mask_pii(df) if presenter() else df
+    if len(shown) > max_rows:
+        st.caption(t("common.rows_shown", shown=i18n.fmt_int(max_rows),
+                     total=i18n.fmt_int(len(shown))))
+        shown = shown.head(max_rows)
+    st.dataframe(shown, hide_index=True, width="stretch", **kwargs)
+
+
+def download_csv(df: pd.DataFrame, file_name: str, label: str | None = None,
+                 key: str | None = None) -> None:
+    """A CSV download that is formula-safe and masked in presenter mode."""
+    data = mask_pii(df) if presenter() else df
+    st.download_button(label or t("common.download_csv"), csv_bytes(data), file_name=file_name,
+                       mime="text/csv", key=key or f"dl-{file_name}")
+
+
+def plot(fig, key: str | None = None) -> None:
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
+
+
+def metric(label: str, value: str, delta: str | None = None, help: str | None = None,
+           delta_color: str = "normal") -> None:
+    st.metric(label, value, delta=delta, help=help, delta_color=delta_color)
+
+
+def empty_state(message: str) -> None:
+    st.info(message)
+
+
+def today() -> date:
+    return date.today()
