@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def with_db(p):
         p.add_argument("--db", help="database file (default: $CX_DB or data/cx.duckdb)")
+        p.add_argument("--wait", type=float, default=30.0,
+                       help="seconds to wait while the dashboard or another import holds the "
+                            "database (default 30)")
         return p
 
     p = with_db(sub.add_parser("demo", help="load the demo data set"))
@@ -92,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["en", "ja"], default="en")
     p.add_argument("--presenter", action="store_true", help="mask names and emails")
 
+    p = with_db(sub.add_parser("backup", help="copy the database to a backup file"))
+    p.add_argument("--out", required=True)
+
+    p = with_db(sub.add_parser("restore", help="replace the database with a backup file"))
+    p.add_argument("file")
+
     p = sub.add_parser("bench", help="run the performance benchmark")
     p.add_argument("--customers", type=int, default=100_000)
     p.add_argument("--json", default="bench.json")
@@ -103,7 +112,7 @@ def _open_store(args):
     from cx.store import Store, StoreBusyError
 
     try:
-        return Store(args.db)
+        return Store(args.db, wait=args.wait)
     except StoreBusyError as exc:
         raise CliError(str(exc)) from exc
 
@@ -156,6 +165,28 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_backup(args) -> int:
+    from cx.backup import backup
+
+    store = _open_store(args)
+    path = backup(store, Path(args.out))
+    store.close()
+    print(f"Backup written to {path}.")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from cx.backup import restore
+    from cx.store import StoreBusyError, resolve_db_path
+
+    try:
+        path = restore(Path(args.file), resolve_db_path(args.db), wait=args.wait)
+    except StoreBusyError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"Database {path} restored from {args.file}.")
+    return 0
+
+
 def cmd_bench(args) -> int:
     from cx.bench import run_bench
 
@@ -163,7 +194,7 @@ def cmd_bench(args) -> int:
 
 
 COMMANDS = {"demo": cmd_demo, "import": cmd_import, "export": cmd_export, "report": cmd_report,
-            "bench": cmd_bench}
+            "backup": cmd_backup, "restore": cmd_restore, "bench": cmd_bench}
 
 
 def main(argv: list[str] | None = None) -> int:

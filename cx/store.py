@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -110,71 +111,168 @@ def resolve_db_path(explicit: str | os.PathLike | None = None) -> Path:
     return DEFAULT_DB
 
 
-class Store:
-    """A DuckDB database with the canonical schema. Share one per process."""
+class _Cursor:
+    """A DuckDB cursor that tells its Store when it is closed (so an idle Store can let go of the
+    file for a scheduled import in another process). Everything else is DuckDB's own."""
 
-    def __init__(self, path: str | os.PathLike | None = None):
+    __slots__ = ("_cur", "_store", "_open")
+
+    def __init__(self, store: "Store", cur: duckdb.DuckDBPyConnection):
+        self._cur, self._store, self._open = cur, store, True
+
+    def close(self) -> None:
+        if self._open:
+            self._open = False
+            try:
+                self._cur.close()
+            finally:
+                self._store._cursor_closed()
+
+    def __getattr__(self, name):
+        return getattr(self._cur, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown
+            pass
+
+
+class Store:
+    """A DuckDB database with the canonical schema. Share one per process.
+
+    `idle_release`: when set (the dashboard), the file is closed after that many idle seconds so a
+    `python -m cx import` in another process can open it; the next cursor reopens it, waiting up to
+    `wait` seconds while the other process holds it.
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None, *,
+                 idle_release: float | None = None, wait: float = 0.0):
         self.path = resolve_db_path(path) if path != ":memory:" else None
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._con = duckdb.connect(str(self.path) if self.path else ":memory:")
-        except duckdb.IOException as exc:
-            raise StoreBusyError(
-                f"The database {self.path} is in use by another program (close the dashboard "
-                "or wait for the other import to finish)."
-            ) from exc
-        self.lock = threading.RLock()
+        self.wait = wait
+        self.idle_release = idle_release if self.path is not None else None
+        self.lock = threading.RLock()  # the write lock
+        self._state = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._users = 0
+        self._last_used = time.monotonic()
+        self._closed = False
+        self._connect()
         self._migrate()
+        if self.idle_release:
+            threading.Thread(target=self._release_when_idle, daemon=True,
+                             name="cx-store-release").start()
 
     # -- connections -------------------------------------------------------------------------
-    def cursor(self) -> duckdb.DuckDBPyConnection:
+    def _connect(self) -> None:
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                self._con = duckdb.connect(str(self.path) if self.path else ":memory:")
+                return
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                    if "lock" in str(exc).lower():
+                        raise StoreBusyError(
+                            f"The database {self.path} is in use by another program; close the "
+                            "dashboard or the other import, or try again with a longer --wait."
+                        ) from exc
+                    raise
+                time.sleep(0.2)
+
+    def cursor(self) -> "_Cursor":
         """A fresh cursor for one call or one thread (a connection is not thread-safe)."""
-        return self._con.cursor()
+        with self._state:
+            if self._closed:
+                raise RuntimeError("This Store is closed.")
+            if self._con is None:
+                self._connect()
+            self._users += 1
+            try:
+                return _Cursor(self, self._con.cursor())
+            except BaseException:
+                self._users -= 1
+                raise
+
+    def _cursor_closed(self) -> None:
+        with self._state:
+            self._users -= 1
+            self._last_used = time.monotonic()
+
+    def _release_when_idle(self) -> None:
+        while not self._closed:
+            time.sleep(min(0.5, self.idle_release))
+            with self._state:
+                idle = time.monotonic() - self._last_used >= self.idle_release
+                if self._con is not None and self._users == 0 and idle:
+                    self._con.close()
+                    self._con = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._con is not None
 
     def close(self) -> None:
-        self._con.close()
+        with self._state:
+            self._closed = True
+            if self._con is not None:
+                self._con.close()
+                self._con = None
 
     @contextmanager
     def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor inside one transaction, under the write lock; bumps data_version on commit."""
+        """A cursor inside one transaction, under the write lock; bumps data_version on commit.
+        The file is checkpointed after each write, so a crash later loses nothing committed."""
         with self.lock:
-            cur = self._con.cursor()
-            cur.execute("BEGIN TRANSACTION")
+            cur = self.cursor()
             try:
-                yield cur
-                _bump_version(cur)
-                cur.execute("COMMIT")
-            except BaseException:
-                cur.execute("ROLLBACK")
-                raise
+                cur.execute("BEGIN TRANSACTION")
+                try:
+                    yield cur
+                    _bump_version(cur)
+                    cur.execute("COMMIT")
+                except BaseException:
+                    cur.execute("ROLLBACK")
+                    raise
+                if self.path is not None:
+                    try:
+                        cur.execute("CHECKPOINT")
+                    except duckdb.Error:
+                        pass  # readers busy: the WAL already holds the commit durably
             finally:
                 cur.close()
-            if self.path is not None:
-                self._con.cursor().execute("CHECKPOINT")
 
     # -- schema ------------------------------------------------------------------------------
     def _migrate(self) -> None:
         with self.lock:
-            cur = self._con.cursor()
-            cur.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-            row = one(cur, "SELECT value FROM meta WHERE key = 'schema_version'")
-            current = int(row[0]) if row else 0
-            if current > SCHEMA_VERSION:
-                raise RuntimeError(
-                    f"The database was written by a newer Loyalty Loop (schema {current}); "
-                    "update the app."
-                )
-            if current < SCHEMA_VERSION:
-                cur.execute("BEGIN TRANSACTION")
-                for step in MIGRATIONS[current:]:
-                    cur.execute(step)
-                _set_meta(cur, "schema_version", str(SCHEMA_VERSION))
-                if current == 0:
-                    _set_meta(cur, "db_id", uuid.uuid4().hex[:12])
-                    _set_meta(cur, "data_counter", "0")
-                cur.execute("COMMIT")
-            cur.close()
+            cur = self.cursor()
+            try:
+                cur.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+                row = one(cur, "SELECT value FROM meta WHERE key = 'schema_version'")
+                current = int(row[0]) if row else 0
+                if current > SCHEMA_VERSION:
+                    raise RuntimeError(
+                        f"The database was written by a newer Loyalty Loop (schema {current}); "
+                        "update the app.")
+                if current < SCHEMA_VERSION:
+                    cur.execute("BEGIN TRANSACTION")
+                    for step in MIGRATIONS[current:]:
+                        cur.execute(step)
+                    _set_meta(cur, "schema_version", str(SCHEMA_VERSION))
+                    if current == 0:
+                        _set_meta(cur, "db_id", uuid.uuid4().hex[:12])
+                        _set_meta(cur, "data_counter", "0")
+                    cur.execute("COMMIT")
+            finally:
+                cur.close()
 
     # -- versions ----------------------------------------------------------------------------
     def data_version(self) -> str:

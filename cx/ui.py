@@ -20,7 +20,8 @@ MAX_TABLE_ROWS = 500
 # -- the store and its version -------------------------------------------------------------
 @st.cache_resource(show_spinner=False)
 def _store_for(path: str) -> Store:
-    return Store(path)
+    # Let go of the file when idle so a scheduled `python -m cx import` can run meanwhile.
+    return Store(path, idle_release=2.0, wait=20.0)
 
 
 def get_store() -> Store:
