@@ -10,6 +10,7 @@ import os
 import threading
 import time
 import uuid
+import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -144,6 +145,15 @@ class _Cursor:
             pass
 
 
+_OPEN_STORES: "weakref.WeakSet[Store]" = weakref.WeakSet()
+
+
+def close_all_stores() -> None:
+    """Close every Store of this process (test teardown, interpreter exit)."""
+    for store in list(_OPEN_STORES):
+        store.close()
+
+
 class Store:
     """A DuckDB database with the canonical schema. Share one per process.
 
@@ -167,6 +177,7 @@ class Store:
         self._closed = False
         self._connect()
         self._migrate()
+        _OPEN_STORES.add(self)
         if self.idle_release:
             threading.Thread(target=self._release_when_idle, daemon=True,
                              name="cx-store-release").start()

@@ -51,3 +51,18 @@ def app_env(demo_db_path, monkeypatch):
     monkeypatch.setenv("CX_DB", str(demo_db_path))
     monkeypatch.chdir(ROOT)
     return demo_db_path
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Close every DuckDB handle before the interpreter exits (no leak noise after the summary)."""
+    import gc
+
+    from cx.store import close_all_stores
+
+    try:
+        import streamlit as st
+        st.cache_resource.clear()
+    except Exception:
+        pass
+    close_all_stores()
+    gc.collect()
