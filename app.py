@@ -18,6 +18,7 @@ PAGES = [
 ]
 
 st.set_page_config(page_title="Loyalty Loop", page_icon=":material/loyalty:", layout="wide")
+ui.require_login()
 ui.sidebar()
 
 sections: dict[str, list] = {}

@@ -101,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_db(sub.add_parser("restore", help="replace the database with a backup file"))
     p.add_argument("file")
 
+    sub.add_parser("hash-password",
+                   help="print the secrets.toml line for an access password (read from stdin)")
+
     p = sub.add_parser("bench", help="run the performance benchmark")
     p.add_argument("--customers", type=int, default=100_000)
     p.add_argument("--json", default="bench.json")
@@ -187,6 +190,22 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def cmd_hash_password(args) -> int:
+    import getpass
+
+    from cx.auth import hash_password
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Access password: ")
+        if getpass.getpass("Again: ") != password:
+            raise CliError("The two passwords differ.")
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    print("[auth]")
+    print(f'password_hash = "{hash_password(password)}"')
+    return 0
+
+
 def cmd_bench(args) -> int:
     from cx.bench import run_bench
 
@@ -194,7 +213,8 @@ def cmd_bench(args) -> int:
 
 
 COMMANDS = {"demo": cmd_demo, "import": cmd_import, "export": cmd_export, "report": cmd_report,
-            "backup": cmd_backup, "restore": cmd_restore, "bench": cmd_bench}
+            "backup": cmd_backup, "restore": cmd_restore, "hash-password": cmd_hash_password,
+            "bench": cmd_bench}
 
 
 def main(argv: list[str] | None = None) -> int:

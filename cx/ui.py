@@ -183,3 +183,42 @@ def empty_state(message: str) -> None:
 
 def today() -> date:
     return date.today()
+
+
+# -- access password -----------------------------------------------------------------------
+def _auth_settings() -> dict:
+    try:
+        return dict(st.secrets.get("auth", {}))
+    except Exception:  # no secrets.toml at all
+        return {}
+
+
+def require_login() -> None:
+    """Stop the script behind a password form when the server is shared on the network."""
+    from cx import auth
+
+    settings = _auth_settings()
+    required = auth.password_required(st.get_option("server.address"),
+                                      bool(settings.get("require_password", False)))
+    if not required or st.session_state.get("authenticated"):
+        return
+    stored = settings.get("password_hash")
+    if not stored:
+        st.error(t("auth.not_configured"))
+        st.stop()
+    st.title(t("auth.title"))
+    st.caption(t("auth.explain"))
+    with st.form("login"):
+        password = st.text_input(t("auth.password"), type="password", key="login_password")
+        submitted = st.form_submit_button(t("auth.submit"))
+    if submitted:
+        outcome = auth.check_login(password, stored)
+        if outcome == "ok":
+            st.session_state["authenticated"] = True
+            st.session_state.pop("login_password", None)
+            st.rerun()
+        elif outcome == "locked":
+            st.error(t("auth.locked", seconds=int(auth.THROTTLE.wait_seconds()) + 1))
+        else:
+            st.error(t("auth.wrong"))
+    st.stop()

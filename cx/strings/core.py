@@ -39,3 +39,19 @@ STRINGS = {
     "period.month": {"en": "Month", "ja": "月"},
     "period.quarter": {"en": "Quarter", "ja": "四半期"},
 }
+STRINGS.update({
+    "auth.title": {"en": "Sign in", "ja": "サインイン"},
+    "auth.explain": {"en": "This dashboard is shared on the network; enter the access password.",
+                     "ja": "このダッシュボードはネットワークで共有されています。アクセス用パスワードを入力してください。"},
+    "auth.password": {"en": "Password", "ja": "パスワード"},
+    "auth.submit": {"en": "Sign in", "ja": "サインイン"},
+    "auth.wrong": {"en": "That password is not right.", "ja": "パスワードが違います。"},
+    "auth.locked": {"en": "Too many wrong attempts; wait {seconds} seconds and try again.",
+                    "ja": "誤りが続いたため、{seconds} 秒待ってから再度お試しください。"},
+    "auth.not_configured": {
+        "en": "This dashboard listens beyond this computer but no access password is set: add "
+              "auth.password_hash to .streamlit/secrets.toml (see README).",
+        "ja": "このダッシュボードは外部から接続できる設定ですが、パスワードが未設定です。"
+              ".streamlit/secrets.toml に auth.password_hash を追加してください（README 参照）。"},
+    "auth.sign_out": {"en": "Sign out", "ja": "サインアウト"},
+})
