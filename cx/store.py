@@ -7,6 +7,7 @@ and a failed write leaves nothing behind.
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 import uuid
@@ -326,16 +327,28 @@ def next_batch_id(cur) -> int:
     return int(one(cur, "SELECT COALESCE(MAX(batch_id), 0) + 1 FROM import_batches")[0])
 
 
+_NAMED_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def used_params(sql: str, params: dict | list | None):
+    """Only the named parameters the query uses (DuckDB rejects extra ones), so callers can pass
+    `scope.params()` plus their own to any query."""
+    if isinstance(params, dict):
+        names = set(_NAMED_PARAM.findall(sql))
+        return {k: v for k, v in params.items() if k in names}
+    return params or []
+
+
 def one(cur, sql: str, params: dict | list | None = None):
     """The first row of a query, or None. Reads the whole result: DuckDB 2.0 refuses other work
     on a cursor whose last result was not read to its end."""
-    rows = cur.execute(sql, params or []).fetchall()
+    rows = cur.execute(sql, used_params(sql, params)).fetchall()
     return rows[0] if rows else None
 
 
 def fetch_df(cur, sql: str, params: dict | list | None = None) -> pd.DataFrame:
     """Run one parameterised query and return a DataFrame (the one way metrics read data)."""
-    return cur.execute(sql, params or []).df()
+    return cur.execute(sql, used_params(sql, params)).df()
 
 
 @dataclass(frozen=True)
