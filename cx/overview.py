@@ -99,3 +99,35 @@ def area_headline_functions() -> list:
         if callable(fn):
             found.append(fn)
     return found
+
+
+def format_value(value, kind: str, lang: str, currency: str | None) -> str:
+    from cx import i18n
+
+    if value is None:
+        return "–"
+    if kind == "money":
+        return i18n.fmt_money(value, currency, lang, compact=True)
+    if kind == "pct":
+        return i18n.fmt_pct(value, lang)
+    if kind == "points":
+        return i18n.fmt_points(value, lang)
+    return i18n.fmt_int(value, lang)
+
+
+def format_change(h: Headline, lang: str, currency: str | None) -> str | None:
+    """The change against the previous period, in the headline's own unit
+    (percentage points for rates)."""
+    from cx import i18n
+
+    change = h.change
+    if change is None:
+        return None
+    if h.kind == "money":
+        sign = "+" if change >= 0 else "-"
+        return sign + i18n.fmt_money(abs(change), currency, lang, compact=True)
+    if h.kind == "pct":
+        return f"{change * 100:+.1f} pt"
+    if h.kind == "points":
+        return f"{change:+.0f}"
+    return f"{change:+,.0f}"

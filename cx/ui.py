@@ -181,6 +181,13 @@ def empty_state(message: str) -> None:
     st.info(message)
 
 
+def page_exists(script: str) -> bool:
+    """Pages are listed in app.py once their script exists; links follow the same rule."""
+    from cx.store import PROJECT_ROOT
+
+    return (PROJECT_ROOT / script).exists()
+
+
 def today() -> date:
     return date.today()
 

@@ -35,3 +35,18 @@ def test_monthly_trend_and_headlines(store):
     heads = {h.key: h for h in activity_headlines(store.cursor(), scope)}
     assert heads["overview.revenue"].trend == (10.0, 25.0)  # March is incomplete
     assert heads["overview.revenue"].value == 1.0
+
+
+def test_first_run_offers_the_demo_and_loads_it(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("CX_DB", str(tmp_path / "empty.duckdb"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    assert not at.exception
+    assert at.title[0].value == "Welcome to Loyalty Loop"
+    at.button(key="firstrun_demo").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    assert len(at.metric) >= 2

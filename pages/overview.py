@@ -1,0 +1,35 @@
+"""Overview: headline numbers with their change and trend, links to each page."""
+import streamlit as st
+
+from cx import overview, ui
+from cx.demo import load_demo
+
+info = ui.summary()
+if info.is_empty:
+    st.title(ui.t("firstrun.title"))
+    st.write(ui.t("firstrun.explain"))
+    left, right = st.columns(2)
+    if left.button(ui.t("firstrun.demo"), type="primary", key="firstrun_demo"):
+        load_demo(ui.get_store())
+        st.rerun()
+    right.page_link("pages/data.py", label=ui.t("firstrun.import"), icon=":material/upload_file:")
+    st.stop()
+
+ui.page_header("overview.title", "overview.how_to_read")
+scope = ui.scope()
+headlines = list(ui.cached(overview.activity_headlines, scope))
+for area_headline in overview.area_headline_functions():
+    headlines += ui.cached(area_headline, scope)
+
+PER_ROW = 4
+for start in range(0, len(headlines), PER_ROW):
+    cols = st.columns(PER_ROW)
+    for col, h in zip(cols, headlines[start:start + PER_ROW]):
+        with col:
+            st.metric(ui.t(h.key), overview.format_value(h.value, h.kind, ui.lang(), ui.currency()),
+                      delta=overview.format_change(h, ui.lang(), ui.currency()),
+                      delta_color="normal" if h.higher_is_better else "inverse",
+                      chart_data=list(h.trend) or None, border=True)
+            if h.page and ui.page_exists(h.page):
+                st.page_link(h.page, label=ui.t("overview.open_page",
+                                                page=ui.t("nav." + h.page.split("/")[-1][:-3])))
