@@ -17,7 +17,9 @@ PAGES = [
     ("pages/data.py", "nav.data", ":material/upload_file:", "nav.section.manage"),
 ]
 
-st.set_page_config(page_title="Loyalty Loop", page_icon=":material/loyalty:", layout="wide")
+presenting = st.session_state.get("presenter") or st.query_params.get("presenter") in ("1", "true")
+st.set_page_config(page_title="Loyalty Loop", page_icon=":material/loyalty:", layout="wide",
+                   initial_sidebar_state="collapsed" if presenting else "auto")
 ui.require_login()
 ui.sidebar()
 

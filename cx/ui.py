@@ -102,6 +102,11 @@ def money(x, compact: bool = False) -> str:
 
 def sidebar() -> None:
     """Language, presenter mode, analysis period, currency and what is loaded."""
+    params = st.query_params  # ?lang=ja&presenter=1 opens a link straight in that mode
+    if "lang" not in st.session_state and params.get("lang") in i18n.LANGS:
+        st.session_state["lang"] = params.get("lang")
+    if "presenter" not in st.session_state and params.get("presenter") in ("1", "true"):
+        st.session_state["presenter"] = True
     with st.sidebar:
         st.selectbox(i18n.t("sidebar.language", lang()), list(i18n.LANGS),
                      format_func=i18n.LANG_NAMES.get, key="lang")

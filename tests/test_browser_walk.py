@@ -1,0 +1,46 @@
+"""Every page in a real browser, in both languages and in presenter mode: no error on screen."""
+import shutil
+
+import pytest
+
+from tests.browser import browser_page, running_app, settle
+
+LANG_LABEL = {"en": "Language", "ja": "言語"}
+
+
+@pytest.fixture(scope="module")
+def app_url(demo_db_path, tmp_path_factory):
+    db = tmp_path_factory.mktemp("walk") / "walk.duckdb"
+    shutil.copy(demo_db_path, db)
+    with running_app(db) as base:
+        yield base
+
+
+def nav_paths(page, base):
+    links = page.locator('[data-testid="stSidebarNavLink"]')
+    paths = []
+    for i in range(links.count()):
+        href = links.nth(i).get_attribute("href") or ""
+        path = href.replace(base, "").strip("/")
+        if path not in paths:
+            paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize("lang,presenter", [("en", False), ("ja", False), ("ja", True)])
+def test_every_page_renders_without_errors(app_url, lang, presenter, tmp_path):
+    with browser_page() as page:
+        page.goto(app_url)
+        settle(page)
+        paths = nav_paths(page, app_url)
+        assert paths, "no navigation links"
+        for path in paths:
+            page.goto(f"{app_url}/{path}?lang={lang}&presenter={int(presenter)}")
+            settle(page)
+            page.screenshot(path=str(tmp_path / f"{path or 'home'}-{lang}.png"), full_page=True)
+            body = page.inner_text("body")
+            assert page.locator('[data-testid="stException"]').count() == 0, (path, lang)
+            assert "Traceback" not in body
+            assert LANG_LABEL[lang] in body or presenter
+            if presenter:
+                assert "@example.com" not in body, f"an email is visible on {path}"
