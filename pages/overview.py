@@ -1,7 +1,7 @@
 """Overview: headline numbers with their change and trend, links to each page."""
 import streamlit as st
 
-from cx import overview, ui
+from cx import overview, report, ui
 from cx.demo import load_demo
 
 info = ui.summary()
@@ -33,3 +33,11 @@ for start in range(0, len(headlines), PER_ROW):
             if h.page and ui.page_exists(h.page):
                 st.page_link(h.page, label=ui.t("overview.open_page",
                                                 page=ui.t("nav." + h.page.split("/")[-1][:-3])))
+
+st.divider()
+lang, presenter = ui.lang(), ui.presenter()
+st.download_button(
+    ui.t("report.button"),
+    data=lambda: report.report_html(ui.get_store(), lang, presenter, scope),
+    file_name=f"loyalty-loop-report-{scope.as_of.isoformat()}.html", mime="text/html",
+    icon=":material/download:", key="report_download")

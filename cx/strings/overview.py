@@ -24,3 +24,20 @@ STRINGS = {
     "firstrun.demo": {"en": "Explore the demo", "ja": "デモを見る"},
     "firstrun.import": {"en": "Import your data", "ja": "データを取り込む"},
 }
+STRINGS.update({
+    "report.title": {"en": "Loyalty Loop meeting report", "ja": "Loyalty Loop ミーティングレポート"},
+    "report.period": {"en": "Analysis period: {start} – {end}", "ja": "分析期間: {start} 〜 {end}"},
+    "report.generated": {"en": "generated {day}", "ja": "{day} 作成"},
+    "report.headlines": {"en": "Headline numbers", "ja": "主要な数値"},
+    "report.value": {"en": "Value", "ja": "値"},
+    "report.change": {"en": "Change", "ja": "変化"},
+    "report.activity": {"en": "Activity", "ja": "活動状況"},
+    "report.activity_explain": {
+        "en": "Revenue and active customers per month over the last twelve months (the last month "
+              "may be partial).",
+        "ja": "過去12か月の月別の売上とアクティブ顧客数です（最終月は途中までの場合があります）。"},
+    "report.revenue": {"en": "Revenue", "ja": "売上"},
+    "report.active_customers": {"en": "Active customers", "ja": "アクティブ顧客数"},
+    "report.button": {"en": "Meeting report (HTML)", "ja": "ミーティングレポート（HTML）"},
+    "report.building": {"en": "Building the report…", "ja": "レポートを作成しています…"},
+})

@@ -1,0 +1,121 @@
+"""The meeting report: one self-contained HTML file (plotly.js inlined, opens offline) with the
+headline numbers and each page's main chart and commentary; masked in presenter mode."""
+from __future__ import annotations
+
+import html
+import importlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from cx import charts, i18n, overview
+from cx.safety import mask_pii
+from cx.scope import Scope, resolve_scope
+from cx.store import Store, data_summary
+
+# Areas add a `report_section(cur, scope, lang, presenter) -> ReportSection | None` to appear.
+AREA_SECTIONS = ["cx.retention", "cx.segments", "cx.nps", "cx.churn"]
+
+
+@dataclass
+class ReportSection:
+    title: str
+    sentences: list[str] = field(default_factory=list)
+    figures: list[go.Figure] = field(default_factory=list)
+    table: pd.DataFrame | None = None
+
+
+def activity_section(cur, scope: Scope, lang: str, presenter: bool) -> ReportSection:
+    monthly = overview.monthly_activity(cur, scope, months=12)
+    labels = [i18n.fmt_month(m, lang) for m in pd.to_datetime(monthly["month"])]
+    fig = charts.monthly_activity_chart(monthly, labels, i18n.t("report.revenue", lang),
+                                        i18n.t("report.active_customers", lang),
+                                        presenter=presenter)
+    return ReportSection(i18n.t("report.activity", lang),
+                         [i18n.t("report.activity_explain", lang)], [fig])
+
+
+def headline_rows(cur, scope: Scope, lang: str, currency: str | None) -> list[tuple[str, str, str]]:
+    heads = list(overview.activity_headlines(cur, scope))
+    for fn in overview.area_headline_functions():
+        heads += fn(cur, scope)
+    return [(i18n.t(h.key, lang), overview.format_value(h.value, h.kind, lang, currency),
+             overview.format_change(h, lang, currency) or "–") for h in heads]
+
+
+def build_sections(cur, scope: Scope, lang: str, presenter: bool) -> list[ReportSection]:
+    sections = [activity_section(cur, scope, lang, presenter)]
+    for name in AREA_SECTIONS:
+        try:
+            fn = getattr(importlib.import_module(name), "report_section", None)
+        except ImportError:
+            continue
+        if callable(fn):
+            section = fn(cur, scope, lang, presenter)
+            if section is not None:
+                sections.append(section)
+    return sections
+
+
+def render_html(scope: Scope, headlines: list[tuple[str, str, str]],
+                sections: list[ReportSection], lang: str, presenter: bool) -> str:
+    e = html.escape
+    parts = [
+        "<!DOCTYPE html>", f'<html lang="{lang}"><head><meta charset="utf-8">',
+        f"<title>{e(i18n.t('report.title', lang))}</title>",
+        "<style>body{font-family:'Noto Sans JP','Hiragino Sans','Yu Gothic',Meiryo,sans-serif;"
+        "max-width:1100px;margin:2rem auto;padding:0 1rem;color:#222}"
+        "h1{margin-bottom:0}table{border-collapse:collapse;margin:1rem 0}"
+        "td,th{border-bottom:1px solid #ddd;padding:.4rem .8rem;text-align:left}"
+        ".num{text-align:right}.meta{color:#666}</style></head><body>",
+        f"<h1>{e(i18n.t('report.title', lang))}</h1>",
+        f"<p class='meta'>{e(i18n.t('report.period', lang, start=i18n.fmt_date(scope.start, lang), end=i18n.fmt_date(scope.end, lang)))}"
+        f" · {e(i18n.t('report.generated', lang, day=i18n.fmt_date(date.today(), lang)))}</p>",
+        f"<h2>{e(i18n.t('report.headlines', lang))}</h2><table>",
+        f"<tr><th></th><th class='num'>{e(i18n.t('report.value', lang))}</th>"
+        f"<th class='num'>{e(i18n.t('report.change', lang))}</th></tr>",
+    ]
+    for label, value, change in headlines:
+        parts.append(f"<tr><td>{e(label)}</td><td class='num'>{e(value)}</td>"
+                     f"<td class='num'>{e(change)}</td></tr>")
+    parts.append("</table>")
+    first_figure = True
+    for section in sections:
+        parts.append(f"<h2>{e(section.title)}</h2>")
+        parts += [f"<p>{e(s)}</p>" for s in section.sentences]
+        for fig in section.figures:
+            parts.append(pio.to_html(fig, full_html=False, include_plotlyjs=first_figure,
+                                     config={"displaylogo": False}))
+            first_figure = False
+        if section.table is not None and not section.table.empty:
+            table = mask_pii(section.table) if presenter else section.table
+            parts.append(table.to_html(index=False, escape=True, border=0))
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def write_report(store: Store, out: Path, lang: str = "en", presenter: bool = False,
+                 scope: Scope | None = None) -> Path:
+    out = Path(out)
+    out.write_text(report_html(store, lang, presenter, scope), encoding="utf-8")
+    return out
+
+
+def report_html(store: Store, lang: str = "en", presenter: bool = False,
+                scope: Scope | None = None) -> str:
+    cur = store.cursor()
+    try:
+        summary = data_summary(cur)
+        if summary.is_empty:
+            raise ValueError("The database holds no data yet; import data or load the demo first.")
+        scope = resolve_scope(cur, scope)
+        currency = scope.currency or (summary.currencies[0] if summary.currencies else None)
+        headlines = headline_rows(cur, scope, lang, currency)
+        sections = build_sections(cur, scope, lang, presenter)
+    finally:
+        cur.close()
+    return render_html(scope, headlines, sections, lang, presenter)
