@@ -59,3 +59,39 @@ def test_restore_refuses_a_file_that_is_not_a_database(tmp_path):
     proc = run_cli("restore", junk, "--db", tmp_path / "x.duckdb", check=False)
     assert proc.returncode != 0 and "not a Loyalty Loop database" in proc.stderr
     assert not (tmp_path / "x.duckdb").exists()
+
+
+def _kill_mid_write(db, argv, tmp_path):
+    """Start a writing CLI process, kill -9 it once its write-ahead log starts to grow."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    wal = db.with_name(db.name + ".wal")
+    proc = subprocess.Popen([sys.executable, "-m", "cx", *map(str, argv)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    killed_mid_write = False
+    while time.monotonic() < deadline and proc.poll() is None:
+        if wal.exists() and wal.stat().st_size > 64 * 1024:
+            os.kill(proc.pid, signal.SIGKILL)
+            killed_mid_write = True
+            break
+        time.sleep(0.005)
+    proc.wait(timeout=30)
+    return killed_mid_write
+
+
+def test_killing_a_load_midway_leaves_the_database_as_before(tmp_path):
+    db = tmp_path / "k.duckdb"
+    run_cli("demo", "--db", db, "--customers", 40)
+    before = json.loads(run_cli("export", "summary", "--format", "json", "--db", db).stdout)
+    killed = _kill_mid_write(db, ["demo", "--db", db, "--customers", 60000], tmp_path)
+    after = json.loads(run_cli("export", "summary", "--format", "json", "--db", db).stdout)
+    if killed:
+        assert after == before
+    else:  # the machine was too fast to catch it mid-write: then it must be complete
+        assert after["customers"] == 60000
