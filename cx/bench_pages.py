@@ -1,0 +1,39 @@
+"""Page timings for the bench, run in a process of its own so its memory is the server's:
+`python -m cx.bench_pages DB` runs every page with AppTest twice (cold, then warm) and prints JSON.
+Imports Streamlit, so it stays out of `cx` proper's import path (only the bench starts it)."""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(db: str) -> None:
+    os.environ["CX_DB"] = db
+    from streamlit.testing.v1 import AppTest
+
+    pages = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+    results = []
+    for script in pages:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        at.run()
+        t0 = time.perf_counter()
+        at.switch_page(script)
+        at.run()
+        cold = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        at.run()
+        warm = time.perf_counter() - t0
+        results.append({"page": script, "cold": cold, "warm": warm,
+                        "errors": len(at.exception)})
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"pages": results, "peak_rss_mib": rss}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
