@@ -17,10 +17,13 @@ install: $(BIN)/python
 install-dev: $(BIN)/python
 	$(BIN)/pip install -r requirements-dev.txt
 
-# Debian's chromium for the browser tests (never a downloaded browser build).
+# Debian's chromium for the browser tests (never a downloaded browser build) and a JVM for the
+# Spark engine test.
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium) \
 	  || (sudo apt-get update -q && sudo apt-get install -y -q chromium)
+	@command -v java >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q default-jre-headless) \
+	  || (sudo apt-get update -q && sudo apt-get install -y -q default-jre-headless)
 
 run: install
 	CX_DB=$(DB) $(BIN)/python -m cx demo --if-empty

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -76,7 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     order.add_argument("--monthfirst", action="store_true", help="read 01/02/2024 as 2 January")
 
     p = with_db(sub.add_parser("export", help="export a metric or a table"))
-    p.add_argument("metric", choices=sorted(EXPORTS))
+    p.add_argument("metric", choices=sorted([*EXPORTS, "parquet"]),
+                   help="a metric or table; `parquet --out DIR` writes every table for Spark")
     p.add_argument("--format", choices=["csv", "json"], default="csv")
     p.add_argument("--out", help="write to this file instead of standard output")
     p.add_argument("--period", choices=["week", "month", "quarter"], default="month")
@@ -140,10 +142,33 @@ def cmd_import(args) -> int:
     return run(_open_store(args), args)
 
 
+def _metric_cursor(store):
+    """DuckDB by default; CX_ENGINE=spark runs the same metric SQL on Spark (see cx.engine)."""
+    from cx.engine import SparkCursor, engine_name
+
+    name = engine_name()
+    if name == "duckdb":
+        return store.cursor()
+    if name == "spark":
+        if not os.environ.get("CX_PARQUET_DIR"):
+            raise CliError("CX_ENGINE=spark needs CX_PARQUET_DIR (write it with "
+                           "`python -m cx export parquet --out DIR`).")
+        return SparkCursor()
+    raise CliError(f"Unknown CX_ENGINE {name!r}: use duckdb or spark.")
+
+
 def cmd_export(args) -> int:
-    export = _load(EXPORTS[args.metric])
     store = _open_store(args)
-    result = export(store.cursor(), args)
+    if args.metric == "parquet":
+        from cx.engine import export_parquet
+
+        if not args.out:
+            raise CliError("export parquet needs --out DIR.")
+        written = export_parquet(store, Path(args.out))
+        print(f"Wrote {len(written)} Parquet files to {args.out}.")
+        return 0
+    export = _load(EXPORTS[args.metric])
+    result = export(_metric_cursor(store), args)
     if isinstance(result, pd.DataFrame):
         if args.format == "csv":
             payload = csv_bytes(result).decode("utf-8-sig").encode("utf-8")
