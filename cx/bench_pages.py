@@ -15,15 +15,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main(db: str) -> None:
     os.environ["CX_DB"] = db
+    import streamlit as st
     from streamlit.testing.v1 import AppTest
+
+    from cx.store import close_all_stores
 
     pages = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
     results = []
     for script in pages:
+        st.cache_data.clear()  # cold: nothing cached, as after a server start
+        st.cache_resource.clear()
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-        at.run()
-        t0 = time.perf_counter()
         at.switch_page(script)
+        t0 = time.perf_counter()
         at.run()
         cold = time.perf_counter() - t0
         t0 = time.perf_counter()
@@ -31,6 +35,7 @@ def main(db: str) -> None:
         warm = time.perf_counter() - t0
         results.append({"page": script, "cold": cold, "warm": warm,
                         "errors": len(at.exception)})
+    close_all_stores()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"pages": results, "peak_rss_mib": rss}))
 
