@@ -1,0 +1,115 @@
+"""Churn charts: calibration, lift, risk bands, where customers are lost, what-if, recency."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from cx.charts.style import PALETTE, apply_style, message_figure
+
+__all__ = ["churn_calibration_chart", "churn_lift_chart", "churn_band_chart",
+           "churn_groups_chart", "churn_whatif_chart", "churn_recency_chart"]
+
+MODEL_COLORS = {"gradient_boosting": PALETTE[0], "logistic": PALETTE[4], "recency": PALETTE[7],
+                "bgnbd": PALETTE[1]}
+BAND_COLORS = {"low": "#3A9D5D", "medium": "#E0A030", "high": "#C44E52"}
+
+
+def churn_calibration_chart(tables: dict[str, pd.DataFrame], names: dict[str, str], title: str,
+                            x_label: str, y_label: str, ideal_label: str,
+                            presenter: bool = False) -> go.Figure:
+    """Predicted vs observed churn per probability bin, one line per model, and the diagonal."""
+    if not tables or all(t.empty for t in tables.values()):
+        return message_figure(title, presenter)
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", name=ideal_label,
+                             line={"color": "#BBBBBB", "dash": "dash"}, hoverinfo="skip"))
+    for key, table in tables.items():
+        fig.add_trace(go.Scatter(
+            x=table["predicted"], y=table["observed"], mode="lines+markers", name=names[key],
+            line={"color": MODEL_COLORS.get(key, PALETTE[2]), "width": 3 if key == "gradient_boosting" else 1.5},
+            marker={"size": 6}, customdata=table["customers"],
+            hovertemplate="%{x:.0%} → %{y:.0%} (n=%{customdata:,})<extra>" + names[key] + "</extra>"))
+    fig.update_xaxes(title=x_label, tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(title=y_label, tickformat=".0%", range=[0, 1.02])
+    return apply_style(fig, title, presenter, height=380)
+
+
+def churn_lift_chart(tables: dict[str, pd.DataFrame], names: dict[str, str], title: str,
+                     x_label: str, y_label: str, presenter: bool = False) -> go.Figure:
+    """Share of all churners caught when contacting the riskiest 10%, 20%, ... of customers."""
+    if not tables or all(t.empty for t in tables.values()):
+        return message_figure(title, presenter)
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", showlegend=False,
+                             line={"color": "#BBBBBB", "dash": "dash"}, hoverinfo="skip"))
+    for key, table in tables.items():
+        x = [0.0] + list(table["decile"] / table["decile"].max())
+        y = [0.0] + list(table["captured"])
+        fig.add_trace(go.Scatter(
+            x=x, y=y, mode="lines+markers", name=names[key],
+            line={"color": MODEL_COLORS.get(key, PALETTE[2]), "width": 3 if key == "gradient_boosting" else 1.5},
+            hovertemplate="%{x:.0%} → %{y:.0%}<extra>" + names[key] + "</extra>"))
+    fig.update_xaxes(title=x_label, tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(title=y_label, tickformat=".0%", range=[0, 1.02])
+    return apply_style(fig, title, presenter, height=380)
+
+
+def churn_band_chart(bands: pd.DataFrame, title: str, labels: dict[str, str], x_label: str,
+                     presenter: bool = False) -> go.Figure:
+    """Active customers per risk band (columns band, customers, text)."""
+    if bands.empty or bands["customers"].sum() == 0:
+        return message_figure(title, presenter)
+    fig = go.Figure(go.Bar(
+        y=[labels[b] for b in bands["band"]], x=bands["customers"], orientation="h",
+        marker_color=[BAND_COLORS[b] for b in bands["band"]], text=bands["text"],
+        textposition="auto", hovertemplate="%{y}: %{x:,}<extra></extra>"))
+    fig.update_xaxes(title=x_label)
+    fig.update_yaxes(autorange="reversed")
+    return apply_style(fig, title, presenter, height=240)
+
+
+def churn_groups_chart(groups: pd.DataFrame, title: str, x_label: str,
+                       presenter: bool = False) -> go.Figure:
+    """Churn rate per group (columns label, churn_rate, text), highest first."""
+    data = groups.dropna(subset=["churn_rate"])
+    if data.empty:
+        return message_figure(title, presenter)
+    fig = go.Figure(go.Bar(
+        y=data["label"], x=data["churn_rate"], orientation="h", marker_color=PALETTE[3],
+        text=data["text"], textposition="auto", cliponaxis=False,
+        hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
+    fig.update_xaxes(title=x_label, tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(autorange="reversed")
+    return apply_style(fig, title, presenter, height=max(240, 60 + 38 * len(data)))
+
+
+def churn_whatif_chart(effects: pd.DataFrame, title: str, x_label: str,
+                       presenter: bool = False) -> go.Figure:
+    """Reasons: how much each group of inputs moves this customer's probability compared with the
+    typical customer (columns label, effect); red pushes the risk up, green down."""
+    data = effects[effects["effect"].abs() >= 0.005]
+    if data.empty:
+        return message_figure(title, presenter)
+    data = data.reindex(data["effect"].abs().sort_values(ascending=False).index).head(8)
+    fig = go.Figure(go.Bar(
+        y=data["label"], x=data["effect"], orientation="h",
+        marker_color=["#C44E52" if e > 0 else "#3A9D5D" for e in data["effect"]],
+        text=[f"{e * 100:+.0f} pt" for e in data["effect"]], textposition="auto",
+        hovertemplate="%{y}: %{x:+.1%}<extra></extra>"))
+    fig.update_xaxes(title=x_label, tickformat="+.0%", zeroline=True, zerolinecolor="#888")
+    fig.update_yaxes(autorange="reversed")
+    return apply_style(fig, title, presenter, height=max(220, 60 + 36 * len(data)))
+
+
+def churn_recency_chart(view: pd.DataFrame, title: str, x_label: str, y_label: str,
+                        presenter: bool = False) -> go.Figure:
+    """Customers by days since their last purchase (columns label, customers)."""
+    if view.empty or view["customers"].sum() == 0:
+        return message_figure(title, presenter)
+    colors = ["#3A9D5D", "#E0A030", "#E07B39", "#C44E52"][: len(view)]
+    fig = go.Figure(go.Bar(x=view["label"], y=view["customers"], marker_color=colors,
+                           text=view["customers"], textposition="auto",
+                           hovertemplate="%{x}: %{y:,}<extra></extra>"))
+    fig.update_xaxes(title=x_label)
+    fig.update_yaxes(title=y_label)
+    return apply_style(fig, title, presenter, height=320)

@@ -1,0 +1,31 @@
+"""Churn risk: who is about to leave, why, and what would keep them (DESIGN.md, issue 7).
+
+features.py  features per customer as of a cutoff, in SQL; labels; the default horizon
+model.py     calibrated gradient boosting Pipeline, logistic regression, local explanations
+bgnbd.py     the BG/NBD baseline (scipy)
+backtest.py  ROC AUC, top-10% precision, Brier, calibration and lift
+train.py     training + backtest + scoring in one cached, saved bundle; readiness (small data)
+insights.py  risk list, where customers are lost, what-ifs, headline, export, recency view
+bench.py     `python -m cx bench` rows
+"""
+from cx.churn.bench import bench_rows
+from cx.churn.features import (CATEGORICAL_FEATURES, FEATURES, HORIZON_CHOICES, NUMERIC_FEATURES,
+                               churn_labels, customer_features, default_horizon, derive)
+from cx.churn.insights import (GROUP_DIMENSIONS, customer_row, detractors_to_passives, detractors_whatif,
+                               export_churn_scores, headline, loss_groups, nps_group,
+                               not_ready_sentence, recency_view, risk_band, risk_list,
+                               typical_customer, whatif, win_back)
+from cx.churn.model import REASON_GROUPS, ChurnModel, apply_changes
+from cx.churn.train import (RISK_HIGH, RISK_MEDIUM, ChurnBundle, ChurnParams, Readiness,
+                            cached_bundle, get_bundle, make_params, readiness, reporting,
+                            train_bundle)
+
+__all__ = [
+    "CATEGORICAL_FEATURES", "FEATURES", "HORIZON_CHOICES", "NUMERIC_FEATURES", "churn_labels",
+    "customer_features", "default_horizon", "derive", "GROUP_DIMENSIONS", "customer_row",
+    "detractors_to_passives", "detractors_whatif", "export_churn_scores", "headline", "loss_groups", "nps_group",
+    "not_ready_sentence", "recency_view", "risk_band", "risk_list", "typical_customer", "whatif",
+    "win_back", "REASON_GROUPS", "ChurnModel", "apply_changes", "RISK_HIGH", "RISK_MEDIUM",
+    "ChurnBundle", "ChurnParams", "Readiness", "cached_bundle", "get_bundle", "make_params",
+    "readiness", "reporting", "train_bundle", "bench_rows",
+]

@@ -1,0 +1,280 @@
+"""Churn features per customer as of a cutoff date, computed in SQL from data up to that date only.
+
+`cutoff` is a day: everything that happened on or before it is known, nothing after it is. A
+customer belongs to the frame once they have a purchase (amount > 0) on or before the cutoff;
+`lookback` keeps only customers whose last purchase is at most that many days old (the "active"
+customers the model is about). Labels (DESIGN.md): churned = no purchase in the `horizon` days
+after the cutoff.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import numpy as np
+import pandas as pd
+
+from cx.store import fetch_df, one
+
+# The inputs an owner can picture (and the what-if sliders move); derived columns follow from them.
+NUMERIC_FEATURES = [
+    "recency_days",      # days since the last purchase
+    "frequency",         # purchases (orders with amount > 0)
+    "avg_order_value",   # mean order amount
+    "tenure_days",       # days since the first purchase (derived: recency + span)
+    "mean_gap_days",     # mean days between purchase days (derived: span / (days - 1))
+    "gap_cv",            # regularity: spread of the gaps / their mean (lower = more regular)
+    "overdue_ratio",     # recency / mean gap (derived): > 1 means later than usual
+    "last_gap_ratio",    # last gap / mean gap (derived): > 1 means slowing down
+    "value_trend",       # mean of the last 3 orders / mean of all orders
+    "channel_count",     # distinct order channels used
+    "refund_count",      # refund rows (negative amounts)
+    "discount_share",    # share of orders with a discount
+    "nps_latest",        # latest survey score 0-10 (missing = never answered)
+    "nps_mean",          # mean survey score
+    "nps_responses",     # survey answers given
+    "referrals_made",    # friends this customer referred
+    "was_referred",      # 1 when the customer came through a referral
+]
+CATEGORICAL_FEATURES = ["acquisition_channel", "first_category", "main_channel"]
+FEATURES = NUMERIC_FEATURES + CATEGORICAL_FEATURES
+# Columns the SQL returns besides features (for revenue, lists and groups).
+EXTRA_COLUMNS = ["customer_id", "span_days", "purchase_days", "last_gap_days", "total_spend",
+                 "first_channel", "last_purchase"]
+
+FEATURES_SQL = """
+WITH tx AS (
+    SELECT customer_id, order_id, ordered_at, CAST(ordered_at AS DATE) AS day, amount, channel,
+           discount, discount_code, product_category
+    FROM transactions
+    WHERE customer_id IS NOT NULL AND ordered_at < $cutoff_excl
+      AND ($currency IS NULL OR currency = $currency OR currency IS NULL)
+),
+purchases AS (
+    SELECT tx.*,
+           ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY ordered_at, order_id) AS rn_first,
+           ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY ordered_at DESC, order_id DESC)
+               AS rn_last
+    FROM tx WHERE amount > 0
+),
+purchase_days AS (
+    SELECT customer_id, day FROM purchases GROUP BY customer_id, day
+),
+gaps AS (
+    SELECT customer_id,
+           date_diff('day', LAG(day) OVER (PARTITION BY customer_id ORDER BY day), day) AS gap,
+           ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY day DESC) AS rn_desc
+    FROM purchase_days
+),
+gap_stats AS (
+    SELECT customer_id,
+           COUNT(gap) AS n_gaps,
+           AVG(gap) AS mean_gap,
+           STDDEV_POP(gap) AS sd_gap,
+           MAX(CASE WHEN rn_desc = 1 THEN gap END) AS last_gap_days
+    FROM gaps GROUP BY customer_id
+),
+base AS (
+    SELECT customer_id,
+           COUNT(*) AS frequency,
+           COUNT(DISTINCT day) AS purchase_days,
+           MIN(day) AS first_day,
+           MAX(day) AS last_day,
+           SUM(amount) AS purchase_spend,
+           AVG(amount) AS avg_order_value,
+           AVG(CASE WHEN rn_last <= 3 THEN amount END) AS recent_order_value,
+           COUNT(DISTINCT channel) AS channel_count,
+           AVG(CASE WHEN COALESCE(discount, 0) > 0 OR discount_code IS NOT NULL THEN 1.0 ELSE 0.0 END)
+               AS discount_share,
+           MAX(CASE WHEN rn_first = 1 THEN product_category END) AS first_category,
+           MAX(CASE WHEN rn_first = 1 THEN channel END) AS first_channel
+    FROM purchases GROUP BY customer_id
+),
+refunds AS (
+    SELECT customer_id, COUNT(*) AS refund_count, SUM(amount) AS refund_total
+    FROM tx WHERE amount < 0 GROUP BY customer_id
+),
+channel_counts AS (
+    SELECT customer_id, channel,
+           ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY COUNT(*) DESC, channel) AS rn
+    FROM purchases WHERE channel IS NOT NULL GROUP BY customer_id, channel
+),
+surveys AS (
+    SELECT customer_id, score,
+           ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY responded_at DESC, response_id DESC)
+               AS rn
+    FROM survey_responses
+    WHERE customer_id IS NOT NULL AND responded_at < $cutoff_excl
+),
+nps AS (
+    SELECT customer_id,
+           MAX(CASE WHEN rn = 1 THEN score END) AS nps_latest,
+           AVG(score) AS nps_mean,
+           COUNT(*) AS nps_responses
+    FROM surveys GROUP BY customer_id
+),
+referral_dates AS (
+    SELECT r.referrer_id, r.referred_id, COALESCE(r.referred_at, b.first_day) AS referral_day
+    FROM referrals r LEFT JOIN base b ON b.customer_id = r.referred_id
+),
+made AS (
+    SELECT referrer_id AS customer_id, COUNT(DISTINCT referred_id) AS referrals_made
+    FROM referral_dates WHERE referral_day < $cutoff_excl GROUP BY referrer_id
+),
+referred AS (
+    SELECT DISTINCT referred_id AS customer_id FROM referral_dates WHERE referral_day < $cutoff_excl
+),
+profile AS (
+    SELECT customer_id, MAX(acquisition_channel) AS acquisition_channel,
+           MAX(CASE WHEN referred_by IS NOT NULL AND referred_by <> '' THEN 1 ELSE 0 END)
+               AS referred_by_flag
+    FROM customers GROUP BY customer_id
+)
+SELECT b.customer_id,
+       date_diff('day', b.last_day, $cutoff) AS recency_days,
+       b.frequency,
+       b.avg_order_value,
+       date_diff('day', b.first_day, b.last_day) AS span_days,
+       b.purchase_days,
+       CASE WHEN g.n_gaps >= 2 AND g.mean_gap > 0 THEN g.sd_gap / g.mean_gap END AS gap_cv,
+       g.last_gap_days,
+       CASE WHEN b.avg_order_value > 0 THEN b.recent_order_value / b.avg_order_value END
+           AS value_trend,
+       b.channel_count,
+       COALESCE(rf.refund_count, 0) AS refund_count,
+       b.discount_share,
+       n.nps_latest, n.nps_mean, COALESCE(n.nps_responses, 0) AS nps_responses,
+       COALESCE(m.referrals_made, 0) AS referrals_made,
+       CASE WHEN rd.customer_id IS NOT NULL OR p.referred_by_flag = 1 THEN 1 ELSE 0 END
+           AS was_referred,
+       COALESCE(p.acquisition_channel, 'unknown') AS acquisition_channel,
+       COALESCE(b.first_category, 'unknown') AS first_category,
+       COALESCE(cc.channel, 'unknown') AS main_channel,
+       COALESCE(b.first_channel, 'unknown') AS first_channel,
+       b.purchase_spend + COALESCE(rf.refund_total, 0) AS total_spend,
+       b.last_day AS last_purchase
+FROM base b
+LEFT JOIN gap_stats g ON g.customer_id = b.customer_id
+LEFT JOIN refunds rf ON rf.customer_id = b.customer_id
+LEFT JOIN channel_counts cc ON cc.customer_id = b.customer_id AND cc.rn = 1
+LEFT JOIN nps n ON n.customer_id = b.customer_id
+LEFT JOIN made m ON m.customer_id = b.customer_id
+LEFT JOIN referred rd ON rd.customer_id = b.customer_id
+LEFT JOIN profile p ON p.customer_id = b.customer_id
+WHERE $lookback IS NULL OR date_diff('day', b.last_day, $cutoff) < $lookback
+ORDER BY b.customer_id
+"""
+
+LABELS_SQL = """
+SELECT customer_id, COUNT(*) AS future_orders, SUM(amount) AS future_spend
+FROM transactions
+WHERE customer_id IS NOT NULL AND amount > 0
+  AND ordered_at >= $cutoff_excl AND ordered_at < $horizon_end_excl
+  AND ($currency IS NULL OR currency = $currency OR currency IS NULL)
+GROUP BY customer_id
+"""
+
+GAPS_SQL = """
+WITH d AS (
+    SELECT customer_id, CAST(ordered_at AS DATE) AS day
+    FROM transactions
+    WHERE customer_id IS NOT NULL AND amount > 0 AND ordered_at < $cutoff_excl
+      AND ($currency IS NULL OR currency = $currency OR currency IS NULL)
+    GROUP BY customer_id, CAST(ordered_at AS DATE)
+),
+g AS (
+    SELECT date_diff('day', LAG(day) OVER (PARTITION BY customer_id ORDER BY day), day) AS gap
+    FROM d
+)
+SELECT COUNT(gap) AS n_gaps, quantile_cont(gap, 0.9) AS p90 FROM g WHERE gap IS NOT NULL
+"""
+
+SPAN_SQL = """
+SELECT MIN(ordered_at) AS first_at, MAX(ordered_at) AS last_at
+FROM transactions
+WHERE customer_id IS NOT NULL AND amount > 0
+  AND ($currency IS NULL OR currency = $currency OR currency IS NULL)
+"""
+
+HORIZON_CHOICES = (30, 60, 90, 180)
+DEFAULT_HORIZON = 90
+
+
+def _ts(d: date) -> datetime:
+    return datetime.combine(d, datetime.min.time())
+
+
+def cutoff_params(cutoff: date, currency: str | None = None, lookback: int | None = None) -> dict:
+    return {"cutoff": cutoff, "cutoff_excl": _ts(cutoff + timedelta(days=1)),
+            "currency": currency, "lookback": lookback}
+
+
+def derive(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add the columns that follow from others (tenure, mean gap, overdue and slowing-down ratios),
+    so the what-if can move an input and keep the rest consistent. Returns a new frame."""
+    df = frame.copy()
+    days = df["purchase_days"].astype(float)
+    span = df["span_days"].astype(float)
+    recency = df["recency_days"].astype(float)
+    df["tenure_days"] = recency + span
+    mean_gap = np.where(days > 1, span / np.maximum(days - 1, 1), np.nan)
+    df["mean_gap_days"] = mean_gap
+    with np.errstate(divide="ignore", invalid="ignore"):
+        df["overdue_ratio"] = np.where(mean_gap > 0, recency / mean_gap, np.nan)
+        df["last_gap_ratio"] = np.where(mean_gap > 0,
+                                        df["last_gap_days"].astype(float) / mean_gap, np.nan)
+    return df
+
+
+def customer_features(cur, cutoff: date, currency: str | None = None,
+                      lookback: int | None = None) -> pd.DataFrame:
+    """One row per customer with a purchase on or before `cutoff` (and, with `lookback`, at most
+    `lookback - 1` days before it): the model's features from data up to the cutoff only."""
+    df = fetch_df(cur, FEATURES_SQL, cutoff_params(cutoff, currency, lookback))
+    for col in ("recency_days", "frequency", "span_days", "purchase_days", "channel_count",
+                "refund_count", "nps_responses", "referrals_made", "was_referred"):
+        df[col] = df[col].astype("int64")
+    for col in ("avg_order_value", "gap_cv", "last_gap_days", "value_trend", "discount_share",
+                "nps_latest", "nps_mean", "total_spend"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+    for col in CATEGORICAL_FEATURES + ["first_channel", "customer_id"]:
+        df[col] = df[col].astype(str)
+    return derive(df)
+
+
+def churn_labels(cur, customer_ids: pd.Series, cutoff: date, horizon: int,
+                 currency: str | None = None) -> pd.DataFrame:
+    """churned = 1 when the customer made no purchase in the `horizon` days after `cutoff`;
+    also their orders and spend in that window."""
+    params = {**cutoff_params(cutoff, currency),
+              "horizon_end_excl": _ts(cutoff + timedelta(days=horizon + 1))}
+    future = fetch_df(cur, LABELS_SQL, params)
+    out = pd.DataFrame({"customer_id": customer_ids.astype(str).to_numpy()})
+    out = out.merge(future.astype({"customer_id": str}), on="customer_id", how="left")
+    out["future_orders"] = out["future_orders"].fillna(0).astype("int64")
+    out["future_spend"] = out["future_spend"].fillna(0.0).astype(float)
+    out["churned"] = (out["future_orders"] == 0).astype("int64")
+    return out
+
+
+def round_horizon(days: float | None) -> int:
+    """The nearest of 30/60/90/180 days (90 when unknown)."""
+    if days is None or not np.isfinite(days) or days <= 0:
+        return DEFAULT_HORIZON
+    return min(HORIZON_CHOICES, key=lambda h: (abs(np.log(h / days)), -h))
+
+
+def default_horizon(cur, as_of: date, currency: str | None = None) -> int:
+    """About the 90th percentile of the gaps between a customer's purchase days, rounded to
+    30/60/90/180 days; 90 when the data has fewer than 10 repeat purchases."""
+    row = one(cur, GAPS_SQL, cutoff_params(as_of, currency))
+    n, p90 = (row or (0, None))
+    if not n or n < 10 or p90 is None:
+        return DEFAULT_HORIZON
+    return round_horizon(float(p90))
+
+
+def data_span(cur, currency: str | None = None) -> tuple[date | None, date | None]:
+    row = one(cur, SPAN_SQL, {"currency": currency})
+    if not row or row[0] is None:
+        return None, None
+    return pd.Timestamp(row[0]).date(), pd.Timestamp(row[1]).date()

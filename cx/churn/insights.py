@@ -1,0 +1,301 @@
+"""What the page, the overview, the report and the CLI read from a fitted churn bundle: the risk
+list with reasons, where customers are being lost, the what-ifs, headlines and the score export;
+and the recency view that needs no model (for small data)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from cx.churn.features import cutoff_params, derive
+from cx.churn.model import apply_changes
+from cx.churn.train import (RISK_HIGH, RISK_MEDIUM, ChurnBundle, ChurnParams, get_bundle,
+                            make_params, readiness)
+from cx.headline import Headline
+from cx.store import fetch_df
+
+RISK_LIST_ROWS = 1000  # riskiest by probability, plus the same number by revenue at risk
+
+
+def risk_band(p) -> np.ndarray:
+    p = np.asarray(p, dtype=float)
+    return np.where(p >= RISK_HIGH, "high", np.where(p >= RISK_MEDIUM, "medium", "low"))
+
+
+def nps_group(score) -> np.ndarray:
+    s = pd.to_numeric(pd.Series(score), errors="coerce")
+    return np.where(s.isna(), "none", np.where(s >= 9, "promoter",
+                                               np.where(s >= 7, "passive", "detractor")))
+
+
+# -- the risk list ---------------------------------------------------------------------------------
+CONTACTS_SQL = """
+SELECT customer_id, MAX(name) AS name, MAX(email) AS email
+FROM customers WHERE customer_id IN (SELECT UNNEST($ids)) GROUP BY customer_id
+"""
+
+
+def risk_list(cur, params: ChurnParams, sort: str = "probability") -> pd.DataFrame:
+    """Active customers most at risk: the RISK_LIST_ROWS highest probabilities and the
+    RISK_LIST_ROWS highest revenues at risk, sorted by `sort` (probability | revenue), with the
+    top reasons (group keys) and contact details for a win-back list."""
+    bundle = get_bundle(cur, params)
+    active = bundle.active
+    if active.empty:
+        return pd.DataFrame()
+    by_p = active.nlargest(RISK_LIST_ROWS, "churn_probability")
+    by_r = active.nlargest(RISK_LIST_ROWS, "revenue_at_risk")
+    rows = pd.concat([by_p, by_r]).drop_duplicates("customer_id")
+    known = bundle.reasons.set_index("customer_id")["reasons"]
+    missing = rows[~rows["customer_id"].isin(known.index)]
+    if len(missing):
+        known = pd.concat([known, bundle.model.explain(missing).set_index("customer_id")["reasons"]])
+    out = rows[["customer_id", "churn_probability", "recency_days", "frequency",
+                "avg_order_value", "total_spend", "expected_spend", "revenue_at_risk",
+                "nps_latest", "acquisition_channel", "last_purchase"]].copy()
+    out["risk"] = risk_band(out["churn_probability"])
+    out["reasons"] = out["customer_id"].map(known).apply(lambda r: r if isinstance(r, tuple) else ())
+    contacts = fetch_df(cur, CONTACTS_SQL, {"ids": out["customer_id"].tolist()})
+    out = out.merge(contacts, on="customer_id", how="left")
+    key = "revenue_at_risk" if sort == "revenue" else "churn_probability"
+    return out.sort_values([key, "customer_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+# -- where we are losing customers -------------------------------------------------------------
+GROUP_DIMENSIONS = ("acquisition_channel", "first_category", "first_channel", "nps_group",
+                    "segment")
+
+
+def _segments(cur, params: ChurnParams) -> pd.Series | None:
+    """Spender/referrer segment per customer from cx.segments, when that module offers it."""
+    try:
+        from cx import segments
+        from cx.scope import Scope
+    except ImportError:
+        return None
+    fn = getattr(segments, "customer_values", None)
+    if fn is None:
+        return None
+    try:
+        values = fn(cur, Scope(start=params.as_of - timedelta(days=params.lookback - 1),
+                               end=params.as_of, currency=params.currency))
+    except Exception:  # another area's function with a different signature: go without
+        return None
+    if not isinstance(values, pd.DataFrame) or not {"customer_id", "segment"} <= set(values):
+        return None
+    return values.set_index(values["customer_id"].astype(str))["segment"].astype(str)
+
+
+def loss_groups(cur, params: ChurnParams) -> pd.DataFrame:
+    """Per group (acquisition channel, first product, first order channel, latest NPS group,
+    segment): customers active at as_of - horizon and the share who then bought nothing in the
+    horizon (what really happened), and today's active customers, mean risk and high-risk count."""
+    bundle = get_bundle(cur, params)
+    hist = bundle.history.copy()
+    now = bundle.active.copy()
+    hist["nps_group"] = nps_group(hist["nps_latest"])
+    now["nps_group"] = nps_group(now["nps_latest"])
+    seg = _segments(cur, params)
+    dims = [d for d in GROUP_DIMENSIONS if d != "segment" or seg is not None]
+    if seg is not None:
+        hist["segment"] = hist["customer_id"].map(seg).fillna("Others")
+        now["segment"] = now["customer_id"].map(seg).fillna("Others")
+    frames = []
+    for dim in dims:
+        past = hist.groupby(dim).agg(past_customers=("churned", "size"),
+                                     churn_rate=("churned", "mean"))
+        now["high"] = now["churn_probability"] >= RISK_HIGH
+        cur_ = now.groupby(dim).agg(customers=("churn_probability", "size"),
+                                    mean_risk=("churn_probability", "mean"),
+                                    high_risk=("high", "sum"),
+                                    revenue_at_risk=("revenue_at_risk", "sum"))
+        g = past.join(cur_, how="outer").reset_index().rename(columns={dim: "group"})
+        g.insert(0, "dimension", dim)
+        frames.append(g)
+    out = pd.concat(frames, ignore_index=True)
+    for col in ("past_customers", "customers", "high_risk"):
+        out[col] = out[col].fillna(0).astype("int64")
+    return out.sort_values(["dimension", "churn_rate"], ascending=[True, False]).reset_index(drop=True)
+
+
+# -- what-if ---------------------------------------------------------------------------------------
+def typical_customer(bundle: ChurnBundle, group: str | None = None, value: str | None = None
+                     ) -> pd.DataFrame:
+    """A one-row frame of the typical active customer (medians / most common values), optionally
+    of one acquisition channel."""
+    from cx.churn.model import typical_values
+
+    active = bundle.active
+    if group and value is not None:
+        sub = active[active[group].astype(str) == str(value)]
+        active = sub if len(sub) else active
+    typical = typical_values(active)
+    row = {k: [v] for k, v in typical.items()}
+    row["customer_id"] = ["typical"]
+    df = pd.DataFrame(row)
+    df["frequency"] = max(1, round(float(df["frequency"].iloc[0])))
+    df["purchase_days"] = max(1, min(round(float(df["purchase_days"].iloc[0])),
+                                     int(df["frequency"].iloc[0])))
+    if df["purchase_days"].iloc[0] > 1 and not df["span_days"].iloc[0] > 0:
+        df["span_days"] = typical["mean_gap_days"] * (df["purchase_days"].iloc[0] - 1)
+    if df["purchase_days"].iloc[0] > 1 and pd.isna(df["last_gap_days"].iloc[0]):
+        df["last_gap_days"] = typical["mean_gap_days"]
+    for col in ("total_spend", "first_channel"):
+        df[col] = active[col].median() if col == "total_spend" else active[col].mode().iloc[0]
+    return derive(df)
+
+
+def customer_row(bundle: ChurnBundle, customer_id: str) -> pd.DataFrame:
+    row = bundle.scores[bundle.scores["customer_id"] == str(customer_id)]
+    return row.reset_index(drop=True)
+
+
+def whatif(bundle: ChurnBundle, row: pd.DataFrame, changes: dict) -> dict:
+    """The model's probability for `row` with `changes` applied, next to the original, with the
+    reasons for the changed customer (one batched predict; milliseconds)."""
+    changed = apply_changes(row, changes, bundle.model.typical)
+    explained = bundle.model.explain(pd.concat([derive(row), changed], ignore_index=True))
+    original, new = explained.iloc[0], explained.iloc[1]
+    return {"original": float(original["churn_probability"]),
+            "probability": float(new["churn_probability"]),
+            "reasons": tuple(new["reasons"]),
+            "effects": {k[7:]: float(new[k]) for k in explained.columns if k.startswith("effect_")}}
+
+
+def win_back(bundle: ChurnBundle, share: float) -> dict:
+    """"Win back `share` of the high-risk customers": of the customers the model expects to lose
+    among the high-risk ones (the sum of their probabilities), `share` stay; their expected spend
+    over the horizon is kept."""
+    high = bundle.active[bundle.active["churn_probability"] >= RISK_HIGH]
+    expected_lost = float(high["churn_probability"].sum())
+    revenue_lost = float((high["churn_probability"] * high["expected_spend"]).sum())
+    return {"high_risk": int(len(high)), "expected_lost": expected_lost,
+            "customers_kept": share * expected_lost, "revenue_kept": share * revenue_lost}
+
+
+def set_nps_latest(frame: pd.DataFrame, value: float) -> pd.DataFrame:
+    """Vectorised twin of apply_changes for the latest NPS answer (the mean moves with it)."""
+    out = frame.copy()
+    n = out["nps_responses"].astype(float)
+    latest = out["nps_latest"].astype(float)
+    answered = (n > 0) & latest.notna()
+    out["nps_mean"] = np.where(answered, out["nps_mean"] + (value - latest) / np.maximum(n, 1),
+                               value)
+    out["nps_responses"] = np.where(answered, n, 1)
+    out["nps_latest"] = float(value)
+    return derive(out)
+
+
+def detractors_to_passives(bundle: ChurnBundle, new_score: float = 7.0) -> dict:
+    """"If detractors became passives": every active customer whose latest answer is 0-6 answers
+    `new_score` instead; the model re-scores them and the difference in expected churners and
+    in expected spend at risk over the horizon is what is kept."""
+    active = bundle.active
+    det = active[active["nps_latest"] <= 6]
+    if det.empty:
+        return {"detractors": 0, "before": 0.0, "after": 0.0, "customers_kept": 0.0,
+                "revenue_kept": 0.0}
+    p_new = bundle.model.predict(set_nps_latest(det, new_score))
+    p_old = det["churn_probability"].to_numpy()
+    spend = det["expected_spend"].to_numpy()
+    return {"detractors": int(len(det)), "before": float(p_old.mean()),
+            "after": float(p_new.mean()), "customers_kept": float((p_old - p_new).sum()),
+            "revenue_kept": float(((p_old - p_new) * spend).sum())}
+
+
+def detractors_whatif(cur, params: ChurnParams) -> dict:
+    """detractors_to_passives for the page (cached per data version and parameters)."""
+    return detractors_to_passives(get_bundle(cur, params))
+
+
+# -- headlines, export -------------------------------------------------------------------------
+def headline(cur, scope) -> list[Headline]:
+    """Customers at high churn risk and the spend they carry over the horizon (overview page).
+    Uses the model cached in memory or saved next to the database; trains once per data version."""
+    params = make_params(cur, as_of=scope.as_of, currency=scope.currency)
+    if not readiness(cur, params).ok:
+        return []
+    bundle = get_bundle(cur, params)
+    high = bundle.active[bundle.active["churn_probability"] >= RISK_HIGH]
+    return [
+        Headline("churn.headline.high_risk", float(len(high)), None, "int", "pages/churn.py",
+                 higher_is_better=False),
+        Headline("churn.headline.revenue_at_risk", float(high["expected_spend"].sum()), None,
+                 "money", "pages/churn.py", higher_is_better=False),
+    ]
+
+
+def export_churn_scores(cur, args) -> pd.DataFrame:
+    """`python -m cx export churn-scores`: every customer with a purchase on or before --as-of,
+    scored by a model trained only on data up to --as-of."""
+    params = make_params(cur, as_of=getattr(args, "as_of", None),
+                         horizon=getattr(args, "horizon", None),
+                         lookback=getattr(args, "lookback", None),
+                         currency=getattr(args, "currency", None))
+    ready = readiness(cur, params)
+    if not ready.ok:
+        raise ValueError(not_ready_sentence(ready))
+    bundle = get_bundle(cur, params)
+    s = bundle.scores
+    out = pd.DataFrame({
+        "customer_id": s["customer_id"],
+        "churn_probability": s["churn_probability"].round(4),
+        "risk": risk_band(s["churn_probability"]),
+        "active": s["active"],
+        "days_since_last_purchase": s["recency_days"],
+        "orders": s["frequency"],
+        "expected_spend": s["expected_spend"].round(2),
+        "revenue_at_risk": s["revenue_at_risk"].round(2),
+        "as_of": params.as_of.isoformat(),
+        "horizon_days": params.horizon,
+    })
+    return out.sort_values(["churn_probability", "customer_id"],
+                           ascending=[False, True]).reset_index(drop=True)
+
+
+def not_ready_sentence(ready) -> str:
+    parts = []
+    if ready.more_customers:
+        parts.append(f"{ready.more_customers:,} more customers with purchases")
+    if ready.more_days:
+        parts.append(f"{ready.more_days:,} more days of history "
+                     f"({ready.needed_days:,} needed, {ready.history_days:,} available)")
+    return "Not enough data for a churn model yet: it needs " + " and ".join(parts) + "."
+
+
+# -- the recency view (no model needed) -------------------------------------------------------
+RECENCY_SQL = """
+WITH last_buy AS (
+    SELECT customer_id, MAX(CAST(ordered_at AS DATE)) AS last_day,
+           COUNT(*) AS orders, SUM(amount) AS spend
+    FROM transactions
+    WHERE customer_id IS NOT NULL AND amount > 0 AND ordered_at < $cutoff_excl
+      AND ($currency IS NULL OR currency = $currency OR currency IS NULL)
+    GROUP BY customer_id
+),
+b AS (
+    SELECT CASE WHEN date_diff('day', last_day, $cutoff) < $h THEN 1
+                WHEN date_diff('day', last_day, $cutoff) < 2 * $h THEN 2
+                WHEN date_diff('day', last_day, $cutoff) < 4 * $h THEN 3
+                ELSE 4 END AS bucket,
+           orders, spend
+    FROM last_buy
+)
+SELECT bucket, COUNT(*) AS customers, SUM(spend) AS spend,
+       SUM(CASE WHEN orders > 1 THEN 1 ELSE 0 END) AS repeat_customers
+FROM b GROUP BY bucket ORDER BY bucket
+"""
+
+
+def recency_view(cur, as_of: date, horizon: int, currency: str | None = None) -> pd.DataFrame:
+    """Customers by days since their last purchase, in horizon-sized bands (1: within one
+    horizon, 2: one to two, 3: two to four, 4: longer): counts and what they have spent."""
+    df = fetch_df(cur, RECENCY_SQL, {**cutoff_params(as_of, currency), "h": int(horizon)})
+    full = pd.DataFrame({"bucket": [1, 2, 3, 4]})
+    out = full.merge(df, on="bucket", how="left").fillna(0)
+    out["low"] = [0, horizon, 2 * horizon, 4 * horizon]
+    out["high"] = [horizon - 1, 2 * horizon - 1, 4 * horizon - 1, None]
+    for col in ("customers", "repeat_customers"):
+        out[col] = out[col].astype("int64")
+    return out

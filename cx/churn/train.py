@@ -1,0 +1,345 @@
+"""Training, backtest and scoring in one pass, cached per data version in memory and on disk.
+
+Timeline for an analysis date `as_of` and a horizon h (days):
+- backtest: models learn from features at as_of - 2h with outcomes in (as_of - 2h, as_of - h],
+  then score features at as_of - h against what really happened in (as_of - h, as_of];
+- the model in use learns from features at as_of - h with outcomes in (as_of - h, as_of] and
+  scores every customer at as_of. Nothing after as_of is ever read.
+"""
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import hashlib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from cx.churn.backtest import BacktestResult, fit_recency_baseline, summarise
+from cx.churn.bgnbd import fit_bgnbd
+from cx.churn.features import churn_labels, customer_features, data_span, default_horizon
+from cx.churn.model import ChurnModel, fit_calibrated, logistic_pipeline, typical_values
+
+MODEL_FORMAT = 1
+MIN_CUSTOMERS = 100  # customers in the oldest training frame
+MIN_PER_CLASS = 10  # churned and stayed, each
+DEFAULT_LOOKBACK = 365
+RISK_HIGH = 0.7
+RISK_MEDIUM = 0.3
+REASON_ROWS = 2000  # reasons are computed for the riskiest customers (by revenue at risk)
+
+
+@dataclass(frozen=True)
+class ChurnParams:
+    """Everything a fitted model depends on besides the data (a faithful repr for cache keys)."""
+    as_of: date
+    horizon: int
+    lookback: int = DEFAULT_LOOKBACK
+    currency: str | None = None
+
+    @property
+    def train_cutoff(self) -> date:
+        return self.as_of - timedelta(days=self.horizon)
+
+    @property
+    def backtest_cutoff(self) -> date:
+        return self.as_of - timedelta(days=2 * self.horizon)
+
+    def slug(self) -> str:
+        text = f"{self.as_of}|{self.horizon}|{self.lookback}|{self.currency}|{MODEL_FORMAT}"
+        return f"{self.as_of.isoformat()}-h{self.horizon}-{hashlib.sha1(text.encode()).hexdigest()[:8]}"
+
+
+def make_params(cur, as_of: date | None = None, horizon: int | None = None,
+                lookback: int | None = DEFAULT_LOOKBACK, currency: str | None = None) -> ChurnParams:
+    """Fill in the analysis date (last purchase date) and the data-driven default horizon."""
+    if as_of is None:
+        _, last = data_span(cur, currency)
+        as_of = last or date.today()
+    if horizon is None:
+        horizon = default_horizon(cur, as_of, currency)
+    return ChurnParams(as_of=as_of, horizon=int(horizon),
+                       lookback=int(lookback or DEFAULT_LOOKBACK), currency=currency)
+
+
+# -- is there enough data? ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Readiness:
+    ok: bool
+    customers: int  # customers in the oldest training frame (the backtest's)
+    churned: int
+    stayed: int
+    history_days: int  # days from the first purchase to as_of
+    more_customers: int  # how many more customers are needed (0 when enough)
+    more_days: int  # how many more days of history are needed (0 when enough)
+    needed_days: int
+
+
+READINESS_SQL = """
+WITH last_buy AS (
+    SELECT customer_id, MAX(CAST(ordered_at AS DATE)) AS last_day
+    FROM transactions
+    WHERE customer_id IS NOT NULL AND amount > 0 AND ordered_at < $cut_excl
+      AND ($currency IS NULL OR currency = $currency OR currency IS NULL)
+    GROUP BY customer_id
+),
+pop AS (SELECT customer_id FROM last_buy WHERE date_diff('day', last_day, $cut) < $lookback),
+came_back AS (
+    SELECT DISTINCT customer_id FROM transactions
+    WHERE customer_id IS NOT NULL AND amount > 0
+      AND ordered_at >= $cut_excl AND ordered_at < $label_end_excl
+      AND ($currency IS NULL OR currency = $currency OR currency IS NULL)
+)
+SELECT COUNT(*) AS customers,
+       COUNT(*) - COUNT(cb.customer_id) AS churned,
+       COUNT(cb.customer_id) AS stayed
+FROM pop LEFT JOIN came_back cb ON cb.customer_id = pop.customer_id
+"""
+
+
+def readiness(cur, params: ChurnParams) -> Readiness:
+    """Enough customers (in the backtest's training frame, both outcomes present) and enough
+    history (three horizons: one to learn from, one to train on, one to test on)?"""
+    from cx.store import one
+    from cx.churn.features import _ts
+
+    first, _ = data_span(cur, params.currency)
+    history = (params.as_of - first).days if first else 0
+    needed_days = 3 * params.horizon
+    cut = params.backtest_cutoff
+    row = one(cur, READINESS_SQL, {
+        "cut": cut, "cut_excl": _ts(cut + timedelta(days=1)),
+        "label_end_excl": _ts(params.train_cutoff + timedelta(days=1)),
+        "lookback": params.lookback, "currency": params.currency})
+    customers, churned, stayed = (int(v or 0) for v in row)
+    more_customers = max(0, MIN_CUSTOMERS - customers)
+    if customers and min(churned, stayed) < MIN_PER_CLASS:
+        # scale up: the rarer outcome must reach MIN_PER_CLASS at today's rate
+        rare = max(min(churned, stayed), 1) / customers
+        more_customers = max(more_customers, int(np.ceil(MIN_PER_CLASS / rare)) - customers)
+    more_days = max(0, needed_days - history)
+    return Readiness(ok=more_customers == 0 and more_days == 0 and customers > 0,
+                     customers=customers, churned=churned, stayed=stayed,
+                     history_days=history, more_customers=more_customers,
+                     more_days=more_days, needed_days=needed_days)
+
+
+# -- progress reporting --------------------------------------------------------------------------
+_progress: contextvars.ContextVar[Callable[[float, str], None] | None] = contextvars.ContextVar(
+    "churn_progress", default=None)
+
+
+@contextlib.contextmanager
+def reporting(callback: Callable[[float, str], None]):
+    """Training steps inside this block call callback(fraction done, step key)."""
+    token = _progress.set(callback)
+    try:
+        yield
+    finally:
+        _progress.reset(token)
+
+
+def _step(fraction: float, key: str) -> None:
+    cb = _progress.get()
+    if cb is not None:
+        cb(fraction, key)
+
+
+# -- the fitted bundle ---------------------------------------------------------------------------
+@dataclass
+class ChurnBundle:
+    params: ChurnParams
+    data_version: str
+    model: ChurnModel  # trained at as_of - horizon, scores as_of
+    backtest: BacktestResult
+    scores: pd.DataFrame  # every customer with a purchase on or before as_of, scored
+    history: pd.DataFrame  # features at as_of - horizon with what happened next (churned)
+    reasons: pd.DataFrame  # explanations for the riskiest active customers
+    timings: dict = field(default_factory=dict)
+
+    @property
+    def active(self) -> pd.DataFrame:
+        """Customers with a purchase in the lookback window before as_of (the risk list)."""
+        return self.scores[self.scores["active"]]
+
+
+def _population(frame: pd.DataFrame, lookback: int) -> pd.DataFrame:
+    return frame[frame["recency_days"] < lookback].reset_index(drop=True)
+
+
+def _bgnbd_inputs(frame: pd.DataFrame):
+    x = frame["purchase_days"].to_numpy(float) - 1
+    return x, frame["span_days"].to_numpy(float), frame["tenure_days"].to_numpy(float)
+
+
+def expected_spend(frame: pd.DataFrame, horizon: int) -> np.ndarray:
+    """Typical spend over the horizon: spend so far per day of tenure (at least one horizon)."""
+    tenure = np.maximum(frame["tenure_days"].to_numpy(float), float(horizon))
+    return np.maximum(frame["total_spend"].to_numpy(float), 0.0) / tenure * horizon
+
+
+def train_bundle(cur, params: ChurnParams) -> ChurnBundle:
+    """Train the backtest models and the model in use, and score everyone as of `as_of`."""
+    import time
+
+    from cx.store import data_version
+
+    t0 = time.perf_counter()
+    timings = {}
+    h, lb, cur_ = params.horizon, params.lookback, params.currency
+    _step(0.02, "churn.progress.features")
+    bt_all = customer_features(cur, params.backtest_cutoff, cur_)
+    tr_all = customer_features(cur, params.train_cutoff, cur_)
+    now_all = customer_features(cur, params.as_of, cur_)
+    bt = _population(bt_all, lb)
+    tr = _population(tr_all, lb)
+    y_bt = churn_labels(cur, bt["customer_id"], params.backtest_cutoff, h, cur_)["churned"].to_numpy()
+    tr_labels = churn_labels(cur, tr["customer_id"], params.train_cutoff, h, cur_)
+    y_tr = tr_labels["churned"].to_numpy()
+    timings["features"] = time.perf_counter() - t0
+
+    # backtest: learn at as_of - 2h, score at as_of - h, compare with what happened by as_of
+    _step(0.12, "churn.progress.backtest")
+    t1 = time.perf_counter()
+    gb_bt = fit_calibrated(bt, y_bt)
+    _step(0.35, "churn.progress.baselines")
+    logit_bt = logistic_pipeline().fit(bt, y_bt)
+    recency_bt = fit_recency_baseline(bt["recency_days"], y_bt)
+    bg = fit_bgnbd(*_bgnbd_inputs(bt_all))
+    predictions = {
+        "gradient_boosting": gb_bt.predict_proba(tr)[:, 1],
+        "logistic": logit_bt.predict_proba(tr)[:, 1],
+        "recency": recency_bt.predict(tr["recency_days"].to_numpy(float)),
+        "bgnbd": bg.prob_no_purchase(*_bgnbd_inputs(tr), horizon=h),
+    }
+    backtest = summarise(y_tr, predictions, params.backtest_cutoff, params.train_cutoff, h)
+    timings["backtest"] = time.perf_counter() - t1
+
+    # the model in use: learn at as_of - h, score at as_of
+    _step(0.55, "churn.progress.training")
+    t2 = time.perf_counter()
+    gb = fit_calibrated(tr, y_tr)
+    model = ChurnModel(gb=gb, logit=None, typical=typical_values(tr), cutoff=params.train_cutoff,
+                       horizon=h, n_train=len(tr), churn_rate=float(y_tr.mean()),
+                       info={"bgnbd": bg, "backtest_train_rows": len(bt)})
+    timings["training"] = time.perf_counter() - t2
+
+    _step(0.8, "churn.progress.scoring")
+    t3 = time.perf_counter()
+    scores = now_all.copy()
+    scores["churn_probability"] = model.predict(scores)
+    scores["active"] = scores["recency_days"] < lb
+    scores["expected_spend"] = expected_spend(scores, h)
+    scores["revenue_at_risk"] = scores["churn_probability"] * scores["expected_spend"]
+    history = tr.copy()
+    history["churned"] = y_tr
+    history["future_spend"] = tr_labels["future_spend"].to_numpy()
+    history["backtest_probability"] = predictions["gradient_boosting"]
+    active = scores[scores["active"]]
+    top = active.sort_values(["revenue_at_risk", "customer_id"],
+                             ascending=[False, True]).head(REASON_ROWS)
+    reasons = model.explain(top)
+    timings["scoring"] = time.perf_counter() - t3
+    timings["total"] = time.perf_counter() - t0
+    _step(1.0, "churn.progress.done")
+    return ChurnBundle(params=params, data_version=data_version(cur), model=model,
+                       backtest=backtest, scores=scores.reset_index(drop=True), history=history,
+                       reasons=reasons, timings=timings)
+
+
+# -- caching: memory (this process) and disk (next to the database) ------------------------------
+_MEMORY: "OrderedDict[str, ChurnBundle]" = OrderedDict()
+_MEMORY_LOCK = threading.Lock()
+_MEMORY_SIZE = 4
+_KEEP_FILES = 6
+
+
+def database_dir(cur) -> Path | None:
+    """The folder of the database file, or None for an in-memory database (or another engine)."""
+    try:
+        rows = cur.execute("SELECT path FROM duckdb_databases() "
+                           "WHERE database_name = current_database()").fetchall()
+    except Exception:
+        return None
+    if not rows or not rows[0][0]:
+        return None
+    return Path(rows[0][0]).resolve().parent
+
+
+def model_path(cur, params: ChurnParams, version: str) -> Path | None:
+    folder = database_dir(cur)
+    if folder is None:
+        return None
+    safe_version = version.replace(":", "_")
+    return folder / "models" / f"{safe_version}-{params.slug()}.joblib"
+
+
+def _remember(key: str, bundle: ChurnBundle) -> None:
+    with _MEMORY_LOCK:
+        _MEMORY[key] = bundle
+        _MEMORY.move_to_end(key)
+        while len(_MEMORY) > _MEMORY_SIZE:
+            _MEMORY.popitem(last=False)
+
+
+def cached_bundle(cur, params: ChurnParams) -> ChurnBundle | None:
+    """A bundle already fitted for this data version: from memory, else from disk; or None."""
+    import joblib
+
+    from cx.store import data_version
+
+    version = data_version(cur)
+    key = f"{version}|{params!r}"
+    with _MEMORY_LOCK:
+        if key in _MEMORY:
+            return _MEMORY[key]
+    path = model_path(cur, params, version)
+    if path is not None and path.exists():
+        try:
+            bundle = joblib.load(path)
+        except Exception:  # a file from another library version or half-written: retrain
+            return None
+        if isinstance(bundle, ChurnBundle) and bundle.data_version == version:
+            _remember(key, bundle)
+            return bundle
+    return None
+
+
+def _save(path: Path, bundle: ChurnBundle) -> None:
+    import joblib
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    joblib.dump(bundle, tmp)
+    tmp.replace(path)  # atomic: a reader never sees half a file
+    files = sorted(path.parent.glob("*.joblib"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[_KEEP_FILES:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+_TRAIN_LOCK = threading.Lock()
+
+
+def get_bundle(cur, params: ChurnParams) -> ChurnBundle:
+    """The fitted bundle for the current data: cached, saved, or trained now (once)."""
+    found = cached_bundle(cur, params)
+    if found is not None:
+        return found
+    with _TRAIN_LOCK:  # two sessions asking at once train once
+        found = cached_bundle(cur, params)
+        if found is not None:
+            return found
+        bundle = train_bundle(cur, params)
+        _remember(f"{bundle.data_version}|{params!r}", bundle)
+        path = model_path(cur, params, bundle.data_version)
+        if path is not None:
+            with contextlib.suppress(OSError):
+                _save(path, bundle)
+        return bundle

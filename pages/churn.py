@@ -1,0 +1,290 @@
+"""Churn risk: who is about to leave, why, how good the model has been, and what would keep them."""
+import pandas as pd
+import streamlit as st
+
+from cx import charts, churn, i18n, ui
+
+ui.page_header("churn.title", "churn.how_to_read")
+if ui.summary().is_empty:
+    ui.empty_state(ui.t("common.no_data"))
+    st.stop()
+
+scope = ui.scope()
+lang, presenter = ui.lang(), ui.presenter()
+
+
+def pct(x, digits: int = 0) -> str:
+    return i18n.fmt_pct(x, lang, digits=digits)
+
+
+def num(x) -> str:
+    return i18n.fmt_int(x, lang)
+
+
+# -- controls -----------------------------------------------------------------------------------
+default_h = ui.cached(churn.default_horizon, scope.as_of, scope.currency)
+choices = list(churn.HORIZON_CHOICES)
+left, right = st.columns([1, 3])
+horizon = left.selectbox(ui.t("churn.horizon"), choices, index=choices.index(default_h),
+                         format_func=lambda h: ui.t("churn.days", n=h),
+                         help=ui.t("churn.horizon_help", default=default_h), key="churn_horizon")
+right.caption(ui.t("churn.as_of", day=i18n.fmt_date(scope.as_of, lang), days=horizon))
+params = churn.ChurnParams(as_of=scope.as_of, horizon=int(horizon), currency=scope.currency)
+ready = ui.cached(churn.readiness, params)
+
+# -- small data: say what is missing, show the recency view --------------------------------------
+if not ready.ok:
+    parts = []
+    if ready.more_customers:
+        parts.append(ui.t("churn.small.customers", n=num(ready.more_customers),
+                          have=num(ready.customers)))
+    if ready.more_days:
+        parts.append(ui.t("churn.small.days", n=num(ready.more_days),
+                          need=num(ready.needed_days), have=num(ready.history_days)))
+    st.warning(ui.t("churn.small.title") + " " + " ".join(parts))
+    if ready.more_days and horizon > choices[0]:
+        st.caption(ui.t("churn.small.shorter"))
+    view = ui.cached(churn.recency_view, scope.as_of, int(horizon), scope.currency)
+    h = int(horizon)
+    view["label"] = [ui.t("churn.recency.band1", a=h), ui.t("churn.recency.band2", a=h, b=2 * h),
+                     ui.t("churn.recency.band3", a=2 * h, b=4 * h), ui.t("churn.recency.band4", a=4 * h)]
+    st.subheader(ui.t("churn.recency.title"))
+    st.caption(ui.t("churn.recency.explain", days=h))
+    ui.plot(charts.churn_recency_chart(view, ui.t("churn.recency.chart"), ui.t("churn.recency.x"),
+                                       ui.t("churn.customers"), presenter), key="churn_recency")
+    st.stop()
+
+# -- the model (trained once per data version, saved next to the database) -----------------------
+bar = st.empty()
+
+
+def show_progress(fraction: float, key: str) -> None:
+    bar.progress(min(max(fraction, 0.0), 1.0), text=ui.t(key))
+
+
+with churn.reporting(show_progress):
+    bundle = ui.cached_resource(churn.get_bundle, params)
+bar.empty()
+
+active = bundle.active
+high = active[active["churn_probability"] >= churn.RISK_HIGH]
+metrics = bundle.backtest.metrics.set_index("model")
+cols = st.columns(4)
+cols[0].metric(ui.t("churn.kpi.active"), num(len(active)), help=ui.t("churn.kpi.active_help",
+                                                                     days=params.lookback))
+cols[1].metric(ui.t("churn.kpi.high"), num(len(high)),
+               help=ui.t("churn.kpi.high_help", p=pct(churn.RISK_HIGH)))
+cols[2].metric(ui.t("churn.kpi.revenue"), ui.money(high["expected_spend"].sum(), compact=True),
+               help=ui.t("churn.kpi.revenue_help", days=horizon))
+cols[3].metric(ui.t("churn.kpi.auc"), f"{metrics.loc['gradient_boosting', 'roc_auc']:.3f}",
+               help=ui.t("churn.kpi.auc_help"))
+
+MODEL_NAMES = {k: ui.t(f"churn.model.{k}") for k in ("gradient_boosting", "logistic", "recency",
+                                                     "bgnbd")}
+REASONS = {k: ui.t(f"churn.reason.{k}") for k in churn.REASON_GROUPS}
+BANDS = {k: ui.t(f"churn.band.{k}") for k in ("low", "medium", "high")}
+
+tab_list, tab_groups, tab_whatif, tab_quality = st.tabs(
+    [ui.t("churn.tab.list"), ui.t("churn.tab.groups"), ui.t("churn.tab.whatif"),
+     ui.t("churn.tab.quality")])
+
+# -- risk list -----------------------------------------------------------------------------------
+with tab_list:
+    band = pd.Series(churn.risk_band(active["churn_probability"]))
+    bands = pd.DataFrame({"band": ["high", "medium", "low"]})
+    bands["customers"] = [int((band == b).sum()) for b in bands["band"]]
+    bands["text"] = [f"{num(c)} ({pct(c / max(len(active), 1))})" for c in bands["customers"]]
+    ui.plot(charts.churn_band_chart(bands, ui.t("churn.bands.title"), BANDS,
+                                    ui.t("churn.customers"), presenter), key="churn_bands")
+    sort = st.radio(ui.t("churn.list.sort"), ["probability", "revenue"], horizontal=True,
+                    format_func=lambda s: ui.t(f"churn.list.sort.{s}"), key="churn_sort")
+    risk = ui.cached(churn.risk_list, params, sort)
+    st.caption(ui.t("churn.list.explain", n=num(len(risk)), days=horizon))
+    shown = risk.copy()
+    shown["risk"] = shown["risk"].map(BANDS)
+    shown["reasons"] = shown["reasons"].map(lambda r: ", ".join(REASONS[k] for k in r) or "–")
+    shown["last_purchase"] = pd.to_datetime(shown["last_purchase"]).dt.date
+    columns = ["customer_id", "name", "email", "churn_probability", "risk", "reasons",
+               "revenue_at_risk", "expected_spend", "recency_days", "frequency",
+               "avg_order_value", "nps_latest", "acquisition_channel", "last_purchase"]
+    shown = shown[columns]
+    labels = {c: ui.t(f"churn.col.{c}") for c in columns}
+    money_fmt = "¥%.0f" if (ui.currency() or "").upper() == "JPY" else "%.2f"
+    config = {c: st.column_config.Column(labels[c]) for c in columns}
+    config["churn_probability"] = st.column_config.ProgressColumn(
+        labels["churn_probability"], min_value=0.0, max_value=1.0, format="percent")
+    for c in ("revenue_at_risk", "expected_spend", "avg_order_value"):
+        config[c] = st.column_config.NumberColumn(labels[c], format=money_fmt)
+    ui.table(shown, column_config=config)
+    ui.download_csv(shown, f"win-back-{params.as_of.isoformat()}.csv",
+                    label=ui.t("churn.list.download"), key="churn_download")
+
+# -- where we are losing customers ---------------------------------------------------------------
+with tab_groups:
+    groups = ui.cached(churn.loss_groups, params)
+    dims = [d for d in churn.GROUP_DIMENSIONS if d in set(groups["dimension"])]
+    dim = st.selectbox(ui.t("churn.groups.by"), dims,
+                       format_func=lambda d: ui.t(f"churn.dim.{d}"), key="churn_dim")
+    part = groups[groups["dimension"] == dim].copy()
+    special = {"none": ui.t("churn.group.none"), "unknown": ui.t("churn.group.unknown"),
+               "promoter": ui.t("churn.group.promoter"), "passive": ui.t("churn.group.passive"),
+               "detractor": ui.t("churn.group.detractor")}
+    part["label"] = part["group"].map(lambda g: special.get(g, g))
+    part["text"] = [ui.t("churn.groups.bar", rate=pct(r), n=num(n))
+                    for r, n in zip(part["churn_rate"].fillna(0), part["past_customers"])]
+    st.caption(ui.t("churn.groups.explain", days=horizon))
+    ui.plot(charts.churn_groups_chart(part, ui.t("churn.groups.chart", dim=ui.t(f"churn.dim.{dim}")),
+                                      ui.t("churn.groups.x", days=horizon), presenter),
+            key="churn_groups")
+    worst = part.dropna(subset=["churn_rate"])
+    worst = worst[worst["past_customers"] >= 30]
+    if len(worst) >= 2:
+        top, bottom = worst.iloc[0], worst.iloc[-1]
+        # group names come from the user's files: plain text, never markdown
+        st.text(ui.t("churn.groups.sentence", worst=top["label"], rate=pct(top["churn_rate"]),
+                     best=bottom["label"], best_rate=pct(bottom["churn_rate"])))
+    table = part[["label", "past_customers", "churn_rate", "customers", "mean_risk", "high_risk",
+                  "revenue_at_risk"]]
+    gl = {c: ui.t(f"churn.gcol.{c}") for c in table.columns}
+    gconf = {c: st.column_config.Column(gl[c]) for c in table.columns}
+    gconf["churn_rate"] = st.column_config.NumberColumn(gl["churn_rate"], format="percent")
+    gconf["mean_risk"] = st.column_config.NumberColumn(gl["mean_risk"], format="percent")
+    gconf["revenue_at_risk"] = st.column_config.NumberColumn(gl["revenue_at_risk"], format=money_fmt)
+    ui.table(table, column_config=gconf)
+
+# -- what if -------------------------------------------------------------------------------------
+with tab_whatif:
+    st.caption(ui.t("churn.whatif.explain"))
+    mode = st.radio(ui.t("churn.whatif.subject"), ["customer", "typical"], horizontal=True,
+                    format_func=lambda m: ui.t(f"churn.whatif.subject.{m}"), key="churn_subject")
+    if mode == "customer":
+        options = risk["customer_id"].head(300).tolist()
+        probs = dict(zip(risk["customer_id"], risk["churn_probability"]))
+        cid = st.selectbox(ui.t("churn.whatif.customer"), options,
+                           format_func=lambda c: f"{c} · {pct(probs.get(c, 0))}",
+                           key="churn_customer")
+        subject = churn.customer_row(bundle, cid)
+        subject_key = str(cid)
+    else:
+        channels = sorted(active["acquisition_channel"].astype(str).unique())
+        ch = st.selectbox(ui.t("churn.whatif.channel"), ["*"] + channels,
+                          format_func=lambda c: ui.t("churn.whatif.all") if c == "*" else c,
+                          key="churn_typical_channel")
+        subject = churn.typical_customer(bundle, "acquisition_channel" if ch != "*" else None,
+                                         None if ch == "*" else ch)
+        subject_key = f"typical-{ch}"
+
+    @st.fragment
+    def whatif_panel(subject: pd.DataFrame, key: str) -> None:
+        row = subject.iloc[0]
+        rec0 = int(row["recency_days"])
+        freq0 = int(row["frequency"])
+        aov0 = float(row["avg_order_value"])
+        nps0 = None if pd.isna(row["nps_latest"]) else int(row["nps_latest"])
+        ref0 = int(row["referrals_made"])
+        disc0 = int(round(float(row["discount_share"]) * 100))
+        a, b = st.columns(2)
+        rec = a.slider(ui.t("churn.whatif.recency", v=num(rec0)), 0,
+                       max(params.lookback, rec0), rec0, key=f"wi_rec_{key}")
+        freq = a.slider(ui.t("churn.whatif.frequency", v=num(freq0)), 1, max(30, freq0 * 2),
+                        freq0, key=f"wi_freq_{key}")
+        aov = a.slider(ui.t("churn.whatif.aov", v=ui.money(aov0)), 0.0,
+                       float(max(aov0 * 3, 10.0)), aov0, key=f"wi_aov_{key}")
+        nps_options = [None] + list(range(11))
+        nps = b.select_slider(ui.t("churn.whatif.nps", v="–" if nps0 is None else str(nps0)),
+                              nps_options, value=nps0,
+                              format_func=lambda v: "–" if v is None else str(v),
+                              key=f"wi_nps_{key}")
+        ref = b.slider(ui.t("churn.whatif.referrals", v=num(ref0)), 0, max(10, ref0 * 2), ref0,
+                       key=f"wi_ref_{key}")
+        disc = b.slider(ui.t("churn.whatif.discount", v=f"{disc0}%"), 0, 100, disc0,
+                        key=f"wi_disc_{key}")
+        changes = {}
+        if rec != rec0:
+            changes["recency_days"] = rec
+        if freq != freq0:
+            changes["frequency"] = freq
+        if abs(aov - aov0) > 1e-9:
+            changes["avg_order_value"] = aov
+        if nps != nps0:
+            changes["nps_latest"] = float("nan") if nps is None else nps
+        if ref != ref0:
+            changes["referrals_made"] = ref
+        if disc != disc0:
+            changes["discount_share"] = disc / 100
+        result = churn.whatif(bundle, subject, changes)
+        m1, m2 = st.columns(2)
+        m1.metric(ui.t("churn.whatif.probability"), pct(result["probability"], 1),
+                  delta=f"{(result['probability'] - result['original']) * 100:+.1f} pt"
+                  if changes else None, delta_color="inverse")
+        m2.metric(ui.t("churn.whatif.original"), pct(result["original"], 1))
+        effects = pd.DataFrame({"label": [REASONS[k] for k in result["effects"]],
+                                "effect": list(result["effects"].values())})
+        ui.plot(charts.churn_whatif_chart(effects, ui.t("churn.whatif.reasons"),
+                                          ui.t("churn.whatif.reasons_x"), presenter),
+                key="churn_whatif_chart")
+        st.caption(ui.t("churn.whatif.reasons_explain"))
+
+    whatif_panel(subject, subject_key)
+
+    st.subheader(ui.t("churn.business.title"))
+
+    @st.fragment
+    def business_panel() -> None:
+        share = st.slider(ui.t("churn.business.share"), 0, 100, 20, step=5, key="churn_winback")
+        wb = churn.win_back(bundle, share / 100)
+        c1, c2 = st.columns(2)
+        c1.metric(ui.t("churn.business.kept"), num(wb["customers_kept"]),
+                  help=ui.t("churn.business.kept_help", n=num(wb["high_risk"]),
+                            lost=num(wb["expected_lost"])))
+        c2.metric(ui.t("churn.business.revenue", days=horizon),
+                  ui.money(wb["revenue_kept"], compact=True))
+        st.caption(ui.t("churn.business.explain", n=num(wb["high_risk"]), share=share,
+                        lost=num(wb["expected_lost"]), days=horizon))
+        det = ui.cached(churn.detractors_whatif, params)
+        if det["detractors"] == 0:
+            st.info(ui.t("churn.business.no_detractors"))
+        else:
+            st.markdown("**" + ui.t("churn.business.detractors") + "**")
+            d1, d2, d3 = st.columns(3)
+            d1.metric(ui.t("churn.business.det_risk"), pct(det["after"], 1),
+                      delta=f"{(det['after'] - det['before']) * 100:+.1f} pt",
+                      delta_color="inverse")
+            d2.metric(ui.t("churn.business.kept"), i18n.fmt_num(det["customers_kept"], lang))
+            d3.metric(ui.t("churn.business.revenue", days=horizon),
+                      ui.money(det["revenue_kept"], compact=True))
+            st.caption(ui.t("churn.business.det_explain", n=num(det["detractors"])))
+
+    business_panel()
+
+# -- how good the model has been -----------------------------------------------------------------
+with tab_quality:
+    bt = bundle.backtest
+    st.caption(ui.t("churn.quality.explain", train=i18n.fmt_date(bt.train_cutoff, lang),
+                    cut=i18n.fmt_date(bt.eval_cutoff, lang), end=i18n.fmt_date(params.as_of, lang),
+                    days=horizon, n=num(metrics["customers"].iloc[0]),
+                    rate=pct(metrics["churn_rate"].iloc[0])))
+    table = pd.DataFrame({
+        ui.t("churn.quality.model"): [MODEL_NAMES[k] for k in metrics.index],
+        ui.t("churn.quality.auc"): [f"{v:.3f}" for v in metrics["roc_auc"]],
+        ui.t("churn.quality.top10"): [pct(v, 1) for v in metrics["top10_precision"]],
+        ui.t("churn.quality.brier"): [f"{v:.3f}" for v in metrics["brier"]],
+    })
+    st.dataframe(table, hide_index=True, width="stretch")
+    if bt.model_wins:
+        st.success(ui.t("churn.quality.wins"))
+    else:
+        st.warning(ui.t("churn.quality.loses", winner=MODEL_NAMES[bt.winner]))
+    st.caption(ui.t("churn.quality.metrics_help"))
+    q1, q2 = st.columns(2)
+    with q1:
+        ui.plot(charts.churn_calibration_chart(
+            bt.calibration, MODEL_NAMES, ui.t("churn.quality.calibration"),
+            ui.t("churn.quality.predicted"), ui.t("churn.quality.observed"),
+            ui.t("churn.quality.ideal"), presenter), key="churn_calibration")
+    with q2:
+        ui.plot(charts.churn_lift_chart(
+            bt.lift, MODEL_NAMES, ui.t("churn.quality.lift"), ui.t("churn.quality.contacted"),
+            ui.t("churn.quality.captured"), presenter), key="churn_lift")
+    st.caption(ui.t("churn.quality.saved", seconds=f"{bundle.timings.get('total', 0):.1f}",
+                    n=num(bundle.model.n_train)))
