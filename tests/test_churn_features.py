@@ -1,0 +1,185 @@
+"""Churn features, labels and the default horizon on hand-made histories (answers worked out by
+hand in the comments), and the leakage test: rows after the cutoff change nothing."""
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cx.churn.features import (FEATURES, churn_labels, customer_features, default_horizon,
+                               round_horizon)
+
+CUTOFF = date(2026, 2, 10)
+
+
+def add_tx(store, rows):
+    """rows: (order_id, customer_id, ordered_at, amount, channel, discount, category)."""
+    with store.write() as cur:
+        for order_id, cid, at, amount, channel, discount, category in rows:
+            cur.execute(
+                "INSERT INTO transactions (order_id, customer_id, ordered_at, amount, currency, "
+                "channel, items, discount, discount_code, product_category, source) "
+                "VALUES (?, ?, ?, ?, 'USD', ?, 1, ?, NULL, ?, 'test')",
+                [order_id, cid, at, amount, channel, discount, category])
+
+
+def add_survey(store, rid, cid, at, score):
+    with store.write() as cur:
+        cur.execute("INSERT INTO survey_responses (response_id, customer_id, responded_at, score) "
+                    "VALUES (?, ?, ?, ?)", [rid, cid, at, score])
+
+
+def add_referral(store, referrer, referred, at):
+    with store.write() as cur:
+        cur.execute("INSERT INTO referrals VALUES (?, ?, ?, NULL)", [referrer, referred, at])
+
+
+def add_customer(store, cid, channel, referred_by=None):
+    with store.write() as cur:
+        cur.execute("INSERT INTO customers (customer_id, acquisition_channel, referred_by) "
+                    "VALUES (?, ?, ?)", [cid, channel, referred_by])
+
+
+@pytest.fixture
+def history(store):
+    """A: four orders on three days, a refund, two survey answers, referred B.
+    B: one order, came through A's referral. C: first order after the cutoff."""
+    add_customer(store, "A", "social")
+    add_customer(store, "B", "referral", "A")
+    add_tx(store, [
+        ("o1", "A", datetime(2026, 1, 1, 10), 10.0, "online", 0.0, "coffee"),
+        ("o2", "A", datetime(2026, 1, 11, 10), 20.0, "store", 0.0, "tea"),
+        ("o3", "A", datetime(2026, 1, 31, 9), 30.0, "store", 3.0, "tea"),
+        ("o4", "A", datetime(2026, 1, 31, 18), 40.0, "store", 0.0, "tea"),
+        ("r1", "A", datetime(2026, 2, 2, 12), -5.0, "store", 0.0, "tea"),
+        ("o5", "B", datetime(2026, 1, 20, 12), 50.0, "online", 5.0, "gift"),
+        ("o6", "C", datetime(2026, 2, 20, 12), 15.0, "online", 0.0, "coffee"),
+    ])
+    add_survey(store, "s1", "A", datetime(2026, 1, 12, 9), 9)
+    add_survey(store, "s2", "A", datetime(2026, 2, 1, 9), 4)
+    add_referral(store, "A", "B", datetime(2026, 1, 20, 12))
+    return store
+
+
+def features_of(store, cutoff=CUTOFF, **kw) -> pd.DataFrame:
+    cur = store.cursor()
+    try:
+        return customer_features(cur, cutoff, **kw).set_index("customer_id")
+    finally:
+        cur.close()
+
+
+def test_features_of_a_hand_made_history(history):
+    f = features_of(history)
+    assert sorted(f.index) == ["A", "B"]  # C first bought after the cutoff
+    a = f.loc["A"]
+    assert a["frequency"] == 4  # four orders with amount > 0 (the refund is not an order)
+    assert a["purchase_days"] == 3  # Jan 1, Jan 11, Jan 31
+    assert a["recency_days"] == 10  # Jan 31 -> Feb 10
+    assert a["span_days"] == 30 and a["tenure_days"] == 40
+    assert a["mean_gap_days"] == pytest.approx(15.0)  # gaps 10 and 20
+    assert a["gap_cv"] == pytest.approx(5.0 / 15.0)  # population sd 5 / mean 15
+    assert a["last_gap_days"] == 20
+    assert a["last_gap_ratio"] == pytest.approx(20 / 15)
+    assert a["overdue_ratio"] == pytest.approx(10 / 15)
+    assert a["avg_order_value"] == pytest.approx(25.0)  # (10 + 20 + 30 + 40) / 4
+    assert a["value_trend"] == pytest.approx(30.0 / 25.0)  # last three orders 40, 30, 20
+    assert a["channel_count"] == 2 and a["main_channel"] == "store"
+    assert a["first_category"] == "coffee" and a["first_channel"] == "online"
+    assert a["refund_count"] == 1
+    assert a["total_spend"] == pytest.approx(95.0)  # 100 of orders - 5 refunded
+    assert a["discount_share"] == pytest.approx(0.25)
+    assert a["nps_latest"] == 4 and a["nps_mean"] == pytest.approx(6.5)
+    assert a["nps_responses"] == 2
+    assert a["referrals_made"] == 1 and a["was_referred"] == 0
+    assert a["acquisition_channel"] == "social"
+    b = f.loc["B"]
+    assert b["frequency"] == 1 and b["recency_days"] == 21 and b["tenure_days"] == 21
+    assert np.isnan(b["mean_gap_days"]) and np.isnan(b["gap_cv"]) and np.isnan(b["overdue_ratio"])
+    assert b["value_trend"] == pytest.approx(1.0)
+    assert b["was_referred"] == 1 and b["referrals_made"] == 0
+    assert np.isnan(b["nps_latest"]) and b["nps_responses"] == 0
+    assert b["discount_share"] == pytest.approx(1.0)
+
+
+def test_rows_after_the_cutoff_change_no_feature(history):
+    before = features_of(history)
+    # everything below happens after the cutoff day
+    add_tx(history, [
+        ("l1", "A", datetime(2026, 2, 11, 0, 0, 1), 999.0, "app", 50.0, "merch"),
+        ("l2", "B", datetime(2026, 3, 1), 80.0, "app", 0.0, "merch"),
+        ("l3", "A", datetime(2026, 4, 1), -20.0, "store", 0.0, "tea"),
+        ("l4", "D", datetime(2026, 2, 12), 30.0, "store", 0.0, "tea"),
+    ])
+    add_survey(history, "s3", "A", datetime(2026, 2, 11, 0, 0, 1), 10)
+    add_survey(history, "s4", "B", datetime(2026, 3, 2), 0)
+    add_referral(history, "B", "D", datetime(2026, 2, 12))
+    add_referral(history, "A", "C", datetime(2026, 2, 20))
+    after = features_of(history)
+    pd.testing.assert_frame_equal(before, after)
+
+
+def test_a_purchase_on_the_cutoff_day_counts(history):
+    add_tx(history, [("late", "B", datetime(2026, 2, 10, 23, 59), 10.0, "online", 0.0, "gift")])
+    assert features_of(history).loc["B", "recency_days"] == 0
+
+
+def test_lookback_keeps_recent_customers_only(history):
+    f = features_of(history, lookback=15)  # A last bought 10 days ago, B 21 days ago
+    assert list(f.index) == ["A"]
+
+
+def test_all_features_present(history):
+    f = features_of(history)
+    assert set(FEATURES) <= set(f.columns)
+
+
+def test_label_is_no_purchase_in_the_horizon_after_the_cutoff(history):
+    add_tx(history, [
+        ("f1", "A", datetime(2026, 3, 12, 20), 10.0, "online", 0.0, "tea"),  # day 30: in
+        ("f2", "B", datetime(2026, 3, 13, 1), 10.0, "online", 0.0, "tea"),  # day 31: out
+        ("f3", "B", datetime(2026, 2, 15), -10.0, "online", 0.0, "tea"),  # a refund is no purchase
+    ])
+    cur = history.cursor()
+    labels = churn_labels(cur, pd.Series(["A", "B"]), CUTOFF, 30).set_index("customer_id")
+    cur.close()
+    assert labels.loc["A", "churned"] == 0 and labels.loc["A", "future_orders"] == 1
+    assert labels.loc["B", "churned"] == 1 and labels.loc["B", "future_spend"] == 0
+
+
+@pytest.mark.parametrize("days,expected", [(None, 90), (0, 90), (12, 30), (40, 30), (50, 60),
+                                           (75, 90), (120, 90), (150, 180), (400, 180)])
+def test_round_horizon(days, expected):
+    # nearest on a ratio scale: 40 is 1.33x of 30 and 1.5x short of 60
+    assert round_horizon(days) == expected
+
+
+def test_default_horizon_from_the_gaps(store):
+    rows = []
+    # ten customers buy again after 10 days, two after 100 days: 12 gaps; the 90th percentile
+    # (linear) is 10 + 0.9 * (100 - 10) = 91 days -> 90
+    for i in range(12):
+        gap = 100 if i >= 10 else 10
+        rows.append((f"a{i}", f"C{i}", datetime(2025, 6, 1), 10.0, "online", 0.0, "tea"))
+        rows.append((f"b{i}", f"C{i}", datetime(2025, 6, 1) + pd.Timedelta(days=gap), 10.0,
+                     "online", 0.0, "tea"))
+    add_tx(store, rows)
+    cur = store.cursor()
+    assert default_horizon(cur, date(2026, 1, 1)) == 90
+    # as of a date before the long gaps closed, only the ten 10-day gaps are known: p90 = 10 -> 30
+    assert default_horizon(cur, date(2025, 7, 1)) == 30
+    # before any second purchase there are no gaps at all: the fallback of 90 days
+    assert default_horizon(cur, date(2025, 6, 5)) == 90
+    cur.close()
+
+
+def test_default_horizon_short_gaps(store):
+    rows = []
+    for i in range(15):
+        for k in range(3):
+            rows.append((f"o{i}-{k}", f"C{i}", datetime(2025, 6, 1) + pd.Timedelta(days=7 * k),
+                         10.0, "online", 0.0, "tea"))
+    add_tx(store, rows)
+    cur = store.cursor()
+    assert default_horizon(cur, date(2026, 1, 1)) == 30  # every gap is 7 days
+    cur.close()

@@ -1,0 +1,99 @@
+"""The churn page with its controls changed: horizon, sort, groups, what-if sliders, presenter
+mode, and the small-data view."""
+from datetime import datetime, timedelta
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cx.store import Store
+from tests.conftest import ROOT
+from tests.test_churn_features import add_tx
+
+PAGE = "pages/churn.py"
+
+
+def open_page(lang="en", presenter=False) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["lang"] = lang
+    at.session_state["presenter"] = presenter
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_sliders_move_the_probability(app_env):
+    at = open_page()
+    label = "Churn probability with these values"
+    before = metric(at, label)
+    assert before == metric(at, "Churn probability as it is")
+    rec = next(s for s in at.slider if s.key.startswith("wi_rec_"))
+    rec.set_value(0).run()
+    assert not at.exception
+    after = metric(at, label)
+    assert after != before  # the riskiest customer, as if they had just bought
+    assert float(after.rstrip("%")) < float(before.rstrip("%"))
+    nps = next(s for s in at.select_slider if s.key.startswith("wi_nps_"))
+    nps.set_value(10).run()
+    assert not at.exception and not at.error
+    freq = next(s for s in at.slider if s.key.startswith("wi_freq_"))
+    freq.set_value(freq.value + 5).run()
+    assert not at.exception
+
+
+def test_controls_change_without_errors(app_env):
+    at = open_page()
+    at.radio(key="churn_sort").set_value("revenue").run()
+    assert not at.exception
+    at.selectbox(key="churn_dim").set_value("nps_group").run()
+    assert not at.exception
+    assert any("Losing customers fastest" in t.value for t in at.text)
+    at.radio(key="churn_subject").set_value("typical").run()
+    assert not at.exception
+    at.selectbox(key="churn_typical_channel").set_value("referral").run()
+    assert not at.exception
+    at.slider(key="churn_winback").set_value(50).run()
+    assert not at.exception
+    at.selectbox(key="churn_horizon").set_value(90).run()
+    assert not at.exception and not at.error
+    assert any("next 90 days" in c.value for c in at.caption)
+
+
+def test_presenter_mode_masks_the_risk_list(app_env):
+    at = open_page(presenter=True)
+    names = at.dataframe[0].value["name"].dropna()
+    assert len(names) and names.str.endswith("•••").all()
+
+
+def test_japanese_page(app_env):
+    at = open_page("ja")
+    assert not at.error
+    assert any(m.label == "この条件での離反確率" for m in at.metric)
+
+
+@pytest.fixture
+def tiny_env(tmp_path, monkeypatch):
+    path = tmp_path / "tiny.duckdb"
+    store = Store(path)
+    add_tx(store, [(f"o{i}", f"C{i}", datetime(2026, 1, 1) + timedelta(days=i * 2), 20.0,
+                    "online", 0.0, "tea") for i in range(20)])
+    store.close()
+    monkeypatch.setenv("CX_DB", str(path))
+    monkeypatch.chdir(ROOT)
+    return path
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_small_data_says_what_is_missing_and_shows_recency(tiny_env, lang):
+    at = open_page(lang)
+    assert not at.error
+    assert len(at.warning) == 1
+    text = at.warning[0].value
+    if lang == "en":
+        assert "Not enough data" in text and "more customers" in text and "more days" in text
+    assert len(at.get("plotly_chart")) == 1  # the recency view

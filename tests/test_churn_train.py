@@ -1,0 +1,219 @@
+"""Training, backtest, saved models, small-data readiness, the risk list, groups, business
+what-ifs, the headline and the churn-scores export."""
+import io
+from datetime import date, datetime, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cx import churn
+from cx.churn import train as train_mod
+from cx.scope import Scope
+from cx.store import Store
+from tests.conftest import DEMO_END, build_demo_db
+from tests.test_churn_features import add_tx
+
+
+@pytest.fixture(scope="module")
+def demo_bundle(demo_store):
+    cur = demo_store.cursor()
+    try:
+        params = churn.make_params(cur, as_of=DEMO_END)
+        yield cur, params, churn.get_bundle(cur, params)
+    finally:
+        cur.close()
+
+
+def test_demo_has_enough_data_and_a_data_driven_horizon(demo_bundle):
+    cur, params, _ = demo_bundle
+    assert params.horizon in churn.HORIZON_CHOICES
+    ready = churn.readiness(cur, params)
+    assert ready.ok and ready.more_customers == 0 and ready.more_days == 0
+    assert ready.churned >= 10 and ready.stayed >= 10
+
+
+def test_bundle_backtest_and_scores(demo_bundle):
+    cur, params, bundle = demo_bundle
+    m = bundle.backtest.metrics.set_index("model")
+    assert list(m.index) == ["gradient_boosting", "logistic", "recency", "bgnbd"]
+    assert (m["roc_auc"] > 0.7).all() and (m["brier"] < 0.25).all()
+    assert bundle.backtest.eval_cutoff == params.as_of - timedelta(days=params.horizon)
+    assert bundle.model.cutoff == params.as_of - timedelta(days=params.horizon)
+    s = bundle.scores
+    assert s["churn_probability"].between(0, 1).all()
+    assert s["customer_id"].is_unique
+    # everyone with a purchase on or before as_of, and nobody else
+    n = cur.execute("SELECT COUNT(DISTINCT customer_id) FROM transactions WHERE amount > 0 "
+                    "AND ordered_at < ?", [datetime.combine(params.as_of + timedelta(days=1),
+                                                            datetime.min.time())]).fetchall()[0][0]
+    assert len(s) == n
+    assert (s["active"] == (s["recency_days"] < params.lookback)).all()
+    np.testing.assert_allclose(s["revenue_at_risk"], s["churn_probability"] * s["expected_spend"])
+    # the model beats the recency-only baseline at ranking on the demo
+    assert m.loc["gradient_boosting", "roc_auc"] > m.loc["recency", "roc_auc"]
+
+
+def test_expected_spend_by_hand():
+    frame = pd.DataFrame({"tenure_days": [10, 300], "total_spend": [50.0, 600.0]})
+    # tenure shorter than the horizon counts as one horizon: 50; else 600 / 300 * 30 = 60
+    assert list(train_mod.expected_spend(frame, 30)) == [50.0, 60.0]
+
+
+def test_model_is_saved_next_to_the_database_and_reloaded(tmp_path, monkeypatch):
+    path = build_demo_db(tmp_path / "shop.duckdb", customers=600)
+    store = Store(path)
+    cur = store.cursor()
+    params = churn.make_params(cur, as_of=DEMO_END, horizon=30)
+    bundle = churn.get_bundle(cur, params)
+    saved = list((tmp_path / "models").glob("*.joblib"))
+    assert len(saved) == 1 and params.slug() in saved[0].name
+    train_mod._MEMORY.clear()  # a restart: nothing in memory
+
+    def no_training(*a, **k):
+        raise AssertionError("retrained although a saved model exists")
+
+    monkeypatch.setattr(train_mod, "train_bundle", no_training)
+    again = churn.get_bundle(cur, params)
+    pd.testing.assert_frame_equal(again.scores, bundle.scores)
+    cur.close()
+    store.close()
+
+
+def test_small_data_says_what_is_missing(store):
+    rows = []
+    for i in range(20):  # 20 customers, 40 days of history
+        rows.append((f"o{i}", f"C{i}", datetime(2026, 1, 1) + timedelta(days=i * 2), 20.0,
+                     "online", 0.0, "tea"))
+    add_tx(store, rows)
+    cur = store.cursor()
+    params = churn.make_params(cur, as_of=date(2026, 2, 9), horizon=30)
+    ready = churn.readiness(cur, params)
+    assert not ready.ok
+    assert ready.history_days == 39 and ready.needed_days == 90 and ready.more_days == 51
+    assert ready.more_customers >= churn.train.MIN_CUSTOMERS - ready.customers
+    sentence = churn.not_ready_sentence(ready)
+    assert "51 more days" in sentence and "more customers" in sentence
+    assert churn.headline(cur, Scope(end=date(2026, 2, 9))) == []
+    cur.close()
+
+
+def test_recency_view_by_hand(store):
+    add_tx(store, [
+        ("a", "A", datetime(2026, 3, 30), 10.0, "online", 0.0, "tea"),  # 2 days: band 1
+        ("b1", "B", datetime(2026, 1, 1), 10.0, "online", 0.0, "tea"),
+        ("b2", "B", datetime(2026, 2, 20), 30.0, "online", 0.0, "tea"),  # 40 days: band 2
+        ("c", "C", datetime(2025, 12, 1), 5.0, "online", 0.0, "tea"),  # 121 days: band 4
+        ("d", "D", datetime(2026, 4, 5), 5.0, "online", 0.0, "tea"),  # after as_of: not counted
+    ])
+    cur = store.cursor()
+    view = churn.recency_view(cur, date(2026, 4, 1), 30).set_index("bucket")
+    cur.close()
+    assert list(view["customers"]) == [1, 1, 0, 1]
+    assert view.loc[2, "spend"] == 40.0 and view.loc[2, "repeat_customers"] == 1
+
+
+def test_risk_list_groups_and_business_whatifs(demo_bundle):
+    cur, params, bundle = demo_bundle
+    risk = churn.risk_list(cur, params, "probability")
+    assert risk["churn_probability"].is_monotonic_decreasing
+    assert {"name", "email", "reasons", "revenue_at_risk"} <= set(risk.columns)
+    assert set(risk["customer_id"]) <= set(bundle.active["customer_id"])
+    assert all(set(r) <= set(churn.REASON_GROUPS) for r in risk["reasons"])
+    by_revenue = churn.risk_list(cur, params, "revenue")
+    assert by_revenue["revenue_at_risk"].is_monotonic_decreasing
+
+    groups = churn.loss_groups(cur, params)
+    for dim, part in groups.groupby("dimension"):
+        assert part["customers"].sum() == len(bundle.active), dim
+        assert part["past_customers"].sum() == len(bundle.history), dim
+    nps = groups[groups["dimension"] == "nps_group"].set_index("group")
+    hist = bundle.history
+    det = hist[hist["nps_latest"] <= 6]
+    assert nps.loc["detractor", "churn_rate"] == pytest.approx(det["churned"].mean())
+
+    wb = churn.win_back(bundle, 0.25)
+    high = bundle.active[bundle.active["churn_probability"] >= churn.RISK_HIGH]
+    assert wb["high_risk"] == len(high)
+    assert wb["customers_kept"] == pytest.approx(0.25 * high["churn_probability"].sum())
+
+
+def test_detractors_to_passives_rescores_with_the_model(demo_bundle, monkeypatch):
+    _, _, bundle = demo_bundle
+    calls = []
+    real = bundle.model.predict
+
+    def spy(frame):
+        calls.append(frame.copy())
+        return real(frame)
+
+    monkeypatch.setattr(bundle.model, "predict", spy)
+    result = churn.detractors_to_passives(bundle)
+    assert result["detractors"] == int((bundle.active["nps_latest"] <= 6).sum()) > 0
+    assert len(calls) == 1 and (calls[0]["nps_latest"] == 7).all()
+    assert result["customers_kept"] == pytest.approx(
+        (bundle.active[bundle.active["nps_latest"] <= 6]["churn_probability"]
+         - real(calls[0])).sum())
+
+
+def test_whatif_on_a_real_customer(demo_bundle):
+    _, _, bundle = demo_bundle
+    recent = bundle.active.sort_values("recency_days").iloc[[0]]
+    row = churn.customer_row(bundle, recent["customer_id"].iloc[0])
+    same = churn.whatif(bundle, row, {})
+    assert same["probability"] == pytest.approx(same["original"])
+    assert same["original"] == pytest.approx(row["churn_probability"].iloc[0])
+    gone = churn.whatif(bundle, row, {"recency_days": 300})
+    assert gone["probability"] > same["original"] + 0.2
+    assert "recency" in gone["reasons"]
+    typical = churn.typical_customer(bundle)
+    assert 0 <= churn.whatif(bundle, typical, {})["probability"] <= 1
+
+
+def test_headline(demo_bundle, demo_store):
+    cur, params, bundle = demo_bundle
+    heads = churn.headline(cur, Scope(end=DEMO_END))
+    assert [h.key for h in heads] == ["churn.headline.high_risk", "churn.headline.revenue_at_risk"]
+    high = bundle.active[bundle.active["churn_probability"] >= churn.RISK_HIGH]
+    assert heads[0].value == len(high) and heads[0].higher_is_better is False
+    assert heads[1].value == pytest.approx(high["expected_spend"].sum())
+
+
+def test_export_trains_only_on_data_up_to_as_of(tmp_path, capsys):
+    """A past --as-of gives the same scores as a database that ends on that date."""
+    from cx.__main__ import main
+
+    path = build_demo_db(tmp_path / "full.duckdb", customers=800)
+    as_of = DEMO_END - timedelta(days=60)
+    args = ["export", "churn-scores", "--db", str(path), "--as-of", as_of.isoformat(),
+            "--horizon", "30", "--format", "json"]
+    assert main(args) == 0
+    full = pd.read_json(io.StringIO(capsys.readouterr().out))
+    store = Store(path)
+    cut = datetime.combine(as_of + timedelta(days=1), datetime.min.time())
+    with store.write() as cur:
+        cur.execute("DELETE FROM transactions WHERE ordered_at >= ?", [cut])
+        cur.execute("DELETE FROM survey_responses WHERE responded_at >= ?", [cut])
+        cur.execute("DELETE FROM referrals WHERE referred_at >= ?", [cut])
+    cur = store.cursor()
+    n = cur.execute("SELECT COUNT(DISTINCT customer_id) FROM transactions "
+                    "WHERE amount > 0").fetchall()[0][0]
+    cur.close()
+    store.close()
+    assert main(args) == 0
+    cut_only = pd.read_json(io.StringIO(capsys.readouterr().out))
+    assert len(full) == n and full["customer_id"].is_unique
+    assert {"customer_id", "churn_probability"} <= set(full.columns)
+    pd.testing.assert_frame_equal(full, cut_only)
+
+
+def test_export_on_too_little_data_fails_with_one_sentence(tmp_path, capsys):
+    from cx.__main__ import main
+
+    path = tmp_path / "tiny.duckdb"
+    store = Store(path)
+    add_tx(store, [("o1", "A", datetime(2026, 1, 1), 10.0, "online", 0.0, "tea")])
+    store.close()
+    assert main(["export", "churn-scores", "--db", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "Not enough data for a churn model" in err and "Traceback" not in err
