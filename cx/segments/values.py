@@ -1,0 +1,302 @@
+"""Customer values: spend, referral value, spender-vs-referrer segment and RFM, one row per customer.
+
+Definitions (DESIGN.md "Metric definitions"; every number on the segments page comes from here):
+
+* **Window**: the `lookback_days` days ending at the analysis date `scope.end` (both included).
+  `scope.start` is not used: the lookback is the window. Amounts are in `scope.currency` only.
+* **Who is included**: every customer with at least one order in the window, plus every known
+  customer whose referred customers ordered in the window (a referrer who bought nothing
+  themselves is still valuable). "Known" = in `customers` or with an order in `transactions`.
+* **Spend value** (= RFM monetary): the customer's own revenue in the window.
+  **Frequency**: their orders in the window. **Recency**: days from their last order up to the
+  analysis date to the analysis date (NULL if they never ordered).
+* **Referrals**: the customers they referred (rows of `referrals`, which also holds the
+  customers.referred_by links) up to the analysis date, whatever happened since.
+  **Referral value**: the revenue those referred customers produced in the window, all of their
+  orders, not just the first. **Total value** = spend value + referral value.
+  Credit rules: a customer referred by several people credits only the earliest referral (then
+  the smallest referrer id), so no revenue is counted twice; self-referrals are ignored; a
+  referral whose referrer is not a known customer (`unknown_referrals`) credits nobody: the
+  referred customer is counted as a customer of their own.
+* **Chain** (second view, never part of total value): `chain_referrals` / `chain_value` are the
+  friends of friends, one level further: customers referred by the people this customer referred,
+  and their revenue in the window.
+* **Segments**: "high" means in the top (100 - percentile)% of the included customers: the
+  threshold is the k-th largest value, k = ceil(n * (100 - percentile) / 100), and a customer is
+  high when value >= threshold and value > 0. Ties at the threshold are treated alike: everyone
+  tied with the k-th customer is in, so a segment can be a little larger than the percentage, and
+  nobody is separated from an identical customer by the order of their ids. Nothing, or a refund,
+  is never "high". Champions = high spend and high referral, Spenders = high spend only,
+  Referrers = high referral only, Others = the rest.
+* **RFM**: scores 1-5 (5 = best) among customers with orders in the window:
+  score = 1 + floor(5 * percent_rank), ranking recency from oldest to newest, frequency and
+  monetary from lowest to highest. Customers tied on a value share the score of the lowest-ranked
+  of them (so a score can be skipped when a tie group is large, e.g. many one-order customers all
+  get F = 1). With exact quintiles when values are distinct. Customers without orders in the
+  window get no scores and the RFM group "No purchases". Groups (`rfm_group`), on R and F:
+  Champions R>=4 & F>=4; Loyal R>=3 & F>=3; New R>=4 & F=1; Potential R>=3 (the rest);
+  At risk R<=2 & F>=3; Hibernating R=2 & F<=2; Lost R=1 & F<=2.
+* **retained_90d**: for customers whose first order came more than 90 days before the analysis
+  date, 1 if they ordered in the last 90 days (analysis date included), else 0; NULL otherwise.
+* **nps_score**: the customer's latest survey score in the window (matched by customer id, else
+  by the order id, else by email), NULL if none.
+"""
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+import pandas as pd
+
+from cx.scope import TX_UNTIL_END, Scope
+from cx.store import fetch_df, one
+
+SEGMENTS = ("Champions", "Spenders", "Referrers", "Others")
+RFM_GROUPS = ("Champions", "Loyal", "Potential", "New", "At risk", "Hibernating", "Lost")
+NO_PURCHASES = "No purchases"
+RETENTION_DAYS = 90
+
+# The SQL of one customer_values call. Plain SQL (window functions, CASE, COALESCE) so the Spark
+# engine runs it unchanged through SQLGlot.
+VALUES_SQL = f"""
+WITH tx AS (
+    SELECT customer_id, ordered_at, amount
+    FROM transactions
+    WHERE customer_id IS NOT NULL AND ordered_at >= $win_start AND {TX_UNTIL_END}
+),
+own AS (
+    SELECT customer_id, ROUND(SUM(amount), 4) AS spend_value, COUNT(*) AS frequency
+    FROM tx GROUP BY customer_id
+),
+history AS (
+    SELECT customer_id, MIN(ordered_at) AS first_order_at, MAX(ordered_at) AS last_order_at
+    FROM transactions
+    WHERE customer_id IS NOT NULL AND {TX_UNTIL_END}
+    GROUP BY customer_id
+),
+known AS (
+    SELECT customer_id FROM customers
+    UNION SELECT customer_id FROM transactions WHERE customer_id IS NOT NULL
+),
+ref_ranked AS (
+    SELECT r.referrer_id, r.referred_id,
+           ROW_NUMBER() OVER (PARTITION BY r.referred_id
+                              ORDER BY r.referred_at ASC NULLS LAST, r.referrer_id) AS pick
+    FROM referrals r
+    WHERE r.referrer_id <> r.referred_id
+      AND (r.referred_at IS NULL OR r.referred_at < $end_excl)
+      AND r.referrer_id IN (SELECT customer_id FROM known)
+),
+ref AS (SELECT referrer_id, referred_id FROM ref_ranked WHERE pick = 1),
+friend AS (
+    SELECT ref.referrer_id, ref.referred_id, COALESCE(o.spend_value, 0) AS revenue,
+           CASE WHEN o.customer_id IS NULL THEN 0 ELSE 1 END AS active
+    FROM ref LEFT JOIN own o ON o.customer_id = ref.referred_id
+),
+refsum AS (
+    SELECT referrer_id AS customer_id, COUNT(*) AS referrals,
+           SUM(active) AS active_referrals, ROUND(SUM(revenue), 4) AS referral_value
+    FROM friend GROUP BY referrer_id
+),
+chain AS (
+    SELECT f1.referrer_id AS customer_id, COUNT(*) AS chain_referrals,
+           ROUND(SUM(f2.revenue), 4) AS chain_value
+    FROM ref f1 JOIN friend f2 ON f2.referrer_id = f1.referred_id
+    WHERE f2.referred_id <> f1.referrer_id
+    GROUP BY f1.referrer_id
+),
+included AS (
+    SELECT customer_id FROM own
+    UNION SELECT customer_id FROM refsum WHERE active_referrals > 0
+),
+base AS (
+    SELECT i.customer_id,
+           COALESCE(o.spend_value, 0) AS spend_value,
+           COALESCE(o.frequency, 0) AS frequency,
+           COALESCE(rs.referrals, 0) AS referrals,
+           COALESCE(rs.active_referrals, 0) AS active_referrals,
+           COALESCE(rs.referral_value, 0) AS referral_value,
+           COALESCE(ch.chain_referrals, 0) AS chain_referrals,
+           COALESCE(ch.chain_value, 0) AS chain_value,
+           h.first_order_at, h.last_order_at
+    FROM included i
+    LEFT JOIN own o ON o.customer_id = i.customer_id
+    LEFT JOIN refsum rs ON rs.customer_id = i.customer_id
+    LEFT JOIN chain ch ON ch.customer_id = i.customer_id
+    LEFT JOIN history h ON h.customer_id = i.customer_id
+),
+ranked AS (
+    SELECT b.*,
+           CAST(CEIL(COUNT(*) OVER () * (100 - $pct) / 100.0) AS BIGINT) AS k,
+           ROW_NUMBER() OVER (ORDER BY b.spend_value DESC, b.customer_id) AS spend_pos,
+           ROW_NUMBER() OVER (ORDER BY b.referral_value DESC, b.customer_id) AS referral_pos
+    FROM base b
+),
+thresholds AS (
+    SELECT MAX(CASE WHEN spend_pos = k THEN spend_value END) AS spend_threshold,
+           MAX(CASE WHEN referral_pos = k THEN referral_value END) AS referral_threshold
+    FROM ranked
+),
+flagged AS (
+    SELECT b.*, t.spend_threshold, t.referral_threshold,
+           CASE WHEN b.spend_value > 0 AND b.spend_value >= t.spend_threshold
+                THEN 1 ELSE 0 END AS high_spend,
+           CASE WHEN b.referral_value > 0 AND b.referral_value >= t.referral_threshold
+                THEN 1 ELSE 0 END AS high_referral,
+           CASE WHEN b.last_order_at IS NULL THEN NULL
+                ELSE DATE_DIFF('day', CAST(b.last_order_at AS DATE), $as_of) END AS recency_days
+    FROM base b CROSS JOIN thresholds t
+),
+buyers AS (
+    SELECT customer_id,
+           RANK() OVER (ORDER BY recency_days DESC) AS r_rank,
+           RANK() OVER (ORDER BY frequency ASC) AS f_rank,
+           RANK() OVER (ORDER BY spend_value ASC) AS m_rank,
+           COUNT(*) OVER () AS n_buyers
+    FROM flagged WHERE frequency > 0
+),
+scores AS (
+    SELECT customer_id,
+           CAST(LEAST(5, 1 + FLOOR(5.0 * (r_rank - 1) / GREATEST(n_buyers - 1, 1))) AS INTEGER)
+               AS r_score,
+           CAST(LEAST(5, 1 + FLOOR(5.0 * (f_rank - 1) / GREATEST(n_buyers - 1, 1))) AS INTEGER)
+               AS f_score,
+           CAST(LEAST(5, 1 + FLOOR(5.0 * (m_rank - 1) / GREATEST(n_buyers - 1, 1))) AS INTEGER)
+               AS m_score
+    FROM buyers
+),
+contacts AS (
+    SELECT customer_id, MAX(name) AS name, MAX(email) AS email
+    FROM customers GROUP BY customer_id
+),
+email_owner AS (
+    SELECT LOWER(email) AS email_key, MIN(customer_id) AS customer_id
+    FROM customers WHERE email IS NOT NULL GROUP BY LOWER(email)
+),
+order_owner AS (
+    SELECT order_id, MIN(customer_id) AS customer_id
+    FROM transactions WHERE customer_id IS NOT NULL GROUP BY order_id
+),
+responses AS (
+    SELECT COALESCE(s.customer_id, oo.customer_id, eo.customer_id) AS customer_id,
+           s.score, s.responded_at, s.response_id
+    FROM survey_responses s
+    LEFT JOIN order_owner oo ON oo.order_id = s.order_id
+    LEFT JOIN email_owner eo ON eo.email_key = LOWER(s.email)
+    WHERE s.responded_at >= $win_start AND s.responded_at < $end_excl
+),
+latest_score AS (
+    SELECT customer_id, score FROM (
+        SELECT customer_id, score,
+               ROW_NUMBER() OVER (PARTITION BY customer_id
+                                  ORDER BY responded_at DESC, response_id DESC) AS pick
+        FROM responses WHERE customer_id IS NOT NULL) x
+    WHERE pick = 1
+)
+SELECT f.customer_id, c.name, c.email,
+       f.spend_value, f.referrals, f.active_referrals, f.referral_value,
+       f.spend_value + f.referral_value AS total_value,
+       f.chain_referrals, f.chain_value,
+       CASE WHEN f.high_spend = 1 AND f.high_referral = 1 THEN 'Champions'
+            WHEN f.high_spend = 1 THEN 'Spenders'
+            WHEN f.high_referral = 1 THEN 'Referrers'
+            ELSE 'Others' END AS segment,
+       f.recency_days, f.frequency, f.spend_value AS monetary,
+       s.r_score, s.f_score, s.m_score,
+       CASE WHEN s.r_score IS NULL THEN 'No purchases'
+            WHEN s.r_score >= 4 AND s.f_score >= 4 THEN 'Champions'
+            WHEN s.r_score >= 3 AND s.f_score >= 3 THEN 'Loyal'
+            WHEN s.r_score >= 4 AND s.f_score = 1 THEN 'New'
+            WHEN s.r_score >= 3 THEN 'Potential'
+            WHEN s.f_score >= 3 THEN 'At risk'
+            WHEN s.r_score = 2 THEN 'Hibernating'
+            ELSE 'Lost' END AS rfm_segment,
+       f.first_order_at, f.last_order_at,
+       CASE WHEN f.first_order_at IS NULL OR f.first_order_at >= $retention_start THEN NULL
+            WHEN f.last_order_at >= $retention_start THEN 1 ELSE 0 END AS retained_90d,
+       ls.score AS nps_score,
+       f.spend_threshold, f.referral_threshold
+FROM flagged f
+LEFT JOIN scores s ON s.customer_id = f.customer_id
+LEFT JOIN contacts c ON c.customer_id = f.customer_id
+LEFT JOIN latest_score ls ON ls.customer_id = f.customer_id
+ORDER BY total_value DESC, f.customer_id
+"""
+
+UNKNOWN_REFERRALS_SQL = """
+SELECT COUNT(*) FROM referrals r
+WHERE r.referrer_id <> r.referred_id
+  AND (r.referred_at IS NULL OR r.referred_at < $end_excl)
+  AND r.referrer_id NOT IN (
+      SELECT customer_id FROM customers
+      UNION SELECT customer_id FROM transactions WHERE customer_id IS NOT NULL)
+"""
+
+COLUMNS = ["customer_id", "name", "email", "spend_value", "referrals", "active_referrals",
+           "referral_value", "total_value", "chain_referrals", "chain_value", "segment",
+           "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score",
+           "rfm_segment", "first_order_at", "last_order_at", "retained_90d", "nps_score",
+           "spend_threshold", "referral_threshold"]
+INT_COLUMNS = ["referrals", "active_referrals", "chain_referrals", "frequency"]
+NULLABLE_INT_COLUMNS = ["recency_days", "r_score", "f_score", "m_score", "retained_90d",
+                        "nps_score"]
+FLOAT_COLUMNS = ["spend_value", "referral_value", "total_value", "chain_value", "monetary",
+                 "spend_threshold", "referral_threshold"]
+
+
+def check_params(lookback_days: int, percentile: float) -> None:
+    if int(lookback_days) < 1:
+        raise ValueError(f"lookback_days must be at least 1 day, not {lookback_days}.")
+    if not 0 < float(percentile) < 100:
+        raise ValueError(f"percentile must be between 0 and 100 (exclusive), not {percentile}.")
+
+
+def window_params(scope: Scope, lookback_days: int) -> dict:
+    """Named parameters of the window: the lookback ending at the analysis date."""
+    as_of = scope.as_of
+    win_start = as_of - timedelta(days=int(lookback_days) - 1)
+    return {**scope.params(),
+            "win_start": pd.Timestamp(win_start),
+            "as_of": as_of,
+            "retention_start": pd.Timestamp(as_of - timedelta(days=RETENTION_DAYS - 1))}
+
+
+def window_start(scope: Scope, lookback_days: int) -> date:
+    return scope.as_of - timedelta(days=int(lookback_days) - 1)
+
+
+def customer_values(cur, scope: Scope, lookback_days: int = 365,
+                    percentile: float = 75.0) -> pd.DataFrame:
+    """One row per customer included in the window (see the module docstring for exactly who and
+    how), sorted by total value, highest first. Columns: COLUMNS."""
+    check_params(lookback_days, percentile)
+    params = {**window_params(scope, lookback_days), "pct": float(percentile)}
+    df = fetch_df(cur, VALUES_SQL, params)
+    return normalise(df)
+
+
+def normalise(df: pd.DataFrame) -> pd.DataFrame:
+    """Stable dtypes whatever the engine returned (DuckDB, Spark, an empty result)."""
+    df = df.reindex(columns=COLUMNS).copy()
+    for col in INT_COLUMNS:
+        df[col] = pd.to_numeric(df[col]).fillna(0).astype("int64")
+    for col in NULLABLE_INT_COLUMNS:
+        df[col] = pd.to_numeric(df[col]).round().astype("Int64")
+    for col in FLOAT_COLUMNS:
+        df[col] = pd.to_numeric(df[col]).astype("float64")
+    for col in ("first_order_at", "last_order_at"):
+        df[col] = pd.to_datetime(df[col])
+    for col in ("customer_id", "name", "email", "segment", "rfm_segment"):
+        df[col] = df[col].astype(object).where(df[col].notna(), None)
+    return df.reset_index(drop=True)
+
+
+def unknown_referrals(cur, scope: Scope) -> int:
+    """Referrals (up to the analysis date) whose referrer is not a known customer: they credit
+    nobody (the page says how many)."""
+    return int(one(cur, UNKNOWN_REFERRALS_SQL, scope.params())[0])
+
+
+def threshold_rank(n: int, percentile: float) -> int:
+    """k: the position (1 = largest) whose value is the 'high' threshold (Python twin of SQL)."""
+    return math.ceil(n * (100 - percentile) / 100.0)

@@ -1,0 +1,187 @@
+"""cx.segments.customer_values on small hand-made data whose answers were worked out by hand."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+import pytest
+
+from cx.scope import Scope
+from cx.segments import customer_values, unknown_referrals
+
+AS_OF = date(2026, 6, 30)
+SCOPE = Scope(start=date(2025, 1, 1), end=AS_OF, currency=None)
+
+
+def day(n_days_before: int, hour: int = 12) -> datetime:
+    """A timestamp n days before the analysis date (0 = on it)."""
+    return datetime.combine(AS_OF - timedelta(days=n_days_before), datetime.min.time()).replace(
+        hour=hour)
+
+
+def load(store, customers=(), orders=(), referrals=(), surveys=()):
+    """customers: (id, name, email); orders: (customer_id, days_before, amount[, currency]);
+    referrals: (referrer, referred[, days_before]); surveys: (customer_id, email, order_id,
+    days_before, score)."""
+    with store.write() as cur:
+        for cid, name, email in customers:
+            cur.execute("INSERT INTO customers (customer_id, name, email) VALUES (?, ?, ?)",
+                        [cid, name, email])
+        for i, o in enumerate(orders):
+            cid, before, amount = o[:3]
+            currency = o[3] if len(o) > 3 else "USD"
+            cur.execute("INSERT INTO transactions (order_id, customer_id, ordered_at, amount, "
+                        "currency) VALUES (?, ?, ?, ?, ?)",
+                        [f"O{i:04d}", cid, day(before), amount, currency])
+        for r in referrals:
+            when = day(r[2]) if len(r) > 2 and r[2] is not None else None
+            cur.execute("INSERT INTO referrals VALUES (?, ?, ?, NULL)", [r[0], r[1], when])
+        for i, (cid, email, order_id, before, score) in enumerate(surveys):
+            cur.execute("INSERT INTO survey_responses (response_id, customer_id, email, order_id, "
+                        "responded_at, score) VALUES (?, ?, ?, ?, ?, ?)",
+                        [f"S{i:03d}", cid, email, order_id, day(before), score])
+
+
+def values(store, **kw) -> pd.DataFrame:
+    cur = store.cursor()
+    try:
+        return customer_values(cur, kw.pop("scope", SCOPE), **kw).set_index("customer_id")
+    finally:
+        cur.close()
+
+
+def test_referrer_gets_all_window_orders_of_a_friend_who_buys_twice(store):
+    # A referred B; B bought 40 and 60 in the window and 500 before it (not counted).
+    load(store, customers=[("A", "Ann", "a@x.jp"), ("B", "Bob", "b@x.jp")],
+         orders=[("A", 10, 30.0), ("B", 400, 500.0), ("B", 100, 40.0), ("B", 5, 60.0)],
+         referrals=[("A", "B", 400)])
+    v = values(store)
+    assert v.loc["A", "spend_value"] == 30.0
+    assert v.loc["A", "referrals"] == 1
+    assert v.loc["A", "referral_value"] == 100.0  # both window orders, not just the first
+    assert v.loc["A", "total_value"] == 130.0
+    assert v.loc["B", "spend_value"] == 100.0
+    assert v.loc["B", "frequency"] == 2
+    assert v.loc["B", "referrals"] == 0
+    assert v.loc["A", "name"] == "Ann" and v.loc["B", "email"] == "b@x.jp"
+
+
+def test_lookback_window_edges(store):
+    # lookback 30 days: day 29 before as_of is the first day in, day 30 is out; after as_of out.
+    load(store, orders=[("A", 29, 10.0), ("A", 30, 1000.0), ("A", -1, 7000.0), ("A", 0, 5.0)])
+    v = values(store, lookback_days=30)
+    assert v.loc["A", "spend_value"] == 15.0
+    assert v.loc["A", "frequency"] == 2
+    assert v.loc["A", "recency_days"] == 0
+
+
+def test_referral_chain_one_level_further(store):
+    # A -> B -> C -> D. Chain of A = C's revenue; D is two levels below A and not in A's chain.
+    load(store, orders=[("A", 1, 10.0), ("B", 2, 20.0), ("C", 3, 50.0), ("C", 4, 25.0),
+                        ("D", 5, 7.0)],
+         referrals=[("A", "B", 300), ("B", "C", 200), ("C", "D", 100)])
+    v = values(store)
+    assert v.loc["A", "referral_value"] == 20.0
+    assert (v.loc["A", "chain_referrals"], v.loc["A", "chain_value"]) == (1, 75.0)
+    assert v.loc["B", "referral_value"] == 75.0
+    assert (v.loc["B", "chain_referrals"], v.loc["B", "chain_value"]) == (1, 7.0)
+    assert v.loc["C", "chain_value"] == 0.0
+    # the chain is a second view: never part of total value
+    assert v.loc["A", "total_value"] == 30.0
+
+
+def test_referral_cycle_does_not_credit_own_revenue_as_chain(store):
+    load(store, orders=[("A", 1, 10.0), ("B", 1, 20.0)],
+         referrals=[("A", "B", 50), ("B", "A", 40)])
+    v = values(store)
+    assert v.loc["A", "chain_value"] == 0.0 and v.loc["A", "chain_referrals"] == 0
+
+
+def test_customer_referred_by_someone_unknown(store):
+    # Z is in neither customers nor transactions: no row for Z, D is a customer of their own.
+    load(store, customers=[("D", "Dee", "d@x.jp")], orders=[("D", 3, 80.0)],
+         referrals=[("Z", "D", 10)])
+    v = values(store)
+    assert list(v.index) == ["D"]
+    assert v.loc["D", "spend_value"] == 80.0
+    cur = store.cursor()
+    assert unknown_referrals(cur, SCOPE) == 1
+    cur.close()
+
+
+def test_referrer_without_own_orders_is_included(store):
+    # R bought nothing in the window (only long ago) but their friend bought: R is a Referrer.
+    load(store, customers=[("R", "Rei", "r@x.jp")],
+         orders=[("R", 800, 99.0), ("F", 10, 45.0), ("G", 10, 10.0)],
+         referrals=[("R", "F", 20)])
+    v = values(store)
+    assert v.loc["R", "spend_value"] == 0.0
+    assert v.loc["R", "referral_value"] == 45.0
+    assert v.loc["R", "segment"] == "Referrers"
+    assert v.loc["R", "rfm_segment"] == "No purchases"
+    assert pd.isna(v.loc["R", "r_score"])
+    assert v.loc["R", "recency_days"] == 800  # last order ever, up to the analysis date
+
+
+def test_referrer_whose_friends_did_not_buy_in_window_is_not_included(store):
+    load(store, customers=[("R", "Rei", "r@x.jp")], orders=[("F", 700, 45.0), ("G", 1, 5.0)],
+         referrals=[("R", "F", 700)])
+    v = values(store)
+    assert "R" not in v.index
+
+
+def test_friend_with_two_referrers_credits_the_earliest_only(store):
+    load(store, orders=[("A", 1, 5.0), ("B", 1, 5.0), ("F", 2, 100.0)],
+         referrals=[("B", "F", 30), ("A", "F", 60), ("A", "A", 10)])  # A -> A ignored
+    v = values(store)
+    assert v.loc["A", "referral_value"] == 100.0 and v.loc["A", "referrals"] == 1
+    assert v.loc["B", "referral_value"] == 0.0 and v.loc["B", "referrals"] == 0
+    assert v["referral_value"].sum() == 100.0  # nothing counted twice
+
+
+def test_referrals_after_the_analysis_date_are_ignored(store):
+    load(store, orders=[("A", 1, 5.0), ("F", 2, 100.0)], referrals=[("A", "F", -3)])
+    assert values(store).loc["A", "referrals"] == 0
+
+
+def test_ties_at_the_threshold_are_all_in(store):
+    # 8 customers; top 25% -> k = ceil(8 * 0.25) = 2; the 2nd largest spend is 100 and three
+    # customers have it: all three are high spenders (37.5%), none split by id order.
+    spends = {"A": 100, "B": 100, "C": 100, "D": 50, "E": 40, "F": 30, "G": 20, "H": 10}
+    load(store, orders=[(c, 5, float(s)) for c, s in spends.items()])
+    v = values(store)
+    assert v.loc["A", "spend_threshold"] == 100.0
+    assert sorted(v.index[v["segment"] == "Spenders"]) == ["A", "B", "C"]
+    # top 50%: k = 4 -> threshold 50, exactly four customers
+    v50 = values(store, percentile=50)
+    assert v50.loc["A", "spend_threshold"] == 50.0
+    assert sorted(v50.index[v50["segment"] == "Spenders"]) == ["A", "B", "C", "D"]
+
+
+def test_distinct_values_give_exactly_the_top_share(store):
+    load(store, orders=[(f"C{i:03d}", 5, float(i)) for i in range(1, 101)])
+    v = values(store)
+    high = v.index[v["segment"] == "Spenders"]
+    assert len(high) == 25 and v.loc["C076", "segment"] == "Spenders"
+    assert v.loc["C075", "segment"] == "Others"
+
+
+def test_no_referrals_in_the_data(store):
+    load(store, orders=[("A", 1, 500.0), ("B", 2, 10.0), ("C", 3, 20.0), ("D", 4, 30.0)])
+    v = values(store)
+    assert (v["referral_value"] == 0).all() and (v["referrals"] == 0).all()
+    assert set(v["segment"]) == {"Spenders", "Others"}  # zero is never "high"
+    assert v.loc["A", "segment"] == "Spenders"
+
+
+def test_segments_quadrants(store):
+    # top 50% on each axis; 6 customers included, k = 3.
+    # spend 100, 90, 4, 3, 2, 1 -> threshold 4; referral value 4, 3, 0... -> threshold 0, so
+    # any positive referral value is high.
+    load(store, orders=[("CH", 1, 100.0), ("SP", 1, 90.0), ("RF", 1, 2.0), ("OT", 1, 1.0),
+                        ("f1", 1, 3.0), ("f2", 1, 4.0)],
+         referrals=[("CH", "f1", 5), ("RF", "f2", 5)])
+    v = values(store, percentile=50)
+    assert (v.loc["CH", "spend_threshold"], v.loc["CH", "referral_threshold"]) == (4.0, 0.0)
+    assert v["segment"].to_dict() == {"CH": "Champions", "SP": "Spenders", "f2": "Spenders",
+                                      "RF": "Referrers", "OT": "Others", "f1": "Others"}
