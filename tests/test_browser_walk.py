@@ -3,15 +3,33 @@ import shutil
 
 import pytest
 
+from cx.store import Store
 from tests.browser import browser_page, running_app, settle
 
 LANG_LABEL = {"en": "Language", "ja": "言語"}
+
+
+HOSTILE_NAME = "<img src=x onerror=alert(1)>"
+HOSTILE_COMMENT = "[click](http://x) <b>bold</b> <script>alert(2)</script>"
+
+
+def make_hostile(db):
+    """Customer text that would run or link if it were ever rendered as HTML or markdown."""
+    store = Store(db)
+    with store.write() as cur:
+        cur.execute("UPDATE customers SET name = $name WHERE customer_id IN "
+                    "(SELECT customer_id FROM customers ORDER BY customer_id LIMIT 300)",
+                    {"name": HOSTILE_NAME})
+        cur.execute("UPDATE survey_responses SET comment = $c WHERE comment IS NOT NULL",
+                    {"c": HOSTILE_COMMENT})
+    store.close()
 
 
 @pytest.fixture(scope="module")
 def app_url(demo_db_path, tmp_path_factory):
     db = tmp_path_factory.mktemp("walk") / "walk.duckdb"
     shutil.copy(demo_db_path, db)
+    make_hostile(db)
     with running_app(db) as base:
         yield base
 
@@ -42,5 +60,9 @@ def test_every_page_renders_without_errors(app_url, lang, presenter, tmp_path):
             assert page.locator('[data-testid="stException"]').count() == 0, (path, lang)
             assert "Traceback" not in body
             assert LANG_LABEL[lang] in body or presenter
+            # customer text never becomes markup
+            assert page.locator('img[src="x"]').count() == 0, f"an injected image on {path}"
+            assert page.locator('a[href="http://x"]').count() == 0, f"an injected link on {path}"
+            assert page.locator("b:text('bold')").count() == 0, f"injected bold text on {path}"
             if presenter:
                 assert "@example.com" not in body, f"an email is visible on {path}"
