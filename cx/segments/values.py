@@ -59,33 +59,31 @@ RETENTION_DAYS = 90
 # The SQL of one customer_values call. Plain SQL (window functions, CASE, COALESCE) so the Spark
 # engine runs it unchanged through SQLGlot.
 VALUES_SQL = f"""
-WITH tx AS (
-    SELECT customer_id, ordered_at, amount
-    FROM transactions
-    WHERE customer_id IS NOT NULL AND ordered_at >= $win_start AND {TX_UNTIL_END}
-),
-own AS (
-    SELECT customer_id, ROUND(SUM(amount), 4) AS spend_value, COUNT(*) AS frequency
-    FROM tx GROUP BY customer_id
-),
-history AS (
-    SELECT customer_id, MIN(ordered_at) AS first_order_at, MAX(ordered_at) AS last_order_at
+WITH history AS (
+    SELECT customer_id,
+           ROUND(SUM(CASE WHEN ordered_at >= $win_start THEN amount ELSE 0 END), 4)
+               AS spend_value,
+           SUM(CASE WHEN ordered_at >= $win_start THEN 1 ELSE 0 END) AS frequency,
+           MIN(ordered_at) AS first_order_at, MAX(ordered_at) AS last_order_at
     FROM transactions
     WHERE customer_id IS NOT NULL AND {TX_UNTIL_END}
     GROUP BY customer_id
 ),
-known AS (
-    SELECT customer_id FROM customers
-    UNION SELECT customer_id FROM transactions WHERE customer_id IS NOT NULL
+own AS (SELECT customer_id, spend_value, frequency FROM history WHERE frequency > 0),
+contacts AS (
+    SELECT customer_id, MAX(name) AS name, MAX(email) AS email
+    FROM customers GROUP BY customer_id
 ),
 ref_ranked AS (
     SELECT r.referrer_id, r.referred_id,
            ROW_NUMBER() OVER (PARTITION BY r.referred_id
                               ORDER BY r.referred_at ASC NULLS LAST, r.referrer_id) AS pick
     FROM referrals r
+    LEFT JOIN contacts kc ON kc.customer_id = r.referrer_id
+    LEFT JOIN history kh ON kh.customer_id = r.referrer_id
     WHERE r.referrer_id <> r.referred_id
       AND (r.referred_at IS NULL OR r.referred_at < $end_excl)
-      AND r.referrer_id IN (SELECT customer_id FROM known)
+      AND (kc.customer_id IS NOT NULL OR kh.customer_id IS NOT NULL)
 ),
 ref AS (SELECT referrer_id, referred_id FROM ref_ranked WHERE pick = 1),
 friend AS (
@@ -128,8 +126,8 @@ base AS (
 ranked AS (
     SELECT b.*,
            CAST(CEIL(COUNT(*) OVER () * (100 - $pct) / 100.0) AS BIGINT) AS k,
-           ROW_NUMBER() OVER (ORDER BY b.spend_value DESC, b.customer_id) AS spend_pos,
-           ROW_NUMBER() OVER (ORDER BY b.referral_value DESC, b.customer_id) AS referral_pos
+           ROW_NUMBER() OVER (ORDER BY b.spend_value DESC) AS spend_pos,
+           ROW_NUMBER() OVER (ORDER BY b.referral_value DESC) AS referral_pos
     FROM base b
 ),
 thresholds AS (
@@ -165,25 +163,34 @@ scores AS (
                AS m_score
     FROM buyers
 ),
-contacts AS (
-    SELECT customer_id, MAX(name) AS name, MAX(email) AS email
-    FROM customers GROUP BY customer_id
-),
 email_owner AS (
     SELECT LOWER(email) AS email_key, MIN(customer_id) AS customer_id
-    FROM customers WHERE email IS NOT NULL GROUP BY LOWER(email)
+    FROM customers
+    WHERE LOWER(email) IN (SELECT LOWER(email) FROM survey_responses
+                           WHERE customer_id IS NULL AND email IS NOT NULL)
+    GROUP BY LOWER(email)
 ),
 order_owner AS (
     SELECT order_id, MIN(customer_id) AS customer_id
-    FROM transactions WHERE customer_id IS NOT NULL GROUP BY order_id
+    FROM transactions
+    WHERE customer_id IS NOT NULL
+      AND order_id IN (SELECT order_id FROM survey_responses
+                       WHERE customer_id IS NULL AND order_id IS NOT NULL)
+    GROUP BY order_id
 ),
 responses AS (
-    SELECT COALESCE(s.customer_id, oo.customer_id, eo.customer_id) AS customer_id,
+    SELECT s.customer_id, s.score, s.responded_at, s.response_id
+    FROM survey_responses s
+    WHERE s.customer_id IS NOT NULL
+      AND s.responded_at >= $win_start AND s.responded_at < $end_excl
+    UNION ALL
+    SELECT COALESCE(oo.customer_id, eo.customer_id) AS customer_id,
            s.score, s.responded_at, s.response_id
     FROM survey_responses s
     LEFT JOIN order_owner oo ON oo.order_id = s.order_id
     LEFT JOIN email_owner eo ON eo.email_key = LOWER(s.email)
-    WHERE s.responded_at >= $win_start AND s.responded_at < $end_excl
+    WHERE s.customer_id IS NULL
+      AND s.responded_at >= $win_start AND s.responded_at < $end_excl
 ),
 latest_score AS (
     SELECT customer_id, score FROM (
@@ -220,7 +227,6 @@ FROM flagged f
 LEFT JOIN scores s ON s.customer_id = f.customer_id
 LEFT JOIN contacts c ON c.customer_id = f.customer_id
 LEFT JOIN latest_score ls ON ls.customer_id = f.customer_id
-ORDER BY total_value DESC, f.customer_id
 """
 
 UNKNOWN_REFERRALS_SQL = """
@@ -268,7 +274,9 @@ def window_start(scope: Scope, lookback_days: int) -> date:
 def customer_values(cur, scope: Scope, lookback_days: int = 365,
                     percentile: float = 75.0) -> pd.DataFrame:
     """One row per customer included in the window (see the module docstring for exactly who and
-    how), sorted by total value, highest first. Columns: COLUMNS."""
+    how), in no particular order (sorting 100k rows is left to who needs it). Columns: COLUMNS.
+    The row at position k of a sort by value is the same whatever order ties take, so the
+    threshold needs no tie-break."""
     check_params(lookback_days, percentile)
     params = {**window_params(scope, lookback_days), "pct": float(percentile)}
     df = fetch_df(cur, VALUES_SQL, params)
@@ -276,19 +284,23 @@ def customer_values(cur, scope: Scope, lookback_days: int = 365,
 
 
 def normalise(df: pd.DataFrame) -> pd.DataFrame:
-    """Stable dtypes whatever the engine returned (DuckDB, Spark, an empty result)."""
-    df = df.reindex(columns=COLUMNS).copy()
+    """Stable dtypes whatever the engine returned (DuckDB, Spark, an empty result); columns that
+    already have the right type are left alone (this runs on every call)."""
+    if list(df.columns) != COLUMNS:
+        df = df.reindex(columns=COLUMNS)
     for col in INT_COLUMNS:
-        df[col] = pd.to_numeric(df[col]).fillna(0).astype("int64")
+        if df[col].dtype != "int64":
+            df[col] = pd.to_numeric(df[col]).fillna(0).astype("int64")
     for col in NULLABLE_INT_COLUMNS:
-        df[col] = pd.to_numeric(df[col]).round().astype("Int64")
+        if df[col].dtype != "Int64":
+            df[col] = pd.to_numeric(df[col]).round().astype("Int64")
     for col in FLOAT_COLUMNS:
-        df[col] = pd.to_numeric(df[col]).astype("float64")
+        if df[col].dtype != "float64":
+            df[col] = pd.to_numeric(df[col]).astype("float64")
     for col in ("first_order_at", "last_order_at"):
-        df[col] = pd.to_datetime(df[col])
-    for col in ("customer_id", "name", "email", "segment", "rfm_segment"):
-        df[col] = df[col].astype(object).where(df[col].notna(), None)
-    return df.reset_index(drop=True)
+        if not pd.api.types.is_datetime64_any_dtype(df[col]):
+            df[col] = pd.to_datetime(df[col])
+    return df
 
 
 def unknown_referrals(cur, scope: Scope) -> int:
