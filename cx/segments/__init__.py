@@ -1,12 +1,22 @@
 """Spenders vs referrers: who is really valuable (issue 5).
 
 `customer_values` (one row per customer) is the single source of every number: the page, the
-export, the overview headline, the NPS and churn pages all read it. Definitions: values.py.
+export, the report, the NPS and churn pages all read it. Definitions: values.py.
 """
 from __future__ import annotations
 
+from cx.segments.export import export_segments
+from cx.segments.headline import headline
 from cx.segments.values import (COLUMNS, NO_PURCHASES, RFM_GROUPS, SEGMENTS, customer_values,
                                 unknown_referrals)
 
-__all__ = ["COLUMNS", "NO_PURCHASES", "RFM_GROUPS", "SEGMENTS", "customer_values",
-           "unknown_referrals"]
+
+def bench_rows(store, data):
+    """`python -m cx bench` rows (see cx/segments/bench.py)."""
+    from cx.segments.bench import bench_rows as rows
+
+    return rows(store, data)
+
+
+__all__ = ["COLUMNS", "NO_PURCHASES", "RFM_GROUPS", "SEGMENTS", "bench_rows", "customer_values",
+           "export_segments", "headline", "unknown_referrals"]
