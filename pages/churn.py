@@ -109,7 +109,8 @@ with tab_list:
                "avg_order_value", "nps_latest", "acquisition_channel", "last_purchase"]
     shown = shown[columns]
     labels = {c: ui.t(f"churn.col.{c}") for c in columns}
-    money_fmt = "¥%.0f" if (ui.currency() or "").upper() == "JPY" else "%.2f"
+    money_fmt = {"USD": "dollar", "EUR": "euro", "JPY": "yen"}.get((ui.currency() or "").upper(),
+                                                                  "localized")
     config = {c: st.column_config.Column(labels[c]) for c in columns}
     config["churn_probability"] = st.column_config.ProgressColumn(
         labels["churn_probability"], min_value=0.0, max_value=1.0, format="percent")
@@ -271,8 +272,10 @@ with tab_quality:
         ui.t("churn.quality.brier"): [f"{v:.3f}" for v in metrics["brier"]],
     })
     st.dataframe(table, hide_index=True, width="stretch")
-    if bt.model_wins:
+    if bt.verdict == "wins":
         st.success(ui.t("churn.quality.wins"))
+    elif bt.verdict == "on_par":
+        st.info(ui.t("churn.quality.on_par", winner=MODEL_NAMES[bt.winner]))
     else:
         st.warning(ui.t("churn.quality.loses", winner=MODEL_NAMES[bt.winner]))
     st.caption(ui.t("churn.quality.metrics_help"))

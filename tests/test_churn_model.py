@@ -169,6 +169,10 @@ def test_summary_is_honest_when_a_baseline_wins():
     assert result.winner == "recency" and not result.model_wins
     result = summarise(y, {"gradient_boosting": good, "recency": bad}, None, None, 30)
     assert result.winner == "gradient_boosting" and result.model_wins
+    # a hair apart: a draw, not a win
+    close = np.clip(good + np.array([0.001, 0, 0, 0, 0, 0, 0, 0]), 0, 1)
+    result = summarise(y, {"gradient_boosting": good, "bgnbd": close}, None, None, 30)
+    assert result.verdict == "on_par" and not result.model_wins and result.winner == "bgnbd"
 
 
 def test_recency_baseline_is_monotone():

@@ -31,7 +31,7 @@ def churn_calibration_chart(tables: dict[str, pd.DataFrame], names: dict[str, st
             hovertemplate="%{x:.0%} → %{y:.0%} (n=%{customdata:,})<extra>" + names[key] + "</extra>"))
     fig.update_xaxes(title=x_label, tickformat=".0%", range=[0, 1])
     fig.update_yaxes(title=y_label, tickformat=".0%", range=[0, 1.02])
-    return apply_style(fig, title, presenter, height=380)
+    return _legend_below(apply_style(fig, title, presenter, height=460))
 
 
 def churn_lift_chart(tables: dict[str, pd.DataFrame], names: dict[str, str], title: str,
@@ -51,7 +51,14 @@ def churn_lift_chart(tables: dict[str, pd.DataFrame], names: dict[str, str], tit
             hovertemplate="%{x:.0%} → %{y:.0%}<extra>" + names[key] + "</extra>"))
     fig.update_xaxes(title=x_label, tickformat=".0%", range=[0, 1])
     fig.update_yaxes(title=y_label, tickformat=".0%", range=[0, 1.02])
-    return apply_style(fig, title, presenter, height=380)
+    return _legend_below(apply_style(fig, title, presenter, height=460))
+
+
+def _legend_below(fig: go.Figure) -> go.Figure:
+    """Model legends are long: below the plot, never over the title."""
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.22, "xanchor": "left",
+                              "x": 0}, margin={"b": 10})
+    return fig
 
 
 def churn_band_chart(bands: pd.DataFrame, title: str, labels: dict[str, str], x_label: str,

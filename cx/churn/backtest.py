@@ -10,6 +10,7 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.metrics import brier_score_loss, roc_auc_score
 
 MODEL_KEYS = ("gradient_boosting", "logistic", "recency", "bgnbd")
+TIE = 0.005  # differences in ROC AUC or Brier score this small are a draw
 
 
 def top_share_precision(y, p, share: float = 0.10) -> float:
@@ -82,7 +83,11 @@ class BacktestResult:
     calibration: dict = field(default_factory=dict)  # model -> calibration_table
     lift: dict = field(default_factory=dict)  # model -> lift_table
     winner: str = "gradient_boosting"  # best ROC AUC
-    model_wins: bool = True  # ours has the best ROC AUC and Brier score (ties within 0.005)
+    verdict: str = "wins"  # wins | on_par | loses (see summarise)
+
+    @property
+    def model_wins(self) -> bool:
+        return self.verdict == "wins"
 
 
 def summarise(y, predictions: dict[str, np.ndarray], train_cutoff, eval_cutoff,
@@ -95,10 +100,19 @@ def summarise(y, predictions: dict[str, np.ndarray], train_cutoff, eval_cutoff,
     winner = ok.loc[ok["roc_auc"].idxmax(), "model"] if len(ok) else "gradient_boosting"
     ours = metrics.set_index("model").loc["gradient_boosting"]
     others = metrics[metrics["model"] != "gradient_boosting"]
-    wins = bool(np.isfinite(ours["roc_auc"])
-                and (others["roc_auc"].dropna() <= ours["roc_auc"] + 0.005).all()
-                and (others["brier"].dropna() >= ours["brier"] - 0.005).all())
+    best_auc = others["roc_auc"].dropna().max() if others["roc_auc"].notna().any() else -np.inf
+    best_brier = others["brier"].dropna().min() if others["brier"].notna().any() else np.inf
+    if not np.isfinite(ours["roc_auc"]):
+        verdict = "loses"
+    elif ours["roc_auc"] > best_auc and ours["brier"] <= best_brier:
+        verdict = "wins"  # strictly best ranking and probabilities at least as accurate
+    elif ours["roc_auc"] >= best_auc - TIE and ours["brier"] <= best_brier + TIE:
+        verdict = "on_par"  # within a hair of the best baseline: say so, do not claim a win
+    else:
+        verdict = "loses"
+    if verdict != "wins" and winner == "gradient_boosting":
+        winner = others.loc[others["brier"].idxmin(), "model"] if len(others) else winner
     return BacktestResult(train_cutoff, eval_cutoff, horizon, metrics,
                           {k: calibration_table(y, p) for k, p in predictions.items()},
                           {k: lift_table(y, p) for k, p in predictions.items()},
-                          str(winner), wins)
+                          str(winner), verdict)

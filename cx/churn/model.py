@@ -38,6 +38,9 @@ REASON_GROUPS: dict[str, list[str]] = {
     "first_product": ["first_category"],
 }
 INPUT_COLUMNS = sorted({c for cols in REASON_GROUPS.values() for c in cols})
+_DERIVED = {"tenure_days", "mean_gap_days", "overdue_ratio", "last_gap_ratio"}
+_EXPLAIN_INPUTS = [c for c in FEATURES if c not in _DERIVED] + [
+    c for c in ("purchase_days", "span_days", "last_gap_days") if c not in FEATURES]
 # A reason is named only when it moves the probability by at least this much.
 MIN_REASON_EFFECT = 0.01
 
@@ -130,16 +133,23 @@ class ChurnModel:
         if n == 0:
             return pd.DataFrame(columns=["customer_id", "churn_probability", "reasons"])
         base = frame.reset_index(drop=True)
-        variants = [base]
-        for g in groups:
-            v = base.copy()
+        # one frame holding the customer(s) and, block by block, each group set to typical:
+        # built column by column (numpy), so a one-row what-if costs one small predict
+        columns = {}
+        for col in _EXPLAIN_INPUTS:
+            values = base[col].to_numpy()
+            if col not in CATEGORICAL_FEATURES:
+                values = values.astype(float)
+            columns[col] = np.tile(values, len(groups) + 1)
+        for i, g in enumerate(groups, start=1):
+            block = slice(i * n, (i + 1) * n)
             for col in REASON_GROUPS[g]:
-                v[col] = self.typical[col]
-            variants.append(v)
-        stacked = derive(pd.concat(variants, ignore_index=True))
-        for col in ("frequency", "purchase_days"):  # keep the history group consistent
-            stacked[col] = np.maximum(stacked[col], 1)
-        stacked["purchase_days"] = np.minimum(stacked["purchase_days"], stacked["frequency"])
+                columns[col][block] = self.typical[col]
+        stacked = pd.DataFrame(columns)
+        stacked["frequency"] = np.maximum(stacked["frequency"], 1)  # keep history consistent
+        stacked["purchase_days"] = np.minimum(np.maximum(stacked["purchase_days"], 1),
+                                              stacked["frequency"])
+        stacked = derive(stacked)
         p = self.predict(stacked).reshape(len(groups) + 1, n)
         effects = p[0][None, :] - p[1:]
         out = pd.DataFrame({"customer_id": base["customer_id"].to_numpy(),

@@ -230,6 +230,12 @@ STRINGS = {
         "en": "Our model ranked leavers best and gave the most accurate probabilities on this "
               "backtest.",
         "ja": "この検証では、本モデルが離反する顧客を最もよく見分け、確率も最も正確でした。"},
+    "churn.quality.on_par": {
+        "en": "On this backtest our model is about as good as {winner} (within 0.005 in ROC AUC "
+              "and Brier score): it adds reasons and what-ifs, not accuracy. Compare again as "
+              "more history arrives.",
+        "ja": "この検証では、本モデルは {winner} とほぼ同等です（ROC AUC と Brier スコアの差が 0.005 以内）。"
+              "精度よりも、理由ともしも分析の点で役立ちます。履歴が増えたら改めて比較してください。"},
     "churn.quality.loses": {
         "en": "On this data our model did not beat every baseline: {winner} ranked leavers as "
               "well or better, or gave more accurate probabilities. Treat the scores as a "
@@ -247,8 +253,8 @@ STRINGS = {
     "churn.quality.predicted": {"en": "Predicted churn probability", "ja": "予測した離反確率"},
     "churn.quality.observed": {"en": "Share who really left", "ja": "実際に離反した割合"},
     "churn.quality.ideal": {"en": "Perfectly calibrated", "ja": "完全に較正された場合"},
-    "churn.quality.lift": {"en": "Lift: leavers caught by contacting the riskiest first",
-                           "ja": "リフト：リスクの高い順に連絡した場合に捕捉できる離反者"},
+    "churn.quality.lift": {"en": "Lift: leavers caught, riskiest first",
+                           "ja": "リフト：高リスク順に連絡して捕捉できる離反者"},
     "churn.quality.contacted": {"en": "Share of customers contacted (riskiest first)",
                                 "ja": "連絡した顧客の割合（高リスク順）"},
     "churn.quality.captured": {"en": "Share of all leavers caught", "ja": "捕捉した離反者の割合"},
