@@ -272,8 +272,11 @@ with tab_quality:
         ui.t("churn.quality.brier"): [f"{v:.3f}" for v in metrics["brier"]],
     })
     st.dataframe(table, hide_index=True, width="stretch")
+    cmp = bt.comparison()
     if bt.verdict == "wins":
-        st.success(ui.t("churn.quality.wins"))
+        st.success(ui.t("churn.quality.wins", auc=cmp["auc"], best_auc=cmp["best_auc"],
+                        brier=cmp["brier"], best_brier=cmp["best_brier"],
+                        baseline=MODEL_NAMES[cmp["baseline_key"]]))
     elif bt.verdict == "on_par":
         st.info(ui.t("churn.quality.on_par", winner=MODEL_NAMES[bt.winner]))
     else:

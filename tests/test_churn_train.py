@@ -217,3 +217,25 @@ def test_export_on_too_little_data_fails_with_one_sentence(tmp_path, capsys):
     assert main(["export", "churn-scores", "--db", str(path)]) == 1
     err = capsys.readouterr().err
     assert "Not enough data for a churn model" in err and "Traceback" not in err
+
+
+def test_report_section(demo_bundle):
+    cur, params, bundle = demo_bundle
+    section = churn.report_section(cur, Scope(end=DEMO_END), "en", presenter=True)
+    assert section.title == "Churn risk"
+    high = int((bundle.active["churn_probability"] >= churn.RISK_HIGH).sum())
+    assert section.sentences[0].startswith(f"{high:,} of {len(bundle.active):,} active")
+    verdict_start = {"wins": "Our model did best", "on_par": "On this backtest our model is about",
+                     "loses": "On this data our model did not beat"}[bundle.backtest.verdict]
+    assert section.sentences[2].startswith(verdict_start)
+    assert len(section.table) == 10
+    assert section.table["Name"].str.endswith("•••").all()  # presenter mode
+
+
+def test_report_section_on_small_data(store):
+    add_tx(store, [("o1", "A", datetime(2026, 1, 1), 10.0, "online", 0.0, "tea")])
+    cur = store.cursor()
+    section = churn.report_section(cur, Scope(end=date(2026, 1, 1)), "ja", presenter=False)
+    cur.close()
+    assert section.sentences[0] == "離反モデルを作るにはまだデータが足りません。"
+    assert section.figures == [] and section.table is None

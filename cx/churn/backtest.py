@@ -89,6 +89,16 @@ class BacktestResult:
     def model_wins(self) -> bool:
         return self.verdict == "wins"
 
+    def comparison(self) -> dict:
+        """Our model's ROC AUC and Brier score next to the best baseline's (for sentences)."""
+        m = self.metrics.set_index("model")
+        others = m.drop(index="gradient_boosting")
+        best = others["roc_auc"].idxmax() if others["roc_auc"].notna().any() else others.index[0]
+        return {"auc": f"{m.loc['gradient_boosting', 'roc_auc']:.3f}",
+                "brier": f"{m.loc['gradient_boosting', 'brier']:.3f}",
+                "best_auc": f"{others['roc_auc'].max():.3f}",
+                "best_brier": f"{others['brier'].min():.3f}", "baseline_key": str(best)}
+
 
 def summarise(y, predictions: dict[str, np.ndarray], train_cutoff, eval_cutoff,
               horizon: int) -> BacktestResult:

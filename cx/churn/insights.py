@@ -299,3 +299,67 @@ def recency_view(cur, as_of: date, horizon: int, currency: str | None = None) ->
     for col in ("customers", "repeat_customers"):
         out[col] = out[col].astype("int64")
     return out
+
+
+# -- the meeting report ------------------------------------------------------------------------
+def report_section(cur, scope, lang: str, presenter: bool):
+    """The churn part of the HTML meeting report: risk, model quality, the top of the win-back
+    list (masked by the report in presenter mode); on small data, what is missing."""
+    from cx import charts, i18n
+    from cx.report import ReportSection
+    from cx.store import data_summary
+
+    t = lambda key, **kw: i18n.t(key, lang, **kw)  # noqa: E731
+    params = make_params(cur, as_of=scope.as_of, currency=scope.currency)
+    ready = readiness(cur, params)
+    section = ReportSection(t("churn.title"))
+    if not ready.ok:
+        section.sentences.append(t("churn.small.title"))
+        if ready.more_customers:
+            section.sentences.append(t("churn.small.customers", n=i18n.fmt_int(ready.more_customers),
+                                       have=i18n.fmt_int(ready.customers)))
+        if ready.more_days:
+            section.sentences.append(t("churn.small.days", n=i18n.fmt_int(ready.more_days),
+                                       need=i18n.fmt_int(ready.needed_days),
+                                       have=i18n.fmt_int(ready.history_days)))
+        return section
+    summary = data_summary(cur)
+    currency = scope.currency or (summary.currencies[0] if summary.currencies else None)
+    bundle = get_bundle(cur, params)
+    active = bundle.active
+    high = active[active["churn_probability"] >= RISK_HIGH]
+    section.sentences.append(t("churn.report.summary", n=i18n.fmt_int(len(high)),
+                               active=i18n.fmt_int(len(active)), days=params.horizon,
+                               money=i18n.fmt_money(high["expected_spend"].sum(), currency, lang,
+                                                    compact=True)))
+    bt = bundle.backtest
+    names = {k: t(f"churn.model.{k}") for k in ("gradient_boosting", "logistic", "recency",
+                                                "bgnbd")}
+    m = bt.metrics.set_index("model")
+    section.sentences.append(t("churn.report.auc", **{
+        k: f"{m.loc[k, 'roc_auc']:.3f}" for k in ("gradient_boosting", "logistic", "recency",
+                                                  "bgnbd")}))
+    key = {"wins": "churn.quality.wins", "on_par": "churn.quality.on_par",
+           "loses": "churn.quality.loses"}[bt.verdict]
+    cmp = bt.comparison()
+    section.sentences.append(t(key, winner=names[bt.winner], auc=cmp["auc"],
+                               best_auc=cmp["best_auc"], brier=cmp["brier"],
+                               best_brier=cmp["best_brier"], baseline=names[cmp["baseline_key"]]))
+    section.figures.append(charts.churn_lift_chart(
+        bt.lift, names, t("churn.quality.lift"), t("churn.quality.contacted"),
+        t("churn.quality.captured"), presenter))
+    top = risk_list(cur, params, "revenue").head(10)
+    if presenter:  # masked here so the name column can carry a translated header
+        from cx.safety import mask_pii
+
+        top = mask_pii(top)
+    section.table = pd.DataFrame({
+        t("churn.col.customer_id"): top["customer_id"],
+        t("churn.col.name"): top["name"],
+        t("churn.col.churn_probability"): [i18n.fmt_pct(p, lang) for p in top["churn_probability"]],
+        t("churn.col.revenue_at_risk"): [i18n.fmt_money(v, currency, lang)
+                                         for v in top["revenue_at_risk"]],
+        t("churn.col.reasons"): [", ".join(t(f"churn.reason.{r}") for r in rs) or "–"
+                                 for rs in top["reasons"]],
+    })
+    return section

@@ -227,9 +227,10 @@ STRINGS = {
     "churn.quality.top10": {"en": "Precision in the riskiest 10%", "ja": "上位 10% の的中率"},
     "churn.quality.brier": {"en": "Brier score (lower is better)", "ja": "Brier スコア（低いほど良い）"},
     "churn.quality.wins": {
-        "en": "Our model ranked leavers best and gave the most accurate probabilities on this "
-              "backtest.",
-        "ja": "この検証では、本モデルが離反する顧客を最もよく見分け、確率も最も正確でした。"},
+        "en": "Our model did best on this backtest: ROC AUC {auc} against {best_auc} for the best "
+              "baseline ({baseline}), Brier score {brier} against {best_brier}.",
+        "ja": "この検証では本モデルが最も良い結果でした：ROC AUC {auc}（最良の比較モデル {baseline} は {best_auc}）、"
+              "Brier スコア {brier}（同 {best_brier}）。"},
     "churn.quality.on_par": {
         "en": "On this backtest our model is about as good as {winner} (within 0.005 in ROC AUC "
               "and Brier score): it adds reasons and what-ifs, not accuracy. Compare again as "
@@ -262,4 +263,12 @@ STRINGS = {
         "en": "Trained in {seconds} s on {n} customers; kept for this data version and saved "
               "next to the database, so a restart does not retrain.",
         "ja": "顧客 {n} 人で {seconds} 秒で学習しました。このデータ版のあいだは再利用され、データベースの隣に保存されるため、再起動しても再学習しません。"},
+    "churn.report.summary": {
+        "en": "{n} of {active} active customers are at high risk of buying nothing in the next "
+              "{days} days; they usually spend {money} in that time.",
+        "ja": "アクティブ顧客 {active} 人のうち {n} 人が、今後 {days} 日間に購入しない高リスク状態です。この期間の通常の購入額は {money} です。"},
+    "churn.report.auc": {
+        "en": "Backtest ROC AUC: our model {gradient_boosting}, logistic regression {logistic}, "
+              "days since last purchase {recency}, BG/NBD {bgnbd}.",
+        "ja": "検証 ROC AUC：本モデル {gradient_boosting}、ロジスティック回帰 {logistic}、最終購入からの日数 {recency}、BG/NBD {bgnbd}。"},
 }
