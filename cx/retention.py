@@ -1,0 +1,686 @@
+"""Retention: acquisition cohorts, retention matrices and curves, revenue retention, survival.
+
+Definitions (DESIGN.md), and the choices made where it leaves room:
+
+* A **purchase** is a transaction with amount > 0 by a known customer. Orders without a
+  customer_id cannot be followed over time and are left out of every customer metric
+  (`orders_without_customer` counts them so the page can say so). Refund rows (negative
+  amounts) and fully refunded orders (amount 0) are not purchases, but they count in revenue,
+  which is net of refunds.
+* **Cohort**: the period (week, month, quarter) of a customer's first purchase up to the analysis
+  date. Only customers whose first purchase falls inside the scope (on or after `scope.start`)
+  form cohorts; their later activity is followed up to the analysis date `scope.end`.
+* **Retention(c, k)**, mode ``on``: share of cohort c with a purchase in period c+k; mode
+  ``on_or_after``: a purchase in any period >= c+k (up to the analysis date). Period 0 is 100%.
+* Cells after the analysis date's period are not produced (an empty cell, never a zero). The
+  period that contains the analysis date is flagged ``in_progress`` unless the analysis date is
+  its last day. Averages and curves use complete cells only.
+* **Revenue retention(c, k)**: net revenue of cohort c's customers in period c+k divided by their
+  period-0 net revenue (NaN when the period-0 revenue is not positive).
+* **Survival**: Kaplan-Meier estimate of the time from a customer's first purchase until they go
+  inactive, i.e. until `horizon` days pass without a purchase (the churn label of DESIGN.md).
+  A customer who comes back after lapsing counts as having lapsed (first lapse only). Customers
+  still active at the analysis date are censored there. The 95% band uses Greenwood's variance.
+
+Segments (`SEGMENT_DIMENSIONS`) split every measure by a property of the customer fixed at
+acquisition; their values are the raw data values, with these special values:
+``unknown`` (no value recorded), ``low`` / ``middle`` / ``high`` (first-order value terciles)
+and ``promoter`` / ``passive`` / ``detractor`` / ``none`` (category of the customer's first
+survey answer; ``none`` = never answered).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import numpy as np
+import pandas as pd
+
+from cx.headline import Headline
+from cx.scope import (PERIODS, TX_UNTIL_END, Scope, period_floor, period_label, period_start_sql,
+                      periods_between)
+from cx.store import fetch_df, one
+
+MODES = ("on", "on_or_after")
+DEFAULT_HORIZON = 90
+REPEAT_DAYS = 90  # "repeat purchase rate": bought again within this many days of the first day
+Z95 = 1.959963984540054
+
+SEGMENT_DIMENSIONS = ("acquisition_channel", "first_order_value", "first_product",
+                      "first_channel", "first_nps", "region")
+_FIRST_ORDER_DIMENSIONS = {"first_order_value", "first_product", "first_channel"}
+
+_CUSTOMER_ATTRS = """(SELECT customer_id, MAX(acquisition_channel) AS acquisition_channel,
+        MAX(region) AS region FROM customers GROUP BY customer_id)"""
+
+# The first survey answer of each customer (matched by customer_id, else through the order).
+_FIRST_RESPONSE = """(SELECT customer_id, score FROM (
+        SELECT COALESCE(s.customer_id, o.customer_id) AS customer_id, s.score,
+               ROW_NUMBER() OVER (PARTITION BY COALESCE(s.customer_id, o.customer_id)
+                                  ORDER BY s.responded_at, s.response_id) AS rn
+        FROM survey_responses s
+        LEFT JOIN (SELECT order_id, MAX(customer_id) AS customer_id FROM transactions
+                   WHERE order_id IN (SELECT order_id FROM survey_responses
+                                      WHERE customer_id IS NULL AND order_id IS NOT NULL)
+                   GROUP BY order_id) o ON o.order_id = s.order_id
+        WHERE s.responded_at < $end_excl) r
+    WHERE rn = 1 AND customer_id IS NOT NULL)"""
+
+# dimension -> (SQL expression over firsts f and its join, the join); constants only.
+_SEGMENT_SQL = {
+    None: ("'all'", ""),
+    "acquisition_channel": ("COALESCE(ca.acquisition_channel, 'unknown')",
+                            f"LEFT JOIN {_CUSTOMER_ATTRS} ca ON ca.customer_id = f.customer_id"),
+    "region": ("COALESCE(ca.region, 'unknown')",
+               f"LEFT JOIN {_CUSTOMER_ATTRS} ca ON ca.customer_id = f.customer_id"),
+    "first_order_value": ("CASE NTILE(3) OVER (ORDER BY f.first_amount, f.customer_id) "
+                          "WHEN 1 THEN 'low' WHEN 2 THEN 'middle' ELSE 'high' END", ""),
+    "first_product": ("COALESCE(f.first_product, 'unknown')", ""),
+    "first_channel": ("COALESCE(f.first_channel, 'unknown')", ""),
+    "first_nps": ("CASE WHEN fr.score IS NULL THEN 'none' WHEN fr.score >= 9 THEN 'promoter' "
+                  "WHEN fr.score >= 7 THEN 'passive' ELSE 'detractor' END",
+                  f"LEFT JOIN {_FIRST_RESPONSE} fr ON fr.customer_id = f.customer_id"),
+}
+
+CELL_COLUMNS = ["segment", "cohort", "cohort_label", "k", "customers", "active_on",
+                "active_on_or_after", "retention_on", "retention_on_or_after", "revenue",
+                "revenue0", "revenue_retention", "in_progress"]
+
+
+def _check(period: str, segment: str | None = None, mode: str | None = None) -> None:
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
+    if segment is not None and segment not in SEGMENT_DIMENSIONS:
+        raise ValueError(f"segment must be one of {', '.join(SEGMENT_DIMENSIONS)}, "
+                         f"not {segment!r}")
+    if mode is not None and mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+
+
+def _cohort_ctes(period: str, segment: str | None) -> str:
+    """WITH tx (the customer's transactions up to the analysis date), firsts (first purchase of
+    customers acquired in scope) and cohort (customer_id, first_at, cohort, segment)."""
+    _check(period, segment)
+    seg_expr, seg_join = _SEGMENT_SQL[segment]
+    if segment in _FIRST_ORDER_DIMENSIONS:
+        firsts = """firsts AS (
+    SELECT customer_id, ordered_at AS first_at, amount AS first_amount,
+           channel AS first_channel, product_category AS first_product
+    FROM (SELECT customer_id, ordered_at, amount, channel, product_category,
+                 ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY ordered_at, order_id) AS rn
+          FROM tx WHERE amount > 0) ranked
+    WHERE rn = 1 AND ordered_at >= $start)"""
+    else:
+        firsts = """firsts AS (
+    SELECT customer_id, MIN(ordered_at) AS first_at FROM tx WHERE amount > 0
+    GROUP BY customer_id HAVING MIN(ordered_at) >= $start)"""
+    return f"""WITH tx AS (
+    SELECT customer_id, order_id, ordered_at, amount, channel, product_category
+    FROM transactions
+    WHERE customer_id IS NOT NULL AND {TX_UNTIL_END}),
+{firsts},
+cohort AS (
+    SELECT f.customer_id, f.first_at, {period_start_sql('f.first_at', period)} AS cohort,
+           {seg_expr} AS segment
+    FROM firsts f {seg_join})"""
+
+
+def cells_sql(period: str, segment: str | None = None) -> str:
+    """Per (segment, cohort, period p >= cohort): customers who bought in p (`active`), customers
+    whose last purchase period is p (`last_active`, for "on or after") and net revenue."""
+    ps = period_start_sql("t.ordered_at", period)
+    return _cohort_ctes(period, segment) + f""",
+per_cp AS (
+    SELECT t.customer_id, c.segment, c.cohort, {ps} AS p,
+           MAX(CASE WHEN t.amount > 0 THEN 1 ELSE 0 END) AS bought,
+           SUM(t.amount) AS revenue
+    FROM tx t JOIN cohort c ON c.customer_id = t.customer_id
+    GROUP BY t.customer_id, c.segment, c.cohort, {ps}),
+marked AS (
+    SELECT segment, cohort, p, bought, revenue,
+           MAX(CASE WHEN bought = 1 THEN p END) OVER (PARTITION BY customer_id) AS last_p
+    FROM per_cp WHERE p >= cohort)
+SELECT segment, cohort, p, SUM(bought) AS active,
+       SUM(CASE WHEN bought = 1 AND p = last_p THEN 1 ELSE 0 END) AS last_active,
+       SUM(revenue) AS revenue
+FROM marked GROUP BY segment, cohort, p ORDER BY segment, cohort, p
+"""
+
+
+# -- periods ----------------------------------------------------------------------------------
+def period_end(start: date, period: str) -> date:
+    """The last day of the period that starts on `start`."""
+    return shift_period(start, period, 1) - timedelta(days=1)
+
+
+def shift_period(start: date, period: str, k: int) -> date:
+    """The start of the period k periods after the period starting on `start`."""
+    if period == "week":
+        return start + timedelta(days=7 * k)
+    months = k * (3 if period == "quarter" else 1)
+    m = start.month - 1 + months
+    return date(start.year + m // 12, m % 12 + 1, 1)
+
+
+def period_complete(start: date, period: str, as_of: date) -> bool:
+    return period_end(start, period) <= as_of
+
+
+def _period_index(cohort: pd.Series, p: pd.Series, period: str) -> np.ndarray:
+    """Whole periods from cohort to p (both period starts), vectorised."""
+    c, q = pd.DatetimeIndex(cohort), pd.DatetimeIndex(p)
+    if period == "week":
+        return ((q - c).days // 7).to_numpy()
+    months = (q.year - c.year) * 12 + (q.month - c.month)
+    return np.asarray(months if period == "month" else months // 3)
+
+
+def _as_date(x) -> date:
+    if isinstance(x, datetime):
+        return x.date()
+    if isinstance(x, pd.Timestamp):
+        return x.date()
+    return x
+
+
+# -- the matrix -------------------------------------------------------------------------------
+def cells_from_counts(counts: pd.DataFrame, period: str, as_of: date) -> pd.DataFrame:
+    """Every observed cell (cohort c, period k with c+k up to the analysis date's period) from the
+    aggregated counts of `cells_sql`; cells where nobody bought are 0, later cells are absent."""
+    if counts.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in CELL_COLUMNS})
+    counts = counts.copy()
+    counts["cohort"] = pd.to_datetime(counts["cohort"])
+    counts["k"] = _period_index(counts["cohort"], pd.to_datetime(counts["p"]), period)
+    last = pd.Timestamp(period_floor(as_of, period))
+    groups = counts[["segment", "cohort"]].drop_duplicates().sort_values(["segment", "cohort"])
+    n_obs = _period_index(groups["cohort"], pd.Series([last] * len(groups)), period) + 1
+    grid = groups.loc[groups.index.repeat(n_obs)].reset_index(drop=True)
+    grid["k"] = np.concatenate([np.arange(n) for n in n_obs])
+    grid["n_obs"] = np.repeat(n_obs, n_obs)
+    cells = grid.merge(counts[["segment", "cohort", "k", "active", "last_active", "revenue"]],
+                       on=["segment", "cohort", "k"], how="left")
+    cells[["active", "last_active"]] = cells[["active", "last_active"]].fillna(0).astype("int64")
+    cells["revenue"] = cells["revenue"].fillna(0.0).astype(float)
+    cells = cells.sort_values(["segment", "cohort", "k"]).reset_index(drop=True)
+    key = [cells["segment"], cells["cohort"]]
+    cells["customers"] = cells.groupby(key)["active"].transform("first").astype("int64")
+    rev_after = cells["last_active"][::-1].groupby([s[::-1] for s in key]).cumsum()[::-1]
+    cells["active_on"] = cells["active"]
+    cells["active_on_or_after"] = rev_after.astype("int64")
+    cells["retention_on"] = cells["active_on"] / cells["customers"]
+    cells["retention_on_or_after"] = cells["active_on_or_after"] / cells["customers"]
+    cells["revenue0"] = cells.groupby(key)["revenue"].transform("first")
+    cells["revenue_retention"] = (cells["revenue"] / cells["revenue0"]).where(
+        cells["revenue0"] > 0)
+    complete_now = period_complete(last.date(), period, as_of)
+    cells["in_progress"] = (cells["k"] == cells["n_obs"] - 1) & (not complete_now)
+    cells["cohort"] = cells["cohort"].dt.date
+    cells["cohort_label"] = [period_label(d, period) for d in cells["cohort"]]
+    cells["k"] = cells["k"].astype("int64")
+    return cells[CELL_COLUMNS]
+
+
+def retention_cells(cur, scope: Scope, period: str = "month",
+                    segment: str | None = None) -> pd.DataFrame:
+    """The retention matrix in long form: one row per observed (segment, cohort, k) cell with
+    both modes, counts, net revenue and revenue retention (see the module docstring)."""
+    counts = fetch_df(cur, cells_sql(period, segment), scope.params())
+    return cells_from_counts(counts, period, scope.as_of)
+
+
+def matrix(cells: pd.DataFrame, value: str) -> pd.DataFrame:
+    """Wide cohort x k table of one cell column (NaN where not observed)."""
+    if cells.empty:
+        return pd.DataFrame()
+    return cells.pivot_table(index="cohort", columns="k", values=value, aggfunc="first",
+                             dropna=False)
+
+
+def average_curve(cells: pd.DataFrame, mode: str = "on") -> pd.DataFrame:
+    """The cohort-size-weighted average retention per k and segment, over complete cells only:
+    sum of active / sum of cohort sizes of the cohorts observed at k. Also net revenue retention
+    (sum of revenue / sum of period-0 revenue, cohorts with positive period-0 revenue)."""
+    _check("month", mode=mode)
+    cols = ["segment", "k", "cohorts", "customers", "active", "retention", "revenue",
+            "revenue0", "revenue_retention"]
+    done = cells[~cells["in_progress"].astype(bool)] if not cells.empty else cells
+    if done.empty:
+        return pd.DataFrame({c: pd.Series(dtype="float64") for c in cols})
+    done = done.assign(active=done[f"active_{mode}"],
+                       rev=done["revenue"].where(done["revenue0"] > 0, 0.0),
+                       rev0=done["revenue0"].where(done["revenue0"] > 0, 0.0))
+    out = done.groupby(["segment", "k"], as_index=False).agg(
+        cohorts=("cohort", "size"), customers=("customers", "sum"), active=("active", "sum"),
+        revenue=("rev", "sum"), revenue0=("rev0", "sum"))
+    out["retention"] = out["active"] / out["customers"]
+    out["revenue_retention"] = (out["revenue"] / out["revenue0"]).where(out["revenue0"] > 0)
+    return out[cols]
+
+
+def period_k_series(cells: pd.DataFrame, k: int, mode: str = "on") -> pd.DataFrame:
+    """Retention at period k for each successive cohort whose period k is complete
+    (is month-1 retention getting better?)."""
+    if cells.empty:
+        return pd.DataFrame(columns=["cohort", "cohort_label", "customers", "active", "retention"])
+    sel = cells[(cells["k"] == k) & ~cells["in_progress"].astype(bool)
+                & (cells["segment"] == cells["segment"].iloc[0])]
+    return pd.DataFrame({"cohort": sel["cohort"], "cohort_label": sel["cohort_label"],
+                         "customers": sel["customers"], "active": sel[f"active_{mode}"],
+                         "retention": sel[f"retention_{mode}"]}).reset_index(drop=True)
+
+
+NULL_CUSTOMER_SQL = f"""
+SELECT COUNT(*) FROM transactions WHERE customer_id IS NULL AND {TX_UNTIL_END}
+    AND ordered_at >= $start
+"""
+
+
+def orders_without_customer(cur, scope: Scope) -> int:
+    """Orders in scope with no customer_id (left out of every customer metric)."""
+    return int(one(cur, NULL_CUSTOMER_SQL, scope.params())[0])
+
+
+AVAILABLE_SQL = f"""
+SELECT
+    (SELECT COUNT(DISTINCT acquisition_channel) FROM customers) AS acquisition_channel,
+    (SELECT COUNT(DISTINCT region) FROM customers) AS region,
+    (SELECT COUNT(DISTINCT product_category) FROM transactions WHERE {TX_UNTIL_END}) AS first_product,
+    (SELECT COUNT(DISTINCT channel) FROM transactions WHERE {TX_UNTIL_END}) AS first_channel,
+    (SELECT COUNT(*) FROM survey_responses WHERE responded_at < $end_excl) AS first_nps,
+    (SELECT COUNT(DISTINCT amount) FROM transactions WHERE amount > 0 AND {TX_UNTIL_END}) AS first_order_value
+"""
+
+
+def available_segments(cur, scope: Scope) -> list[str]:
+    """The segment dimensions the data can split by (a dimension with at least two values;
+    NPS once there are survey answers)."""
+    row = one(cur, AVAILABLE_SQL, scope.params())
+    counts = dict(zip(["acquisition_channel", "region", "first_product", "first_channel",
+                       "first_nps", "first_order_value"], row))
+    need = {"first_nps": 1, "first_order_value": 3}
+    return [d for d in SEGMENT_DIMENSIONS if (counts[d] or 0) >= need.get(d, 2)]
+
+
+VALUE_BANDS_SQL = """
+, banded AS (SELECT c.segment, f.first_amount FROM cohort c JOIN firsts f USING (customer_id))
+SELECT segment, MIN(first_amount) AS low, MAX(first_amount) AS high, COUNT(*) AS customers
+FROM banded GROUP BY segment
+"""
+
+
+def value_bands(cur, scope: Scope) -> pd.DataFrame:
+    """The first-order value range of each tercile band (low, middle, high)."""
+    sql = _cohort_ctes("month", "first_order_value") + VALUE_BANDS_SQL
+    return fetch_df(cur, sql, scope.params())
+
+
+# -- drill-down -------------------------------------------------------------------------------
+def cohort_customers(cur, scope: Scope, period: str, cohort: date, k: int,
+                     mode: str = "on") -> pd.DataFrame:
+    """The customers of one cohort, with whether each returned in period k (mode `on`) or in
+    period k or later (`on_or_after`), their orders and net revenue in that period and overall.
+    Those who returned come first."""
+    _check(period, mode=mode)
+    ps = period_start_sql("t.ordered_at", period)
+    sql = _cohort_ctes(period, None) + f"""
+SELECT c.customer_id, ca.name, ca.email, ca.acquisition_channel,
+       CAST(c.first_at AS DATE) AS first_purchase,
+       CAST(MAX(CASE WHEN t.amount > 0 THEN t.ordered_at END) AS DATE) AS last_purchase,
+       COUNT(CASE WHEN t.amount > 0 AND {ps} = $target THEN 1 END) AS orders_in_period,
+       COALESCE(SUM(CASE WHEN {ps} = $target THEN t.amount END), 0) AS revenue_in_period,
+       COUNT(CASE WHEN t.amount > 0 THEN 1 END) AS orders_total,
+       SUM(t.amount) AS revenue_total,
+       MAX(CASE WHEN t.amount > 0 AND {ps} >= $target THEN 1 ELSE 0 END) AS bought_later
+FROM cohort c JOIN tx t ON t.customer_id = c.customer_id
+LEFT JOIN (SELECT customer_id, MAX(name) AS name, MAX(email) AS email,
+                  MAX(acquisition_channel) AS acquisition_channel
+           FROM customers GROUP BY customer_id) ca ON ca.customer_id = c.customer_id
+WHERE c.cohort = $cohort
+GROUP BY c.customer_id, ca.name, ca.email, ca.acquisition_channel, c.first_at
+"""
+    cohort = period_floor(_as_date(cohort), period)
+    params = {**scope.params(), "cohort": cohort, "target": shift_period(cohort, period, k)}
+    df = fetch_df(cur, sql, params)
+    returned = df["orders_in_period"] > 0 if mode == "on" else df["bought_later"] > 0
+    df.insert(1, "returned", returned.astype(bool))
+    df = df.drop(columns=["bought_later"])
+    return df.sort_values(["returned", "orders_in_period", "revenue_total", "customer_id"],
+                          ascending=[False, False, False, True]).reset_index(drop=True)
+
+
+# -- survival ---------------------------------------------------------------------------------
+def survival_sql(segment: str | None) -> str:
+    """(segment, t days, event 0/1, n customers): time from first purchase to the first lapse of
+    `$horizon` days without a purchase (event), or to the analysis date (censored)."""
+    return _cohort_ctes("month", segment) + """,
+days AS (
+    SELECT DISTINCT t.customer_id, CAST(t.ordered_at AS DATE) AS day
+    FROM tx t JOIN cohort c ON c.customer_id = t.customer_id WHERE t.amount > 0),
+gaps AS (
+    SELECT customer_id, day, MIN(day) OVER (PARTITION BY customer_id) AS first_day,
+           LEAD(day) OVER (PARTITION BY customer_id ORDER BY day) AS next_day
+    FROM days),
+lapse AS (
+    SELECT customer_id, MIN(first_day) AS first_day, MIN(day) AS lapse_day FROM gaps
+    WHERE next_day IS NULL OR date_diff('day', day, next_day) > $horizon
+    GROUP BY customer_id),
+durations AS (
+    SELECT c.segment,
+           CASE WHEN date_diff('day', l.lapse_day, $as_of) >= $horizon
+                THEN date_diff('day', l.first_day, l.lapse_day) + $horizon
+                ELSE date_diff('day', l.first_day, $as_of) END AS t,
+           CASE WHEN date_diff('day', l.lapse_day, $as_of) >= $horizon THEN 1 ELSE 0 END AS event
+    FROM lapse l JOIN cohort c ON c.customer_id = l.customer_id)
+SELECT segment, t, event, COUNT(*) AS n FROM durations GROUP BY segment, t, event
+ORDER BY segment, t, event
+"""
+
+
+def kaplan_meier(t, event, n=None, z: float = Z95) -> pd.DataFrame:
+    """Kaplan-Meier survival with Greenwood's 95% band from (time, event, count) rows.
+
+    Returns one row at t=0 (S=1), one per event time (at_risk = still under observation just
+    before t, events = lapses at t) and, when the last observation is censored after the last
+    event, a final row there so the curve runs to the end of follow-up. Censored at the same
+    time as events are still at risk at that time."""
+    t = np.asarray(t, dtype=float)
+    event = np.asarray(event).astype(bool)
+    n = np.ones_like(t) if n is None else np.asarray(n, dtype=float)
+    cols = ["t", "at_risk", "events", "survival", "lower", "upper"]
+    if t.size == 0 or n.sum() == 0:
+        return pd.DataFrame({c: pd.Series(dtype="float64") for c in cols})
+    times, inv = np.unique(t, return_inverse=True)
+    total = np.bincount(inv, weights=n)
+    deaths = np.bincount(inv, weights=n * event)
+    at_risk = n.sum() - np.concatenate(([0.0], np.cumsum(total)[:-1]))
+    sel = deaths > 0
+    et, d, r = times[sel], deaths[sel], at_risk[sel]
+    s = np.cumprod(1.0 - d / r)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gw = np.cumsum(np.where(r > d, d / (r * (r - d)), np.inf))
+        se = s * np.sqrt(gw)
+    se = np.where(s > 0, se, 0.0)
+    lower = np.clip(s - z * se, 0.0, 1.0)
+    upper = np.clip(s + z * se, 0.0, 1.0)
+    out = pd.DataFrame({"t": np.concatenate(([0.0], et)),
+                        "at_risk": np.concatenate(([n.sum()], r)),
+                        "events": np.concatenate(([0.0], d)),
+                        "survival": np.concatenate(([1.0], s)),
+                        "lower": np.concatenate(([1.0], lower)),
+                        "upper": np.concatenate(([1.0], upper))})
+    t_max = times[-1]
+    if t_max > out["t"].iloc[-1]:
+        last = out.iloc[-1]
+        out.loc[len(out)] = [t_max, at_risk[-1], 0.0, last["survival"], last["lower"],
+                             last["upper"]]
+    return out
+
+
+def median_time(curve: pd.DataFrame) -> float | None:
+    """The first time at which survival is at or below 50%, or None if it never gets there."""
+    hit = curve[curve["survival"] <= 0.5]
+    return float(hit["t"].iloc[0]) if len(hit) else None
+
+
+@dataclass(frozen=True)
+class Survival:
+    curves: pd.DataFrame  # segment, t, at_risk, events, survival, lower, upper
+    medians: pd.DataFrame  # segment, customers, lapsed, median_days (NaN: not reached)
+    horizon: int
+
+
+def survival(cur, scope: Scope, horizon: int = DEFAULT_HORIZON,
+             segment: str | None = None) -> Survival:
+    """Kaplan-Meier curves of time until inactive, overall ('all') and by segment."""
+    horizon = int(horizon)
+    if horizon < 1:
+        raise ValueError("horizon must be at least one day")
+    params = {**scope.params(), "horizon": horizon, "as_of": scope.as_of}
+    counts = fetch_df(cur, survival_sql(segment), params)
+    parts = [("all", counts)]
+    if segment is not None:
+        parts += [(s, g) for s, g in counts.groupby("segment", sort=True)]
+    curves, medians = [], []
+    for name, g in parts:
+        curve = kaplan_meier(g["t"], g["event"], g["n"])
+        if curve.empty:
+            continue
+        curves.append(curve.assign(segment=name))
+        m = median_time(curve)
+        medians.append({"segment": name, "customers": int(g["n"].sum()),
+                        "lapsed": int(g.loc[g["event"] == 1, "n"].sum()),
+                        "median_days": np.nan if m is None else m})
+    curve_cols = ["segment", "t", "at_risk", "events", "survival", "lower", "upper"]
+    curves_df = (pd.concat(curves, ignore_index=True)[curve_cols] if curves
+                 else pd.DataFrame(columns=curve_cols))
+    med_df = pd.DataFrame(medians, columns=["segment", "customers", "lapsed", "median_days"])
+    return Survival(curves_df, med_df, horizon)
+
+
+# -- key numbers ------------------------------------------------------------------------------
+REPEAT_SQL = f"""
+WITH days AS (
+    SELECT DISTINCT customer_id, CAST(ordered_at AS DATE) AS day FROM transactions
+    WHERE customer_id IS NOT NULL AND amount > 0 AND {TX_UNTIL_END}),
+ranked AS (
+    SELECT customer_id, day, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY day) AS rn
+    FROM days),
+firsts AS (
+    SELECT customer_id, MIN(CASE WHEN rn = 1 THEN day END) AS first_day,
+           MIN(CASE WHEN rn = 2 THEN day END) AS second_day
+    FROM ranked WHERE rn <= 2 GROUP BY customer_id)
+SELECT {period_start_sql('first_day', 'month')} AS cohort, COUNT(*) AS customers,
+       SUM(CASE WHEN date_diff('day', first_day, second_day) <= $repeat_days THEN 1 ELSE 0 END)
+           AS repeaters
+FROM firsts WHERE first_day >= $start
+GROUP BY {period_start_sql('first_day', 'month')} ORDER BY cohort
+"""
+
+GAP_SQL = f"""
+WITH days AS (
+    SELECT DISTINCT customer_id, CAST(ordered_at AS DATE) AS day FROM transactions
+    WHERE customer_id IS NOT NULL AND amount > 0 AND {TX_UNTIL_END}),
+gaps AS (
+    SELECT day, date_diff('day', LAG(day) OVER (PARTITION BY customer_id ORDER BY day), day) AS gap
+    FROM days)
+SELECT COUNT(gap) AS gaps, quantile_cont(gap, 0.5) AS median_gap FROM gaps
+WHERE gap IS NOT NULL AND day >= $start
+"""
+
+
+def repeat_by_cohort(cur, scope: Scope, days: int = REPEAT_DAYS) -> pd.DataFrame:
+    """Per month cohort: customers, those who bought again (another day) within `days` of their
+    first purchase day, the rate, and whether every customer's window has ended (`complete`)."""
+    df = fetch_df(cur, REPEAT_SQL, {**scope.params(), "repeat_days": int(days)})
+    if df.empty:
+        return pd.DataFrame(columns=["cohort", "customers", "repeaters", "rate", "complete"])
+    df["cohort"] = pd.to_datetime(df["cohort"]).dt.date
+    df["rate"] = df["repeaters"] / df["customers"]
+    df["complete"] = [period_end(c, "month") + timedelta(days=days) <= scope.as_of
+                      for c in df["cohort"]]
+    return df
+
+
+def median_gap_days(cur, scope: Scope) -> tuple[float | None, int]:
+    """Median days between successive purchase days of the same customer (gaps ending in scope),
+    and how many gaps there were."""
+    row = one(cur, GAP_SQL, scope.params())
+    return (None if row[1] is None else float(row[1])), int(row[0])
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A cohort measure for the latest cohort where it is complete, against the one before."""
+    value: float | None = None
+    previous: float | None = None
+    cohort: date | None = None
+    previous_cohort: date | None = None
+    customers: int = 0
+    trend: tuple[float, ...] = field(default_factory=tuple)  # the last 12 complete cohorts
+
+
+def _measure(cohorts: list, rates: list, sizes: list, trend_len: int = 12) -> Measure:
+    if not cohorts:
+        return Measure()
+    prev = len(cohorts) >= 2
+    return Measure(float(rates[-1]), float(rates[-2]) if prev else None, cohorts[-1],
+                   cohorts[-2] if prev else None, int(sizes[-1]),
+                   tuple(float(x) for x in rates[-trend_len:]))
+
+
+@dataclass(frozen=True)
+class KeyNumbers:
+    repeat: Measure
+    month1: Measure
+    month3: Measure
+    median_gap: float | None
+    gaps: int
+    customers: int  # customers acquired in scope
+
+
+def key_numbers(cur, scope: Scope) -> KeyNumbers:
+    """Repeat purchase rate (within REPEAT_DAYS), month-1 and month-3 retention (mode on) of the
+    latest month cohort where each is complete, against the cohort before; median purchase gap."""
+    rep = repeat_by_cohort(cur, scope)
+    done = rep[rep["complete"]] if not rep.empty else rep
+    repeat = _measure(list(done.get("cohort", [])), list(done.get("rate", [])),
+                      list(done.get("customers", [])))
+    cells = retention_cells(cur, scope, "month")
+    ms = []
+    for k in (1, 3):
+        s = period_k_series(cells, k)
+        ms.append(_measure(list(s["cohort"]), list(s["retention"]), list(s["customers"])))
+    gap, n_gaps = median_gap_days(cur, scope)
+    customers = int(cells.loc[cells["k"] == 0, "customers"].sum()) if not cells.empty else 0
+    return KeyNumbers(repeat, ms[0], ms[1], gap, n_gaps, customers)
+
+
+def headline(cur, scope: Scope) -> list[Headline]:
+    """For the overview: repeat purchase rate and month-1 retention, latest complete month cohort
+    against the one before, with the last 12 cohorts as trend."""
+    kn = key_numbers(cur, scope)
+    page = "pages/retention.py"
+    return [Headline("retention.kpi.repeat", kn.repeat.value, kn.repeat.previous, "pct", page,
+                     kn.repeat.trend),
+            Headline("retention.kpi.month1", kn.month1.value, kn.month1.previous, "pct", page,
+                     kn.month1.trend)]
+
+
+# -- export -----------------------------------------------------------------------------------
+def _segment_arg(text: str | None) -> tuple[str | None, str | None]:
+    if not text:
+        return None, None
+    dim, _, value = text.partition("=")
+    dim = dim.strip()
+    if dim not in SEGMENT_DIMENSIONS:
+        raise ValueError(f"--segment must be one of {', '.join(SEGMENT_DIMENSIONS)} "
+                         f"(optionally DIMENSION=VALUE), not {text!r}")
+    return dim, (value.strip() if _ else None)
+
+
+def export_retention(cur, args) -> pd.DataFrame:
+    """`python -m cx export retention`: every observed cell, in-progress ones flagged.
+
+    Columns cohort (YYYY-MM / YYYY-Www / YYYY-Qn), period (k, periods since the first purchase),
+    customers (cohort size), active, retention (0..1), in_progress. Options: --period
+    week|month|quarter, --mode on|on_or_after, --start/--end (cohorts acquired from start; end =
+    analysis date, also --as-of), --currency, and --segment:
+      * ``--segment DIMENSION`` (one of SEGMENT_DIMENSIONS, e.g. acquisition_channel) adds a
+        first column ``segment`` holding the raw segment value (channel names as in the data;
+        unknown, low/middle/high, promoter/passive/detractor/none as in the module docstring);
+      * ``--segment DIMENSION=VALUE`` keeps only that segment's customers, with the six columns.
+    """
+    from cx.scope import resolve_scope
+
+    period = getattr(args, "period", None) or "month"
+    mode = getattr(args, "mode", None) or "on"
+    _check(period, mode=mode)
+    dim, value = _segment_arg(getattr(args, "segment", None))
+    end = getattr(args, "as_of", None) or getattr(args, "end", None)
+    scope = resolve_scope(cur, Scope(getattr(args, "start", None), end,
+                                     getattr(args, "currency", None)))
+    cells = retention_cells(cur, scope, period, dim)
+    if value is not None:
+        cells = cells[cells["segment"] == value]
+    out = pd.DataFrame({
+        "segment": cells["segment"], "cohort": cells["cohort_label"],
+        "period": cells["k"].astype("int64"), "customers": cells["customers"].astype("int64"),
+        "active": cells[f"active_{mode}"].astype("int64"),
+        "retention": cells[f"retention_{mode}"].astype(float).round(6),
+        "in_progress": cells["in_progress"].astype(bool)})
+    if dim is None or value is not None:
+        out = out.drop(columns=["segment"])
+    return out.reset_index(drop=True)
+
+
+# -- benchmark --------------------------------------------------------------------------------
+def _floor_series(ts: pd.Series, period: str) -> pd.Series:
+    if period == "month":
+        return ts.values.astype("datetime64[M]").astype("datetime64[ns]")
+    if period == "week":
+        d = ts.dt.normalize()
+        return (d - pd.to_timedelta(d.dt.weekday, unit="D")).to_numpy()
+    return ts.dt.to_period("Q").dt.start_time.to_numpy()
+
+
+def pandas_counts(transactions: pd.DataFrame, period: str, as_of: date,
+                  start: date | None = None) -> pd.DataFrame:
+    """`cells_sql` (no segment) in vectorised pandas: the bench's comparison and a test oracle."""
+    tx = transactions[transactions["customer_id"].notna()
+                      & (transactions["ordered_at"] < pd.Timestamp(as_of + timedelta(days=1)))]
+    tx = tx[["customer_id", "ordered_at", "amount"]]
+    first = tx.loc[tx["amount"] > 0].groupby("customer_id")["ordered_at"].min()
+    if start is not None:
+        first = first[first >= pd.Timestamp(start)]
+    cohort = pd.Series(_floor_series(first, period), index=first.index, name="cohort")
+    tx = tx[tx["customer_id"].isin(cohort.index)]
+    per = pd.DataFrame({"customer_id": tx["customer_id"].to_numpy(),
+                        "p": _floor_series(tx["ordered_at"], period),
+                        "bought": (tx["amount"] > 0).to_numpy().astype("int64"),
+                        "revenue": tx["amount"].to_numpy()})
+    per = per.groupby(["customer_id", "p"], as_index=False).agg(bought=("bought", "max"),
+                                                                revenue=("revenue", "sum"))
+    per["cohort"] = per["customer_id"].map(cohort)
+    per = per[per["p"] >= per["cohort"]]
+    last_p = per.loc[per["bought"] == 1].groupby("customer_id")["p"].max()
+    per["last_active"] = ((per["bought"] == 1)
+                          & (per["p"] == per["customer_id"].map(last_p))).astype("int64")
+    out = per.groupby(["cohort", "p"], as_index=False).agg(
+        active=("bought", "sum"), last_active=("last_active", "sum"), revenue=("revenue", "sum"))
+    out.insert(0, "segment", "all")
+    return out
+
+
+def bench_rows(store, data) -> list[dict]:
+    """Retention rows of `python -m cx bench`: the monthly and weekly matrices in DuckDB next to
+    vectorised pandas (checked equal), key numbers and survival."""
+    from cx.bench import row, timed
+    from cx.scope import resolve_scope
+
+    cur = store.cursor()
+    try:
+        scope = resolve_scope(cur)
+        rows = []
+        for period in ("month", "week"):
+            t_sql, cells = timed(lambda: retention_cells(cur, scope, period), 3)
+            t_pd, pcounts = timed(lambda: cells_from_counts(
+                pandas_counts(data.transactions, period, scope.as_of), period, scope.as_of), 3)
+            cols = ["customers", "active_on", "active_on_or_after"]
+            same = (len(cells) == len(pcounts)
+                    and (cells[cols].to_numpy() == pcounts[cols].to_numpy()).all()
+                    and np.allclose(cells["revenue"], pcounts["revenue"], atol=0.01))
+            rows.append(row(f"retention matrix {period} (on + on-or-after + revenue)", t_sql,
+                            t_pd, 0.2, f"{len(cells):,} cells; same numbers as pandas: "
+                            f"{'yes' if same else 'NO'}"))
+        t_seg, seg = timed(lambda: retention_cells(cur, scope, "month", "acquisition_channel"), 3)
+        rows.append(row("retention matrix month by acquisition channel", t_seg, None, 0.2,
+                        f"{seg['segment'].nunique()} segments"))
+        t_km, surv = timed(lambda: survival(cur, scope, DEFAULT_HORIZON, "acquisition_channel"), 3)
+        rows.append(row("survival (Kaplan-Meier, 90 days, by channel)", t_km, None, 0.2,
+                        f"median {surv.medians.iloc[0]['median_days']:.0f} days"))
+        t_kn, _ = timed(lambda: key_numbers(cur, scope), 3)
+        rows.append(row("retention key numbers (overview headline)", t_kn, None, 0.2))
+    finally:
+        cur.close()
+    return rows
