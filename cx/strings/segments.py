@@ -169,7 +169,7 @@ STRINGS = {
               "distinct values split into fifths and customers tied on a value share the score "
               "of the lowest of them. Each cell shows its group and number of customers.",
         "ja": "最近度（R）・頻度（F）・金額（M）のスコアは、期間内に注文した顧客の中で 1〜5（5 が最良）です。"
-              "1 + floor(5 × パーセント順位) で、値が異なれば 5 等分され、同じ値の顧客はその中で"
+              "5 × パーセント順位の小数点以下を切り捨てて 1 を足した値で、値が異なれば 5 等分され、同じ値の顧客はその中で"
               "いちばん低い順位のスコアになります。各セルにグループ名と顧客数を表示します。"},
     "segments.rfm_rules_title": {"en": "How the groups are defined", "ja": "グループの定義"},
     "segments.rfm_x": {"en": "Recency score (5 = most recent)", "ja": "最近度スコア（5 = 最近）"},
@@ -236,7 +236,7 @@ STRINGS = {
         "ja": "名前とメール（わかる場合）入りの CSV です。表計算ソフトで安全に開けます。"
               "プレゼンターモードでは名前とメールを伏せます。"},
     "segments.list.thank_referrers": {"en": "Thank your referrers", "ja": "紹介者へのお礼"},
-    "segments.list.vip": {"en": "VIP (Champions)", "ja": "VIP（チャンピオン）"},
+    "segments.list.vip": {"en": "VIP (Champions)", "ja": "上得意客（チャンピオン）"},
     "segments.list.ask_referral": {"en": "Ask for a referral", "ja": "紹介のお願い"},
     "segments.list.win_back": {"en": "Win back (at risk)", "ja": "呼び戻し（離脱の恐れ）"},
     "segments.list_help.thank_referrers": {
@@ -255,7 +255,7 @@ STRINGS = {
     "segments.list_count": {"en": "{count} customers", "ja": "{count}人"},
     "segments.list_capped": {"en": "{count} customers (the first {cap} in the file; "
                                    "`python -m cx export segments` has everyone)",
-                             "ja": "{count}人（ファイルには上位{cap}人。全員は "
-                                   "`python -m cx export segments` で出力できます）"},
+                             "ja": "{count}人（ファイルには上位{cap}人。全員はコマンドラインの"
+                                   "セグメント書き出しで出力できます）"},
     "segments.list_empty": {"en": "nobody in this window", "ja": "この期間には該当者なし"},
 }

@@ -1,0 +1,164 @@
+"""Spenders vs referrers: who is really valuable (issue 5)."""
+import streamlit as st
+
+from cx import charts, i18n, ui
+from cx.segments import display
+from cx.segments.views import ACTION_LIST_MAX, ACTION_LISTS, segments_view
+
+LOOKBACKS = (90, 180, 365, 730)
+MIN_RFM_BUYERS = 10
+
+ui.page_header("segments.title", "segments.how_to_read")
+lang, presenter, currency = ui.lang(), ui.presenter(), ui.currency()
+scope = ui.scope()
+money = ui.money
+
+left, right = st.columns(2)
+lookback = left.selectbox(ui.t("segments.lookback"), LOOKBACKS, index=2, key="seg_lookback",
+                          format_func=lambda d: ui.t("segments.days", days=d),
+                          help=ui.t("segments.lookback_help"))
+top_share = right.slider(ui.t("segments.percentile"), min_value=5, max_value=50, value=25,
+                         step=5, key="seg_top_share", format="%d%%",
+                         help=ui.t("segments.percentile_help"))
+percentile = 100.0 - top_share
+
+view = ui.cached(segments_view, scope, lookback_days=int(lookback), percentile=percentile,
+                 max_referrals=int(st.session_state.get("seg_max_referrals", 0)))
+seg_names = display.segment_names(lang)
+st.caption(ui.t("segments.window", start=i18n.fmt_date(view.window_start, lang),
+                end=i18n.fmt_date(view.as_of, lang), days=i18n.fmt_int(view.lookback_days),
+                prev_end=i18n.fmt_date(view.previous_end, lang),
+                customers=i18n.fmt_int(view.customers)))
+
+if view.customers == 0:
+    ui.empty_state(ui.t("segments.empty"))
+    st.stop()
+
+if view.referral_rows == 0:
+    st.info(ui.t("segments.no_referrals"))
+elif not view.has_referral_value:
+    st.info(ui.t("segments.no_referral_value", referrals=i18n.fmt_int(view.referral_rows)))
+if view.unknown_referrals:
+    st.caption(ui.t("segments.unknown_referrals", count=i18n.fmt_int(view.unknown_referrals)))
+
+# -- headline numbers ------------------------------------------------------------------------
+table = view.table.set_index("segment")
+all_row = table.loc["All"]
+ref_row = table.loc["Referrers"]
+referrers_value_x = (ref_row["total_value"] / ref_row["revenue"]
+                     if ref_row["revenue"] > 0 else None)
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(ui.t("segments.metric_customers"), i18n.fmt_int(view.customers),
+          delta=None if all_row["customers_change"] != all_row["customers_change"]
+          else f"{int(all_row['customers_change']):+,}", border=True)
+c2.metric(ui.t("segments.metric_referrers"), i18n.fmt_int(view.list_totals["thank_referrers"]),
+          border=True)
+c3.metric(ui.t("segments.metric_referred_share"),
+          i18n.fmt_pct(all_row["referred_revenue"] / all_row["total_value"]
+                       if all_row["total_value"] > 0 else None, lang), border=True)
+c4.metric(ui.t("segments.metric_referrers_value"),
+          ui.t("segments.times", x=i18n.fmt_num(referrers_value_x, lang))
+          if referrers_value_x else "–", border=True)
+
+# -- quadrant --------------------------------------------------------------------------------
+cur_label = i18n.currency_symbol(currency).strip() or (currency or "")
+labels = {
+    "title": ui.t("segments.quadrant_title"),
+    "x": ui.t("segments.axis_spend", currency=cur_label),
+    "y": ui.t("segments.axis_referral", currency=cur_label),
+    "spend_line": ui.t("segments.spend_line", value=money(view.spend_threshold or 0)),
+    "referral_line": ui.t("segments.referral_line", value=money(view.referral_threshold or 0)),
+    "referral_line_any": ui.t("segments.referral_line_any"),
+    "zero": ui.t("segments.zero"),
+    "customer": ui.t("segments.hover_customer"),
+}
+chart_col, share_col = st.columns([3, 2])
+with chart_col:
+    ui.plot(charts.quadrant_chart(view.points, view.spend_threshold, view.referral_threshold,
+                                  labels, seg_names, view.log_x, view.log_y,
+                                  money=lambda v: money(v), presenter=presenter),
+            key="seg_quadrant")
+    if view.sampled:
+        top = min(200, len(view.points))
+        st.caption(ui.t("segments.points_sampled", total=i18n.fmt_int(view.points_total),
+                        top=i18n.fmt_int(top), sample=i18n.fmt_int(len(view.points) - top),
+                        shown=i18n.fmt_int(len(view.points))))
+    else:
+        st.caption(ui.t("segments.points_all", total=i18n.fmt_int(view.points_total)))
+with share_col:
+    ui.plot(charts.value_share_chart(
+        view.table, seg_names, {"title": ui.t("segments.value_share_title"),
+                                "customers": ui.t("segments.share_customers"),
+                                "value": ui.t("segments.share_value")}, presenter=presenter),
+        key="seg_value_share")
+    st.caption(ui.t("segments.seg_explain"))
+    if referrers_value_x and ref_row["customers"] > 0:
+        st.markdown("**" + ui.t(
+            "segments.quadrant_story", share=i18n.fmt_pct(ref_row["share"], lang),
+            referred=money(ref_row["referred_revenue"]),
+            times=ui.t("segments.times", x=i18n.fmt_num(referrers_value_x, lang))) + "**")
+
+# -- segment table and changes ---------------------------------------------------------------
+st.subheader(ui.t("segments.table_title"))
+ui.table(display.segment_table(view, lang, currency))
+st.caption(ui.t("segments.table_explain"))
+st.subheader(ui.t("segments.moves_title"))
+ui.table(display.moves_table(view, lang))
+st.caption(ui.t("segments.moves_explain"))
+
+# -- referral chain --------------------------------------------------------------------------
+st.subheader(ui.t("segments.chain_title"))
+if view.chain.empty:
+    st.info(ui.t("segments.chain_none"))
+else:
+    ui.plot(charts.chain_chart(view.chain, {
+        "direct": ui.t("segments.chain_direct"), "fof": ui.t("segments.chain_fof"),
+        "x": ui.t("segments.chain_axis", currency=cur_label)}, presenter=presenter),
+        key="seg_chain")
+    st.caption(ui.t("segments.chain_explain", top=len(view.chain)))
+    st.caption(ui.t("segments.chain_total", count=i18n.fmt_int(view.chain_referrals),
+                    value=money(view.chain_value)))
+
+# -- RFM -------------------------------------------------------------------------------------
+st.subheader(ui.t("segments.rfm_title"))
+buyers = int(view.rfm_grid["customers"].sum())
+if buyers < MIN_RFM_BUYERS:
+    st.info(ui.t("segments.rfm_too_few", min=MIN_RFM_BUYERS, count=buyers))
+else:
+    ui.plot(charts.rfm_grid_chart(view.rfm_grid, display.rfm_names(lang), {
+        "x": ui.t("segments.rfm_x"), "y": ui.t("segments.rfm_y"),
+        "customers": ui.t("segments.rfm_hover"), "avg": ui.t("segments.rfm_avg"),
+        "cell": ui.t("segments.rfm_cell")}, presenter=presenter), key="seg_rfm")
+    st.caption(ui.t("segments.rfm_explain"))
+    with st.expander(ui.t("segments.rfm_rules_title")):
+        ui.table(display.rfm_rules_table(view, lang, currency))
+
+# -- advocates -------------------------------------------------------------------------------
+st.subheader(ui.t("segments.advocates_title"))
+st.caption(ui.t("segments.advocates_explain"))
+st.number_input(ui.t("segments.max_referrals"), min_value=0, max_value=5, step=1,
+                key="seg_max_referrals")
+if view.advocates_total == 0:
+    st.info(ui.t("segments.advocates_none"))
+else:
+    st.caption(ui.t("segments.advocates_count", count=i18n.fmt_int(view.advocates_total)))
+    people = display.people_table(view.advocates, lang, currency)
+    ui.table(people, max_rows=100, column_config=display.people_columns(people, lang))
+
+# -- action lists ----------------------------------------------------------------------------
+st.subheader(ui.t("segments.actions_title"))
+st.caption(ui.t("segments.actions_explain"))
+cols = st.columns(len(ACTION_LISTS))
+for col, name in zip(cols, ACTION_LISTS):
+    with col:
+        total = view.list_totals[name]
+        st.markdown("**" + ui.t(f"segments.list.{name}") + "**")
+        st.caption(ui.t(f"segments.list_help.{name}"))
+        if total == 0:
+            st.caption(ui.t("segments.list_empty"))
+            continue
+        st.caption(ui.t("segments.list_capped", count=i18n.fmt_int(total),
+                        cap=i18n.fmt_int(ACTION_LIST_MAX)) if total > ACTION_LIST_MAX
+                   else ui.t("segments.list_count", count=i18n.fmt_int(total)))
+        ui.download_csv(view.lists[name], f"{name.replace('_', '-')}-{view.as_of}.csv",
+                        label=ui.t(f"segments.list.{name}") + " (CSV)", key=f"seg_dl_{name}")
