@@ -345,6 +345,8 @@ GROUP BY c.customer_id, ca.name, ca.email, ca.acquisition_channel, c.first_at
     returned = df["orders_in_period"] > 0 if mode == "on" else df["bought_later"] > 0
     df.insert(1, "returned", returned.astype(bool))
     df = df.drop(columns=["bought_later"])
+    for col in ("first_purchase", "last_purchase"):
+        df[col] = pd.to_datetime(df[col]).dt.date
     return df.sort_values(["returned", "orders_in_period", "revenue_total", "customer_id"],
                           ascending=[False, False, False, True]).reset_index(drop=True)
 
