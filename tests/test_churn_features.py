@@ -15,12 +15,10 @@ CUTOFF = date(2026, 2, 10)
 def add_tx(store, rows):
     """rows: (order_id, customer_id, ordered_at, amount, channel, discount, category)."""
     with store.write() as cur:
-        for order_id, cid, at, amount, channel, discount, category in rows:
-            cur.execute(
-                "INSERT INTO transactions (order_id, customer_id, ordered_at, amount, currency, "
-                "channel, items, discount, discount_code, product_category, source) "
-                "VALUES (?, ?, ?, ?, 'USD', ?, 1, ?, NULL, ?, 'test')",
-                [order_id, cid, at, amount, channel, discount, category])
+        cur.executemany(
+            "INSERT INTO transactions (order_id, customer_id, ordered_at, amount, currency, "
+            "channel, items, discount, discount_code, product_category, source) "
+            "VALUES (?, ?, ?, ?, 'USD', ?, 1, ?, NULL, ?, 'test')", [list(r) for r in rows])
 
 
 def add_survey(store, rid, cid, at, score):

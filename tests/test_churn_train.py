@@ -239,3 +239,27 @@ def test_report_section_on_small_data(store):
     cur.close()
     assert section.sentences[0] == "離反モデルを作るにはまだデータが足りません。"
     assert section.figures == [] and section.table is None
+
+
+def test_headline_on_large_data_waits_for_a_trained_model(demo_store, monkeypatch):
+    from cx.churn import insights
+
+    cur = demo_store.cursor()
+    scope = Scope(end=DEMO_END - timedelta(days=1))  # parameters nobody has trained yet
+    monkeypatch.setattr(insights, "HEADLINE_TRAIN_LIMIT", 10)
+    assert churn.headline(cur, scope) == []  # no training on the overview for big data
+    params = churn.make_params(cur, as_of=scope.end)
+    churn.get_bundle(cur, params)  # the churn page trains
+    assert len(churn.headline(cur, scope)) == 2
+    cur.close()
+
+
+def test_readiness_needs_both_outcomes(store):
+    # 150 customers who all buy every week for a year: nobody ever churns
+    rows = [(f"o{c}-{w}", f"C{c}", datetime(2025, 1, 1) + timedelta(days=7 * w), 10.0, "online",
+             0.0, "tea") for c in range(150) for w in range(53)]
+    add_tx(store, rows)
+    cur = store.cursor()
+    ready = churn.readiness(cur, churn.make_params(cur, as_of=date(2025, 12, 31), horizon=30))
+    cur.close()
+    assert not ready.ok and ready.churned == 0 and ready.more_customers > 0

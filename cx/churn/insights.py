@@ -10,8 +10,8 @@ import pandas as pd
 
 from cx.churn.features import cutoff_params, derive
 from cx.churn.model import apply_changes
-from cx.churn.train import (RISK_HIGH, RISK_MEDIUM, ChurnBundle, ChurnParams, get_bundle,
-                            make_params, readiness)
+from cx.churn.train import (RISK_HIGH, RISK_MEDIUM, ChurnBundle, ChurnParams, cached_bundle,
+                            get_bundle, make_params, readiness)
 from cx.headline import Headline
 from cx.store import fetch_df
 
@@ -210,13 +210,22 @@ def detractors_whatif(cur, params: ChurnParams) -> dict:
 
 
 # -- headlines, export -------------------------------------------------------------------------
+HEADLINE_TRAIN_LIMIT = 20_000  # customers: above this the overview waits for the churn page
+
+
 def headline(cur, scope) -> list[Headline]:
     """Customers at high churn risk and the spend they carry over the horizon (overview page).
-    Uses the model cached in memory or saved next to the database; trains once per data version."""
+    Uses the model cached in memory or saved next to the database. Without one, it trains once
+    per data version when that takes a few seconds (up to HEADLINE_TRAIN_LIMIT customers);
+    on larger data the overview shows these numbers once the churn page has trained the model,
+    so the overview's first load stays fast."""
     params = make_params(cur, as_of=scope.as_of, currency=scope.currency)
-    if not readiness(cur, params).ok:
-        return []
-    bundle = get_bundle(cur, params)
+    bundle = cached_bundle(cur, params)
+    if bundle is None:
+        ready = readiness(cur, params)
+        if not ready.ok or ready.customers > HEADLINE_TRAIN_LIMIT:
+            return []
+        bundle = get_bundle(cur, params)
     high = bundle.active[bundle.active["churn_probability"] >= RISK_HIGH]
     return [
         Headline("churn.headline.high_risk", float(len(high)), None, "int", "pages/churn.py",

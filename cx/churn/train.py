@@ -112,12 +112,18 @@ def readiness(cur, params: ChurnParams) -> Readiness:
     first, _ = data_span(cur, params.currency)
     history = (params.as_of - first).days if first else 0
     needed_days = 3 * params.horizon
-    cut = params.backtest_cutoff
-    row = one(cur, READINESS_SQL, {
-        "cut": cut, "cut_excl": _ts(cut + timedelta(days=1)),
-        "label_end_excl": _ts(params.train_cutoff + timedelta(days=1)),
-        "lookback": params.lookback, "currency": params.currency})
-    customers, churned, stayed = (int(v or 0) for v in row)
+    counts = []
+    for cut, label_end in ((params.backtest_cutoff, params.train_cutoff),
+                           (params.train_cutoff, params.as_of)):
+        row = one(cur, READINESS_SQL, {
+            "cut": cut, "cut_excl": _ts(cut + timedelta(days=1)),
+            "label_end_excl": _ts(label_end + timedelta(days=1)),
+            "lookback": params.lookback, "currency": params.currency})
+        counts.append(tuple(int(v or 0) for v in row))
+    # the backtest's training frame is the oldest and smallest; the later frame must also have
+    # both outcomes (a model cannot learn from customers who all stayed)
+    customers, churned, stayed = counts[0]
+    churned, stayed = min(churned, counts[1][1]), min(stayed, counts[1][2])
     more_customers = max(0, MIN_CUSTOMERS - customers)
     if customers and min(churned, stayed) < MIN_PER_CLASS:
         # scale up: the rarer outcome must reach MIN_PER_CLASS at today's rate
