@@ -50,15 +50,18 @@ referrers_value_x = (ref_row["total_value"] / ref_row["revenue"]
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(ui.t("segments.metric_customers"), i18n.fmt_int(view.customers),
           delta=None if all_row["customers_change"] != all_row["customers_change"]
-          else f"{int(all_row['customers_change']):+,}", border=True)
+          else f"{int(all_row['customers_change']):+,}", border=True,
+          help=ui.t("segments.metric_customers_help"))
 c2.metric(ui.t("segments.metric_referrers"), i18n.fmt_int(view.list_totals["thank_referrers"]),
-          border=True)
+          border=True, help=ui.t("segments.metric_referrers_help"))
 c3.metric(ui.t("segments.metric_referred_share"),
           i18n.fmt_pct(all_row["referred_revenue"] / all_row["total_value"]
-                       if all_row["total_value"] > 0 else None, lang), border=True)
+                       if all_row["total_value"] > 0 else None, lang), border=True,
+          help=ui.t("segments.metric_referred_share_help"))
 c4.metric(ui.t("segments.metric_referrers_value"),
           ui.t("segments.times", x=i18n.fmt_num(referrers_value_x, lang))
-          if referrers_value_x else "–", border=True)
+          if referrers_value_x else "–", border=True,
+          help=ui.t("segments.metric_referrers_value_help"))
 
 # -- quadrant --------------------------------------------------------------------------------
 cur_label = i18n.currency_symbol(currency).strip() or (currency or "")

@@ -84,30 +84,51 @@ def quadrant_chart(points: pd.DataFrame, spend_threshold: float | None,
                            f"{labels['x']}: %{{customdata[2]}}<br>"
                            f"{labels['y']}: %{{customdata[3]}}<extra>{segment_names.get(seg, seg)}"
                            "</extra>")))
+    # threshold lines; their labels are annotations of our own (plotly's line annotations land
+    # in the wrong place on log axes)
+    note = {"showarrow": False, "font": {"size": 11, "color": "#444444"},
+            "bgcolor": "rgba(255,255,255,0.8)"}
     if spend_threshold is not None and spend_threshold > 0:
-        fig.add_vline(x=spend_threshold, line_dash="dash", line_color="#555555",
-                      annotation_text=labels["spend_line"], annotation_position="top right",
-                      annotation_font_size=11)
+        fig.add_vline(x=spend_threshold, line_dash="dash", line_color="#555555")
+        fig.add_annotation(x=math.log10(spend_threshold) if log_x else spend_threshold,
+                           xref="x", y=0.90, yref="paper", xanchor="right", yanchor="top",
+                           text=labels["spend_line"], **note)
+    line_y = None
     if referral_threshold is not None:
         if referral_threshold > 0:
-            fig.add_hline(y=referral_threshold, line_dash="dash", line_color="#555555",
-                          annotation_text=labels["referral_line"],
-                          annotation_position="top left", annotation_font_size=11)
+            line_y, line_text = referral_threshold, labels["referral_line"]
         elif (y > 0).any():
-            fig.add_hline(y=y_gap, line_dash="dash", line_color="#555555",
-                          annotation_text=labels["referral_line_any"],
-                          annotation_position="top left", annotation_font_size=11)
-    for seg, (ax, ay, xanchor, yanchor) in {
-            "Champions": (0.99, 0.99, "right", "top"), "Referrers": (0.01, 0.99, "left", "top"),
-            "Spenders": (0.99, 0.06, "right", "bottom"),
-            "Others": (0.01, 0.06, "left", "bottom")}.items():
-        fig.add_annotation(x=ax, y=ay, xref="paper", yref="paper", xanchor=xanchor,
+            line_y, line_text = y_gap, labels["referral_line_any"]
+        if line_y is not None:
+            fig.add_hline(y=line_y, line_dash="dash", line_color="#555555")
+            fig.add_annotation(x=0.5, xref="paper", y=math.log10(line_y) if log_y else line_y,
+                               yref="y", xanchor="center", yanchor="bottom", text=line_text,
+                               **note)
+    # quadrant names: high referral at the top corners, low referral just under the line
+    low_y, low_ref = 0.0, "paper"
+    if line_y is not None:
+        low_y, low_ref = (math.log10(line_y) if log_y else line_y), "y"
+    for seg, (ax, ay, yref, xanchor, yanchor) in {
+            "Champions": (0.99, 0.99, "paper", "right", "top"),
+            "Referrers": (0.01, 0.99, "paper", "left", "top"),
+            "Spenders": (0.99, low_y, low_ref, "right", "top" if low_ref == "y" else "bottom"),
+            "Others": (0.01, low_y, low_ref, "left", "top" if low_ref == "y" else "bottom"),
+    }.items():
+        fig.add_annotation(x=ax, y=ay, xref="paper", yref=yref, xanchor=xanchor,
                            yanchor=yanchor, showarrow=False, text=segment_names.get(seg, seg),
                            font={"color": SEGMENT_COLORS[seg], "size": 14},
                            bgcolor="rgba(255,255,255,0.7)")
     fig.update_xaxes(title_text=labels["x"], **x_axis)
     fig.update_yaxes(title_text=labels["y"], **y_axis)
-    return apply_style(fig, title=labels.get("title"), presenter=presenter, height=520)
+    return _legend_below(apply_style(fig, title=labels.get("title"), presenter=presenter,
+                                     height=540))
+
+
+def _legend_below(fig: go.Figure) -> go.Figure:
+    """Title on top, legend under the plot: they never overlap."""
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.16, "xanchor": "left",
+                              "x": 0})
+    return fig
 
 
 def value_share_chart(table: pd.DataFrame, segment_names: dict, labels: dict,
@@ -130,7 +151,8 @@ def value_share_chart(table: pd.DataFrame, segment_names: dict, labels: dict,
     fig.update_layout(barmode="group")
     fig.update_xaxes(ticksuffix="%", range=[0, max(100.0, float(value_share.max()) + 10)])
     fig.update_yaxes(autorange="reversed")
-    return apply_style(fig, title=labels.get("title"), presenter=presenter, height=360)
+    return _legend_below(apply_style(fig, title=labels.get("title"), presenter=presenter,
+                                     height=400))
 
 
 def chain_chart(leaders: pd.DataFrame, labels: dict, presenter: bool = False) -> go.Figure:
@@ -152,8 +174,8 @@ def chain_chart(leaders: pd.DataFrame, labels: dict, presenter: bool = False) ->
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(title_text=labels["x"])
-    return apply_style(fig, title=labels.get("title"), presenter=presenter,
-                       height=max(300, 60 + 26 * len(leaders)))
+    return _legend_below(apply_style(fig, title=labels.get("title"), presenter=presenter,
+                                     height=max(320, 120 + 26 * len(leaders))))
 
 
 def rfm_grid_chart(grid: pd.DataFrame, group_names: dict, labels: dict,

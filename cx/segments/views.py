@@ -135,11 +135,12 @@ def quadrant_points(values: pd.DataFrame, max_points: int = MAX_POINTS, top: int
 
 
 def is_skewed(series: pd.Series) -> bool:
-    """Log scale when the positive values span more than ~1.5 decades around their median."""
+    """Log scale when the largest positive value is more than 10 times the median one (money
+    values usually are: a few customers far above the rest)."""
     pos = series[series > 0]
     if len(pos) < 3:
         return False
-    return float(pos.max()) / max(float(pos.median()), 1e-9) > 30
+    return float(pos.max()) / max(float(pos.median()), 1e-9) > 10
 
 
 # -- RFM grid ----------------------------------------------------------------------------------

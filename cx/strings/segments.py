@@ -57,12 +57,22 @@ STRINGS = {
               "数えていません（紹介された顧客は通常の顧客として数えています）。"},
     # metrics row
     "segments.metric_customers": {"en": "Customers in the window", "ja": "期間内の顧客数"},
-    "segments.metric_referrers": {"en": "Customers whose friends bought",
-                                  "ja": "紹介した友人が購入した顧客"},
-    "segments.metric_referred_share": {"en": "Share of total value from referrals",
-                                       "ja": "総価値に占める紹介価値の割合"},
-    "segments.metric_referrers_value": {"en": "Referrers' value vs their own spend",
-                                        "ja": "紹介者の総価値 ÷ 自身の購入額"},
+    "segments.metric_customers_help": {
+        "en": "Change: against the previous window of the same length.",
+        "ja": "増減は同じ長さの前の期間との比較です。"},
+    "segments.metric_referrers": {"en": "Active referrers", "ja": "紹介で売上のある顧客"},
+    "segments.metric_referrers_help": {
+        "en": "Customers whose referred friends bought something in the window.",
+        "ja": "紹介した友人が期間内に購入した顧客の数です。"},
+    "segments.metric_referred_share": {"en": "Value from referrals", "ja": "紹介による価値の割合"},
+    "segments.metric_referred_share_help": {
+        "en": "Referral value as a share of total value (spend + referral value), all customers.",
+        "ja": "全顧客の総価値（購入価値 + 紹介価値）に占める紹介価値の割合です。"},
+    "segments.metric_referrers_value": {"en": "Referrers: value ÷ spend",
+                                        "ja": "紹介者の価値 ÷ 購入額"},
+    "segments.metric_referrers_value_help": {
+        "en": "The Referrers segment's total value divided by what they spend themselves.",
+        "ja": "紹介者セグメントの総価値を、自身の購入額で割った値です。"},
     "segments.times": {"en": "{x}×", "ja": "{x}倍"},
     # quadrant chart
     "segments.quadrant_title": {"en": "Spend value against referral value",
