@@ -1,0 +1,101 @@
+"""The Spenders vs referrers page through AppTest: controls, presenter masking, no referrals."""
+from __future__ import annotations
+
+import argparse
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cx.segments import export_segments
+from cx.store import Store
+from tests.conftest import ROOT, build_demo_db
+
+SCRIPT = "pages/segments.py"
+
+
+def open_page(lang: str = "en", presenter: bool = False) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    at.session_state["presenter"] = presenter
+    at.run()
+    at.switch_page(SCRIPT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def captions(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+def export_count(db, **kw) -> int:
+    store = Store(db)
+    try:
+        cur = store.cursor()
+        args = argparse.Namespace(**{"segment": None, "start": None, "end": None, "as_of": None,
+                                     "lookback": 365, "percentile": 75.0, "currency": None, **kw})
+        return len(export_segments(cur, args))
+    finally:
+        store.close()
+
+
+def test_page_numbers_match_the_export_and_controls_change_them(app_env):
+    at = open_page()
+    assert metric(at, "Customers in the window") == f"{export_count(app_env):,}"
+    assert "(365 days)" in captions(at)
+    assert len(at.get("plotly_chart")) == 4  # quadrant, value shares, chain, RFM grid
+    advocates_before = next(c.value for c in at.caption if c.value.endswith("advocates."))
+
+    at.selectbox(key="seg_lookback").set_value(90).run()
+    assert not at.exception
+    assert "(90 days)" in captions(at)
+    assert metric(at, "Customers in the window") == f"{export_count(app_env, lookback=90):,}"
+
+    at.slider(key="seg_top_share").set_value(10).run()
+    assert not at.exception
+    assert at.slider(key="seg_top_share").value == 10
+
+    at.number_input(key="seg_max_referrals").set_value(2).run()
+    assert not at.exception and not at.error
+    advocates_after = next((c.value for c in at.caption if c.value.endswith("advocates.")), "")
+    assert advocates_after != advocates_before
+
+
+def test_presenter_mode_masks_names_and_emails(app_env):
+    at = open_page(presenter=True)
+    tables = [d.value for d in at.dataframe if "email" in d.value.columns]
+    assert tables, "the advocates table should be shown"
+    emails = tables[0]["email"].dropna()
+    assert len(emails) and emails.str.contains("•••").all()
+    assert tables[0]["name"].dropna().str.endswith("•••").all()
+
+
+def test_japanese_page_runs(app_env):
+    at = open_page(lang="ja")
+    assert at.title[0].value == "購入者と紹介者"
+
+
+@pytest.fixture
+def no_referrals_db(tmp_path, monkeypatch):
+    db = build_demo_db(tmp_path / "norefs.duckdb", customers=300)
+    store = Store(db)
+    with store.write() as cur:
+        cur.execute("DELETE FROM referrals")
+        cur.execute("UPDATE customers SET referred_by = NULL")
+    store.close()
+    monkeypatch.setenv("CX_DB", str(db))
+    monkeypatch.chdir(ROOT)
+    return db
+
+
+def test_page_says_so_when_there_are_no_referrals(no_referrals_db):
+    at = open_page()
+    infos = " ".join(i.value for i in at.info)
+    assert "There are no referrals in the data" in infos
+    assert "No referred customer bought anything" in infos  # no empty chain chart
+    assert len(at.get("plotly_chart")) == 3  # quadrant, value shares, RFM: no chain chart
