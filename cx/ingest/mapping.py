@@ -1,0 +1,251 @@
+"""Column auto-mapping: canonical fields per kind, English and Japanese synonyms (matched after
+NFKC normalisation), header-row detection, kind detection and value sniffing for survey scores.
+
+A mapping is a plain dict {canonical field: header text}; the Data page shows it and lets the
+user change it, and `import_file(..., mapping=...)` takes it back.
+"""
+from __future__ import annotations
+
+import re
+
+from cx.ingest.reading import normalise_header
+
+KINDS = ("transactions", "customers", "referrals", "surveys")
+
+# canonical field -> synonyms (matched after normalise_header). Order of fields matters only
+# for display. Exact synonyms are tried before the keyword rules below.
+FIELDS: dict[str, dict[str, list[str]]] = {
+    "transactions": {
+        "order_id": ["order id", "order number", "order no", "order", "order_id", "orderid",
+                     "transaction id", "receipt number", "receipt no", "invoice number",
+                     "invoice id", "sale id", "ticket id", "id",
+                     "注文番号", "注文id", "受注番号", "取引id", "取引no", "取引番号", "伝票番号",
+                     "会計id", "レシート番号", "オーダー番号", "注文no"],
+        "customer_id": ["customer id", "customer", "customer number", "customer no", "client id",
+                        "member id", "buyer id", "customer reference id", "buyer user id",
+                        "user id", "会員id", "顧客id", "会員番号", "顧客番号", "注文者のユーザーid",
+                        "お客様番号"],
+        "email": ["email", "e mail", "email address", "customer email", "billing email",
+                  "buyer email", "メールアドレス", "eメール", "注文者メールアドレス",
+                  "メールアドレス(請求先)"],
+        "customer_name": ["customer name", "billing name", "full name", "buyer name",
+                          "氏名", "お名前", "注文者名", "注文者の氏名", "顧客名"],
+        "ordered_at": ["ordered at", "order date", "order date time", "created at", "created",
+                       "created (utc)", "created date (utc)", "date", "datetime",
+                       "transaction date", "purchase date", "sale date", "paid at",
+                       "date paid", "order time", "timestamp",
+                       "注文日時", "注文日", "会計日", "取引日時", "端末取引日時", "購入日時",
+                       "購入日", "受注日", "売上日", "日付", "日時", "注文日付"],
+        "ordered_time": ["time", "order time of day", "時間", "時刻", "会計時間", "注文時間"],
+        "amount": ["amount", "total", "order total", "total amount", "grand total",
+                   "total price", "total collected", "revenue", "sales", "gross", "price",
+                   "net sales", "order value", "value", "total sales",
+                   "合計", "合計金額", "修正後合計", "請求金額", "ご注文金額", "注文の合計",
+                   "売上合計", "総売上", "売上", "売上金額", "金額", "支払金額", "税込合計"],
+        "refunded": ["refunded amount", "amount refunded", "refund amount", "refunds",
+                     "partial refunds", "返金額", "合計返金額"],
+        "currency": ["currency", "currency code", "order currency", "通貨"],
+        "channel": ["channel", "sales channel", "source", "location", "store", "shop",
+                    "order type", "店舗名", "店舗", "購入元", "販売チャネル", "チャネル"],
+        "items": ["items", "quantity", "qty", "item count", "number of items", "units",
+                  "lineitem quantity", "商品点数", "数量", "個数", "注文数量", "点数"],
+        "discount": ["discount", "discounts", "discount amount", "discount total",
+                     "値引き", "割引", "割引額", "値引額", "割引/割増合計(税込)"],
+        "discount_code": ["discount code", "coupon code", "coupon", "promo code", "voucher",
+                          "クーポンコード", "クーポン", "割引コード"],
+        "product_category": ["product category", "category", "product type", "item category",
+                             "カテゴリ", "カテゴリー", "カテゴリー名", "商品カテゴリ", "部門"],
+        "status": ["status", "financial status", "order status", "transaction status",
+                   "payment status", "event type", "ステータス", "受注ステータス", "注文状況",
+                   "入金状況"],
+    },
+    "customers": {
+        "customer_id": ["customer id", "customer", "customer number", "customer no", "client id",
+                        "member id", "user id", "id", "会員id", "顧客id", "会員番号", "顧客番号",
+                        "お客様番号"],
+        "email": ["email", "e mail", "email address", "customer email", "メールアドレス",
+                  "eメール"],
+        "name": ["name", "full name", "customer name", "氏名", "お名前", "顧客名", "名前"],
+        "first_name": ["first name", "given name", "名", "名(請求先)"],
+        "last_name": ["last name", "surname", "family name", "姓", "氏(請求先)"],
+        "first_seen": ["first seen", "created at", "created", "signup date", "sign up date",
+                       "date registered", "registered", "joined", "first order date",
+                       "customer since", "登録日", "会員登録日", "初回購入日", "入会日"],
+        "acquisition_channel": ["acquisition channel", "channel", "source", "utm source",
+                                "how did you hear about us", "流入元", "獲得チャネル", "チャネル"],
+        "referred_by": ["referred by", "referrer", "referrer id", "referred by customer id",
+                        "紹介者", "紹介者id"],
+        "region": ["region", "province", "state", "province code", "prefecture", "city",
+                   "default address province code", "都道府県", "地域"],
+    },
+    "referrals": {
+        "referrer_id": ["referrer id", "advocate id", "referrer customer id", "referrer",
+                        "紹介者id", "紹介者会員id", "紹介者"],
+        "referrer_email": ["referrer email", "advocate email", "referring customer",
+                           "sharer", "紹介者メールアドレス"],
+        "referred_id": ["referred id", "friend id", "referee id", "referred customer id",
+                        "referred", "被紹介者id"],
+        "referred_email": ["referred email", "friend email", "purchaser email",
+                           "referred customer", "referee", "referee email",
+                           "被紹介者メールアドレス", "お友達メールアドレス"],
+        "referred_at": ["referred at", "referral date", "date", "created", "created at",
+                        "shared at", "紹介日", "日付"],
+        "status": ["status", "reward", "reward status", "ステータス", "状態"],
+    },
+    "surveys": {
+        "response_id": ["response id", "respondent id", "responseid", "#", "id", "token",
+                        "回答id", "回答番号"],
+        "customer_id": ["customer id", "customer", "member id", "custom data 1",
+                        "externalreference", "会員id", "顧客id"],
+        "email": ["email", "email address", "e mail", "recipientemail", "respondent email",
+                  "メールアドレス"],
+        "order_id": ["order id", "order number", "order", "注文番号", "注文id"],
+        "responded_at": ["responded at", "submit date (utc)", "submitted at", "submitted",
+                         "end date", "enddate", "recordeddate", "timestamp", "created at",
+                         "date", "response date", "タイムスタンプ", "回答日時", "送信日時",
+                         "回答日", "日付"],
+        "score": ["score", "nps", "nps score", "rating", "likelihood to recommend",
+                  "推奨度", "おすすめ度", "点数", "評価"],
+        "comment": ["comment", "comments", "feedback", "reason", "open ended response",
+                    "コメント", "理由", "ご意見", "ご感想", "自由記述"],
+        "touchpoint": ["touchpoint", "touch point", "survey", "survey name", "trigger",
+                       "タッチポイント", "接点"],
+        "channel": ["channel", "source", "チャネル"],
+        "response_type": ["response type", "finished", "status", "回答完了"],
+    },
+}
+
+REQUIRED = {
+    "transactions": [("ordered_at",), ("amount",)],
+    "customers": [("customer_id", "email")],
+    "referrals": [("referrer_id", "referrer_email"), ("referred_id", "referred_email")],
+    "surveys": [("score",), ("responded_at",)],
+}
+
+# Header keywords that mark the NPS question and its comment when the header is question text.
+NPS_WORDS = ("recommend", "likely", "nps", "推奨", "すすめ", "勧め", "紹介", "おすすめ")
+COMMENT_WORDS = ("why", "reason", "comment", "better", "improve", "tell us", "feedback",
+                 "理由", "コメント", "ご意見", "感想", "改善")
+
+# normalised synonym -> field, per kind (the first field listing a synonym keeps it)
+_SYN: dict[str, dict[str, str]] = {}
+for _kind, _fields in FIELDS.items():
+    table: dict[str, str] = {}
+    for _f, _syns in _fields.items():
+        for _s in _syns:
+            table.setdefault(normalise_header(_s), _f)
+    _SYN[_kind] = table
+
+ALL_SYNONYMS = {s for table in _SYN.values() for s in table}
+
+
+def field_names(kind: str) -> list[str]:
+    return list(FIELDS[kind])
+
+
+def header_score(cells: list[str]) -> int:
+    """How many cells look like known column names (used to find the header row)."""
+    score = 0
+    for c in cells:
+        n = normalise_header(c)
+        if not n:
+            continue
+        if n in ALL_SYNONYMS or any(w in n for w in NPS_WORDS[:3]):
+            score += 1
+    return score
+
+
+def find_header(head: list[list[str]], limit: int = 20) -> int:
+    """Index of the header record among the first records: the one with the most known column
+    names (report preambles and title lines come before it). 0 when nothing is known."""
+    best, best_score = 0, 0
+    for i, row in enumerate(head[:limit]):
+        s = header_score(row)
+        if s > best_score:
+            best, best_score = i, s
+    return best
+
+
+def auto_map(kind: str, headers: list[str], sample: list[list[str]] | None = None) -> dict:
+    """{field: header} for one kind, from synonyms, then keywords and values (surveys)."""
+    table = _SYN[kind]
+    mapping: dict[str, str] = {}
+    used: set[int] = set()
+    norm = [normalise_header(h) for h in headers]
+    for i, n in enumerate(norm):
+        f = table.get(n)
+        if f and f not in mapping and n:
+            mapping[f] = headers[i]
+            used.add(i)
+    if kind == "surveys":
+        _map_survey_questions(mapping, headers, norm, used, sample or [])
+    return mapping
+
+
+def _map_survey_questions(mapping, headers, norm, used, sample) -> None:
+    score_i = None
+    if "score" not in mapping:
+        for i, n in enumerate(norm):
+            if i not in used and any(w in n for w in NPS_WORDS):
+                score_i = i
+                break
+        if score_i is None:  # by values: a column whose answers are all whole numbers 0-10
+            for i in range(len(headers)):
+                if i in used or norm[i] in ALL_SYNONYMS:
+                    continue
+                vals = [r[i].strip() for r in sample if i < len(r) and r[i].strip()]
+                if len(vals) >= 2 and all(_nps_value(v) for v in vals) and \
+                        not all(v == vals[0] for v in vals):
+                    score_i = i
+                    break
+        if score_i is not None:
+            mapping["score"] = headers[score_i]
+            used.add(score_i)
+    else:
+        score_i = headers.index(mapping["score"])
+    if "comment" not in mapping:
+        for i, n in enumerate(norm):
+            if i not in used and any(w in n for w in COMMENT_WORDS) and \
+                    not any(w in n for w in NPS_WORDS):
+                mapping["comment"] = headers[i]
+                used.add(i)
+                return
+        if score_i is not None and score_i + 1 < len(headers) and score_i + 1 not in used:
+            vals = [r[score_i + 1] for r in sample if score_i + 1 < len(r) and r[score_i + 1]]
+            if vals and any(not re.fullmatch(r"\s*-?\d+([.,]\d+)?\s*", v) for v in vals):
+                mapping["comment"] = headers[score_i + 1]
+
+
+def _nps_value(v: str) -> bool:
+    m = re.match(r"^\s*(\d{1,2})\b", v)
+    return bool(m) and 0 <= int(m.group(1)) <= 10
+
+
+def satisfies(kind: str, mapping: dict) -> bool:
+    return all(any(f in mapping for f in alts) for alts in REQUIRED[kind])
+
+
+def missing_fields(kind: str, mapping: dict) -> list[str]:
+    return [" or ".join(alts) for alts in REQUIRED[kind] if not any(f in mapping for f in alts)]
+
+
+_PREFERENCE = {"surveys": 4, "referrals": 3, "transactions": 2, "customers": 1}
+
+
+def detect_kind(headers: list[str], sample: list[list[str]]) -> tuple[str | None, dict]:
+    """The kind whose required fields are all found, preferring the most fields mapped; the
+    transactions/customers tie goes to transactions only when there is an amount and a date."""
+    best = (None, {}, -1.0)
+    for kind in KINDS:
+        m = auto_map(kind, headers, sample)
+        if not satisfies(kind, m):
+            continue
+        score = len(m) + _PREFERENCE[kind] / 10
+        if kind == "referrals" and not (("referrer_id" in m or "referrer_email" in m)):
+            continue
+        if kind == "customers" and ("amount" in auto_map("transactions", headers, sample)
+                                    and "ordered_at" in auto_map("transactions", headers, sample)):
+            score -= 3
+        if score > best[2]:
+            best = (kind, m, score)
+    return best[0], best[1]

@@ -1,0 +1,219 @@
+"""Reading a file: size and binary checks, encoding, delimiter, record boundaries, header row.
+
+Everything here works on the whole file with vectorised byte scans (numpy), never a per-row
+Python loop, so a 40 MB export is framed in a fraction of a second. The actual field splitting
+of the data rows is left to DuckDB's CSV reader (see load.py); this module only decides *how*
+to read the file and counts the records independently, so the import can reconcile.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+MAX_FILE_MB = 200  # .streamlit/config.toml server.maxUploadSize
+MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
+HEAD_RECORDS = 40  # records parsed in Python to find the header and preview
+DELIMITERS = [",", "\t", ";", "|"]
+
+
+class ImportError_(ValueError):
+    """A file that cannot be imported at all; the message is one sentence for the user."""
+
+
+class DateOrderQuestion(ImportError_):
+    """Dates like 01/02/2024 could be day-first or month-first and nothing in the file decides."""
+
+    def __init__(self, column: str, examples: list[str]):
+        self.column, self.examples = column, examples
+        super().__init__(
+            f"The dates in column '{column}' (for example {', '.join(examples[:3])}) could be "
+            "day/month or month/day; choose the order (--dayfirst or --monthfirst).")
+
+
+@dataclass
+class Framed:
+    """A decoded file cut into records: what load.py needs to read it and to reconcile."""
+    sha256: str
+    encoding: str
+    text_bytes: bytes          # the file as UTF-8 (no BOM)
+    delimiter: str
+    starts: np.ndarray         # byte offset of each non-blank record
+    ends: np.ndarray           # byte offset of its terminator (exclusive end)
+    newlines: np.ndarray       # offsets of every "\n" (for line numbers)
+    head: list[list[str]] = field(default_factory=list)  # first records, parsed
+
+    def line_no(self, record_index: np.ndarray | int):
+        """1-based line number (as an editor shows it) where a record starts."""
+        return np.searchsorted(self.newlines, self.starts[record_index]) + 1
+
+    @property
+    def records(self) -> int:
+        return len(self.starts)
+
+
+def read_source(source) -> tuple[bytes, str | None]:
+    """Bytes of a path or of bytes already in memory (an upload); refuses oversized files."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        raw = bytes(source)
+        name = None
+    else:
+        path = Path(source)
+        if not path.exists():
+            raise ImportError_(f"The file {path} does not exist.")
+        if path.is_dir():
+            raise ImportError_(f"{path} is a folder, not a file.")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportError_(f"The file is {size / 1024 / 1024:,.0f} MB, over the "
+                               f"{MAX_FILE_MB} MB limit; split it into smaller exports.")
+        raw = path.read_bytes()
+        name = path.name
+    if len(raw) > MAX_FILE_BYTES:
+        raise ImportError_(f"The file is {len(raw) / 1024 / 1024:,.0f} MB, over the "
+                           f"{MAX_FILE_MB} MB limit; split it into smaller exports.")
+    return raw, name
+
+
+_MAGIC = {
+    b"PK\x03\x04": "a zip archive or an Excel workbook (.xlsx); save it as CSV first",
+    b"\xd0\xcf\x11\xe0": "an old Excel workbook (.xls); save it as CSV first",
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "an image",
+    b"\xff\xd8\xff": "an image",
+    b"\x1f\x8b": "a gzip archive",
+}
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """The text and the encoding name: UTF-8 (with or without BOM), UTF-16 with BOM, cp932,
+    or what charset-normalizer finds. Binary and empty files are refused in one sentence."""
+    if not raw.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        raise ImportError_("The file is empty.")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise ImportError_("The file says it is UTF-16 but cannot be decoded as such.") from exc
+    for magic, what in _MAGIC.items():
+        if raw.startswith(magic):
+            raise ImportError_(f"This is not a CSV file: it looks like {what}.")
+    head = raw[:65536]
+    if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head[:4096]) > 8:
+        raise ImportError_("This is not a CSV file: it contains binary data.")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        try:
+            return raw[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise ImportError_("The file starts like UTF-8 but contains bytes that are not "
+                               "UTF-8; re-export it as UTF-8.") from exc
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("cp932")
+        if _plausible(text):
+            return text, "cp932"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw[:200_000]).best()
+    if best is not None:
+        try:
+            text = raw.decode(best.encoding)
+            if _plausible(text):
+                return text, best.encoding
+        except (UnicodeDecodeError, LookupError):
+            pass
+    raise ImportError_("The file's text encoding could not be recognised; re-export it as "
+                       "UTF-8 or Shift_JIS (cp932).")
+
+
+def _plausible(text: str) -> bool:
+    """No replacement characters, few control characters, and no private-use runs."""
+    sample = text[:100_000]
+    if "\ufffd" in sample:
+        return False
+    odd = sum(1 for ch in sample if unicodedata.category(ch) in ("Co", "Cn", "Cc")
+              and ch not in "\r\n\t")
+    return odd <= len(sample) // 1000
+
+
+def frame(raw: bytes) -> Framed:
+    """Decode, find record boundaries (quotes respected), sniff the delimiter, parse the head."""
+    sha = hashlib.sha256(raw).hexdigest()
+    text, encoding = decode(raw)
+    if encoding == "utf-8":
+        buf = raw
+    else:
+        buf = text.encode("utf-8")
+    arr = np.frombuffer(buf, dtype=np.uint8)
+    newlines = np.flatnonzero(arr == 10)
+    quotes = np.flatnonzero(arr == 34)
+    if len(quotes):
+        inside = (np.searchsorted(quotes, newlines) & 1).astype(bool)
+        terms = newlines[~inside]
+    else:
+        terms = newlines
+    if len(buf) and (not len(terms) or terms[-1] != len(buf) - 1):
+        terms = np.append(terms, len(buf))
+    starts = np.concatenate(([0], terms[:-1] + 1)) if len(terms) else np.array([], dtype=np.int64)
+    ends = terms
+    length = ends - starts
+    # strip a trailing \r from the length when checking for blank records
+    last = np.where(length > 0, arr[np.clip(ends - 1, 0, max(len(arr) - 1, 0))], 0) if len(arr) else length
+    blank = (length == 0) | ((length == 1) & (last == 13))
+    starts, ends = starts[~blank], ends[~blank]
+    if not len(starts):
+        raise ImportError_("The file is empty.")
+    head_text = buf[: int(ends[min(len(ends), HEAD_RECORDS) - 1])].decode("utf-8", "replace")
+    delimiter = sniff_delimiter(head_text)
+    head = [_parse_record(buf[int(s):int(e)], delimiter)
+            for s, e in zip(starts[:HEAD_RECORDS], ends[:HEAD_RECORDS])]
+    return Framed(sha, encoding, buf, delimiter, starts.astype(np.int64), ends.astype(np.int64),
+                  newlines, head)
+
+
+def _parse_record(chunk: bytes, delimiter: str) -> list[str]:
+    text = chunk.decode("utf-8", "replace").rstrip("\r")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"',
+                           doublequote=True, strict=False))
+    return rows[0] if rows else []
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first records into the most consistent number of fields
+    (more than one); a comma when nothing splits."""
+    best, best_score = ",", -1.0
+    for delim in DELIMITERS:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim, quotechar='"',
+                               strict=False))
+        widths = [len(r) for r in rows if r]
+        if not widths:
+            continue
+        common = max(set(widths), key=widths.count)
+        if common < 2:
+            continue
+        consistency = widths.count(common) / len(widths)
+        score = consistency * 10 + min(common, 50) / 50
+        if score > best_score + 1e-9:
+            best, best_score = delim, score
+    return best
+
+
+def normalise_header(name: str) -> str:
+    """NFKC, trimmed, lower case, leading apostrophe and BOM removed, `_ - .` and runs of spaces
+    folded to one space: `Lineitem_quantity ` and `ＬＩＮＥＩＴＥＭ quantity` match."""
+    text = unicodedata.normalize("NFKC", str(name or "")).replace("\ufeff", "").strip()
+    text = text.lstrip("'").lower()
+    out = []
+    for ch in text:
+        out.append(" " if ch in "_-." or ch.isspace() else ch)
+    return " ".join("".join(out).split())

@@ -1,0 +1,29 @@
+"""`python -m cx import`: one line per file, exit codes, one sentence on errors."""
+from tests.test_cli import run_cli
+
+
+def test_import_command_lines_and_exit_codes(tmp_path):
+    db = tmp_path / "cli.duckdb"
+    good = tmp_path / "orders.csv"
+    good.write_text("order_id,customer_id,date,amount\n1,c1,2024-01-01,5\n2,c2,2024-01-02,x\n")
+    proc = run_cli("import", good, "--db", db)
+    assert "1 loaded, 1 rejected, 0 skipped, 0 duplicates" in proc.stdout
+    again = run_cli("import", good, "--db", db)
+    assert "0 loaded, 1 rejected, 0 skipped, 1 duplicates" in again.stdout
+
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    bad = run_cli("import", empty, "--db", db, check=False)
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1 and "empty" in bad.stderr
+
+
+def test_import_command_date_order_flags(tmp_path):
+    db = tmp_path / "cli.duckdb"
+    f = tmp_path / "amb.csv"
+    f.write_text("order_id,date,amount\n1,03/04/2024,5\n2,05/06/2024,6\n")
+    asked = run_cli("import", f, "--db", db, check=False)
+    assert asked.returncode != 0 and "--dayfirst" in asked.stderr
+    run_cli("import", f, "--db", db, "--dayfirst")
+    out = run_cli("export", "transactions", "--db", db).stdout
+    assert "2024-04-03" in out and "2024-06-05" in out
