@@ -1,0 +1,687 @@
+"""NPS: trends with honest error bars, period comparisons, breakdowns, behaviour and comments.
+
+Definitions (DESIGN.md "Metric definitions"; every NPS number in the app comes from here):
+
+* **Groups**: promoters score 9-10, passives 7-8, detractors 0-6.
+  **NPS** = 100 * (promoters - detractors) / responses, from -100 to 100.
+* **95% interval**: NPS +- 1.96 * se with se = 100 * sqrt((p + q - (p - q)^2) / n), p and q the
+  promoter and detractor shares (the variance of the per-response value +1 / 0 / -1), clipped
+  to -100..100. With zero responses NPS and its interval are missing, never 0.
+* **Thin**: fewer than 30 responses (`THIN`); marked on every chart and table.
+* **Scope**: responses answered from `scope.start` to the analysis date `scope.end` (both days
+  included). The currency only matters for revenue (behaviour table).
+* **Matching a response to a customer**: its customer_id when that is a known customer (in
+  `customers` or with an order), else the customer of its order_id, else the customer with its
+  email (case-insensitive). Responses that match nobody still count for NPS everywhere and are
+  reported as unmatched; breakdowns that need the customer put them in an "unmatched" group.
+* **Period comparison**: the latest full period before the analysis date (the current period
+  when no full one has responses) against the one before it and the same period a year earlier.
+  The difference's interval uses se_diff = sqrt(se_a^2 + se_b^2); "a real drop/rise" when the
+  interval excludes 0, else "within the noise".
+* **Tenure at the answer**: days from the customer's first purchase (or first_seen, whichever is
+  earlier) to the response.
+* **Behaviour** (per matched customer, by the group of their latest answer in scope):
+  repeat purchase rate = share with 2+ orders up to the analysis date; came back = share with an
+  order in the 90 days after answering, among customers who answered at least 90 days before
+  the analysis date; revenue after = their mean revenue in those 90 days; revenue in the last
+  365 days up to the analysis date.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from cx.headline import Headline
+from cx.scope import (Scope, TX_UNTIL_END, period_floor, period_label, period_start_sql,
+                      resolve_scope)
+from cx.store import fetch_df, one
+
+COLUMNS = ["period", "responses", "promoters", "passives", "detractors", "nps", "ci_low",
+           "ci_high"]
+GROUPS = ("promoter", "passive", "detractor")
+GROUP_SCORES = {"promoter": (9, 10), "passive": (7, 8), "detractor": (0, 6)}
+THIN = 30
+Z95 = 1.96
+FOLLOW_DAYS = 90
+YEAR_DAYS = 365
+DIMENSIONS = ("channel", "touchpoint", "acquisition_channel", "segment", "tenure")
+TENURE_BANDS = ("t0_30", "t31_90", "t91_180", "t181_365", "t366")
+UNMATCHED = "__unmatched"
+UNKNOWN = "__unknown"
+NO_SEGMENT = "__none"
+ROLLING_CHOICES = (None, 3, 6, 12)
+
+COUNTS_SQL = """
+       COUNT(*) AS responses,
+       SUM(CASE WHEN score >= 9 THEN 1 ELSE 0 END) AS promoters,
+       SUM(CASE WHEN score >= 7 AND score <= 8 THEN 1 ELSE 0 END) AS passives,
+       SUM(CASE WHEN score <= 6 THEN 1 ELSE 0 END) AS detractors"""
+
+RESP_IN_SCOPE = "responded_at >= $start AND responded_at < $end_excl"
+
+
+# -- the number and its interval ---------------------------------------------------------------
+def nps_value(promoters, passives, detractors) -> tuple[float, float, float, float]:
+    """(nps, ci_low, ci_high, se) in points; NaN everywhere for zero responses."""
+    n = promoters + passives + detractors
+    if n <= 0:
+        return (math.nan,) * 4
+    p, q = promoters / n, detractors / n
+    nps = 100.0 * (p - q)
+    se = 100.0 * math.sqrt(max(p + q - (p - q) ** 2, 0.0) / n)
+    return nps, max(nps - Z95 * se, -100.0), min(nps + Z95 * se, 100.0), se
+
+
+def add_nps(df: pd.DataFrame) -> pd.DataFrame:
+    """Vectorised nps, ci_low, ci_high, se and thin columns from promoters/passives/detractors."""
+    out = df.copy()
+    for col in ("promoters", "passives", "detractors"):
+        out[col] = pd.to_numeric(out[col]).fillna(0).astype("int64")
+    n = (out["promoters"] + out["passives"] + out["detractors"]).astype("int64")
+    out["responses"] = n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        nf = n.astype(float).where(n > 0)
+        p, q = out["promoters"] / nf, out["detractors"] / nf
+        nps = 100.0 * (p - q)
+        se = 100.0 * np.sqrt(np.clip(p + q - (p - q) ** 2, 0, None) / nf)
+    out["nps"] = nps
+    out["ci_low"] = (nps - Z95 * se).clip(lower=-100.0)
+    out["ci_high"] = (nps + Z95 * se).clip(upper=100.0)
+    out["se"] = se
+    out["thin"] = n < THIN
+    return out
+
+
+def group_of(score: int) -> str:
+    return "promoter" if score >= 9 else "passive" if score >= 7 else "detractor"
+
+
+# -- trend -----------------------------------------------------------------------------------
+def _period_sql(period: str) -> str:
+    return f"""
+SELECT {period_start_sql('responded_at', period)} AS period_start,{COUNTS_SQL}
+FROM survey_responses
+WHERE {RESP_IN_SCOPE}
+GROUP BY {period_start_sql('responded_at', period)}
+"""
+
+
+def _next_period(d: date, period: str) -> date:
+    if period == "week":
+        return d + timedelta(days=7)
+    months = 1 if period == "month" else 3
+    y, m = divmod(d.month - 1 + months, 12)
+    return date(d.year + y, m + 1, 1)
+
+
+def _period_end(start: date, period: str) -> date:
+    """Last day of the period that starts on `start`."""
+    return _next_period(start, period) - timedelta(days=1)
+
+
+def nps_trend(cur, scope: Scope, period: str = "month", rolling: int | None = None) -> pd.DataFrame:
+    """NPS per period, every period from the first answer in scope to the analysis date (periods
+    without answers have 0 responses and a missing NPS). `rolling=k` pools the counts of the k
+    periods ending at each period (for businesses with few answers). Columns: COLUMNS plus
+    period_start (date), se, thin, partial (the analysis date falls before the period's end)."""
+    if rolling is not None and int(rolling) < 1:
+        raise ValueError(f"rolling must be at least 1 period, not {rolling}.")
+    raw = fetch_df(cur, _period_sql(period), scope.params())
+    cols = COLUMNS + ["period_start", "se", "thin", "partial"]
+    if raw.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
+    raw["period_start"] = pd.to_datetime(raw["period_start"]).dt.date
+    first = raw["period_start"].min()
+    last = period_floor(scope.end, period) if scope.end else raw["period_start"].max()
+    starts = [first]
+    while starts[-1] < last:
+        starts.append(_next_period(starts[-1], period))
+    frame = pd.DataFrame({"period_start": starts}).merge(raw, on="period_start", how="left")
+    for col in ("promoters", "passives", "detractors"):
+        frame[col] = pd.to_numeric(frame[col]).fillna(0).astype("int64")
+        if rolling and int(rolling) > 1:
+            frame[col] = frame[col].rolling(int(rolling), min_periods=1).sum().astype("int64")
+    frame = add_nps(frame)
+    frame["period"] = [period_label(d, period) for d in frame["period_start"]]
+    frame["partial"] = [bool(scope.end is not None and _period_end(d, period) > scope.end)
+                        for d in frame["period_start"]]
+    return frame[cols].reset_index(drop=True)
+
+
+def nps_by_period(cur, scope: Scope, period: str = "month", rolling: int | None = None) -> pd.DataFrame:
+    """The export shape: exactly COLUMNS, nps and interval in points rounded to 0.1."""
+    df = nps_trend(cur, scope, period, rolling)[COLUMNS].copy()
+    for col in ("nps", "ci_low", "ci_high"):
+        df[col] = pd.to_numeric(df[col]).astype(float).round(1)
+    for col in ("responses", "promoters", "passives", "detractors"):
+        df[col] = pd.to_numeric(df[col]).astype("int64")
+    df["period"] = df["period"].astype(object)
+    return df
+
+
+def export_nps(cur, args) -> pd.DataFrame:
+    """`python -m cx export nps --period week|month|quarter [--start --end/--as-of --currency]`."""
+    end = getattr(args, "end", None) or getattr(args, "as_of", None)
+    scope = resolve_scope(cur, Scope(start=getattr(args, "start", None), end=end,
+                                     currency=getattr(args, "currency", None)))
+    return nps_by_period(cur, scope, getattr(args, "period", None) or "month")
+
+
+# -- overall and period comparison -------------------------------------------------------------
+@dataclass(frozen=True)
+class PeriodNps:
+    start: date
+    end: date  # last day counted
+    responses: int
+    promoters: int
+    passives: int
+    detractors: int
+    nps: float
+    ci_low: float
+    ci_high: float
+    se: float
+
+    @property
+    def thin(self) -> bool:
+        return self.responses < THIN
+
+
+@dataclass(frozen=True)
+class Comparison:
+    kind: str  # "previous" | "year"
+    current: PeriodNps
+    other: PeriodNps
+    diff: float
+    ci_low: float
+    ci_high: float
+
+    @property
+    def verdict(self) -> str:
+        """up / down (the interval of the difference excludes 0) or noise."""
+        if self.ci_low > 0:
+            return "up"
+        if self.ci_high < 0:
+            return "down"
+        return "noise"
+
+
+WINDOW_SQL = f"""
+SELECT{COUNTS_SQL}
+FROM survey_responses
+WHERE responded_at >= $w_start AND responded_at < $w_end_excl
+"""
+
+
+def window_nps(cur, start: date, end: date) -> PeriodNps:
+    """NPS of the answers from `start` to `end` (both days included), whatever the scope."""
+    row = one(cur, WINDOW_SQL, {"w_start": pd.Timestamp(start),
+                                "w_end_excl": pd.Timestamp(end + timedelta(days=1))})
+    pr, pa, de = (int(x or 0) for x in row[1:4])
+    return PeriodNps(start, end, pr + pa + de, pr, pa, de, *nps_value(pr, pa, de))
+
+
+def overall(cur, scope: Scope) -> PeriodNps:
+    """NPS of every answer in scope."""
+    return window_nps(cur, scope.start or date(1900, 1, 1), scope.end or date(2999, 12, 30))
+
+
+def compare(current: PeriodNps, other: PeriodNps, kind: str) -> Comparison | None:
+    if current.responses == 0 or other.responses == 0:
+        return None
+    diff = current.nps - other.nps
+    se = math.sqrt(current.se ** 2 + other.se ** 2)
+    return Comparison(kind, current, other, diff, diff - Z95 * se, diff + Z95 * se)
+
+
+def year_earlier(start: date, period: str) -> date:
+    if period == "week":
+        return start - timedelta(days=364)
+    return start.replace(year=start.year - 1)
+
+
+@dataclass(frozen=True)
+class PeriodComparisons:
+    period: str
+    current: PeriodNps | None
+    previous: Comparison | None
+    year: Comparison | None
+    partial: bool  # the current period is the unfinished one containing the analysis date
+
+
+def compare_periods(cur, scope: Scope, period: str = "month") -> PeriodComparisons:
+    """The latest full period before the analysis date against the one before and the same
+    period a year earlier (see the module docstring). Reference periods may lie before
+    scope.start: the comparison is about the analysis date."""
+    as_of = scope.as_of
+    this_start = period_floor(as_of, period)
+    if _period_end(this_start, period) <= as_of:  # the analysis date ends its period
+        start = this_start
+    else:
+        start = period_floor(this_start - timedelta(days=1), period)
+    partial = False
+    current = window_nps(cur, start, _period_end(start, period))
+    if current.responses == 0:  # no answers in the last full period: the unfinished one
+        start, partial = this_start, True
+        current = window_nps(cur, start, as_of)
+    if current.responses == 0:
+        return PeriodComparisons(period, None, None, None, False)
+    prev_start = period_floor(start - timedelta(days=1), period)
+    y_start = year_earlier(start, period)
+    if partial:  # compared with the same stretch of days
+        days = as_of - start
+        previous = window_nps(cur, prev_start, min(prev_start + days,
+                                                    _period_end(prev_start, period)))
+        year = window_nps(cur, y_start, y_start + days)
+    else:
+        previous = window_nps(cur, prev_start, _period_end(prev_start, period))
+        year = window_nps(cur, y_start, _period_end(y_start, period))
+    return PeriodComparisons(period, current, compare(current, previous, "previous"),
+                             compare(current, year, "year"), partial)
+
+
+def comparison_sentence(c: Comparison, period: str, lang: str = "en") -> str:
+    """"Oct 2026 vs Sep 2026: NPS 31 vs 38, down 7 points (95% interval -15 to +1): within the
+    noise." in the reader's language."""
+    from cx import i18n
+
+    diff = round(c.diff)
+    if diff == 0:
+        move = i18n.t("nps.cmp.same", lang)
+    else:
+        move = i18n.t("nps.cmp.up" if diff > 0 else "nps.cmp.down", lang, n=abs(diff))
+    return i18n.t(
+        "nps.cmp.sentence", lang,
+        current=i18n.fmt_period(c.current.start, period, lang),
+        other=i18n.fmt_period(c.other.start, period, lang),
+        a=i18n.fmt_points(c.current.nps, lang), b=i18n.fmt_points(c.other.nps, lang),
+        na=i18n.fmt_int(c.current.responses, lang), nb=i18n.fmt_int(c.other.responses, lang),
+        move=move, lo=i18n.fmt_points(c.ci_low, lang, signed=True),
+        hi=i18n.fmt_points(c.ci_high, lang, signed=True),
+        verdict=i18n.t(f"nps.cmp.verdict.{c.verdict}", lang))
+
+
+# -- matching responses to customers -----------------------------------------------------------
+MATCHED_CTE = f"""
+resp AS (
+    SELECT response_id, customer_id, email, order_id, responded_at, score, comment,
+           touchpoint, channel
+    FROM survey_responses
+    WHERE {RESP_IN_SCOPE}
+),
+known AS (
+    SELECT customer_id FROM customers WHERE customer_id IN (SELECT customer_id FROM resp)
+    UNION
+    SELECT customer_id FROM transactions WHERE customer_id IN (SELECT customer_id FROM resp)
+),
+by_id AS (
+    SELECT r.response_id, r.customer_id AS cid
+    FROM resp r JOIN known k ON k.customer_id = r.customer_id
+),
+order_owner AS (
+    SELECT order_id, MIN(customer_id) AS customer_id
+    FROM transactions
+    WHERE customer_id IS NOT NULL
+      AND order_id IN (SELECT order_id FROM resp WHERE order_id IS NOT NULL)
+    GROUP BY order_id
+),
+email_owner AS (
+    SELECT LOWER(email) AS email_key, MIN(customer_id) AS customer_id
+    FROM customers
+    WHERE email IS NOT NULL
+      AND LOWER(email) IN (SELECT LOWER(email) FROM resp WHERE email IS NOT NULL)
+    GROUP BY LOWER(email)
+),
+matched AS (
+    SELECT r.*,
+           COALESCE(b.cid, oo.customer_id, eo.customer_id) AS cid,
+           CASE WHEN b.cid IS NOT NULL THEN 'id'
+                WHEN oo.customer_id IS NOT NULL THEN 'order'
+                WHEN eo.customer_id IS NOT NULL THEN 'email'
+                ELSE 'none' END AS matched_by,
+           CASE WHEN r.score >= 9 THEN 'promoter' WHEN r.score >= 7 THEN 'passive'
+                ELSE 'detractor' END AS grp
+    FROM resp r
+    LEFT JOIN by_id b ON b.response_id = r.response_id
+    LEFT JOIN order_owner oo ON oo.order_id = r.order_id
+    LEFT JOIN email_owner eo ON eo.email_key = LOWER(r.email)
+)"""
+
+MATCH_SQL = f"""
+WITH {MATCHED_CTE}
+SELECT matched_by, COUNT(*) AS responses FROM matched GROUP BY matched_by
+"""
+
+
+def match_summary(cur, scope: Scope) -> dict:
+    """Responses in scope by how they matched a customer: id, order, email, none."""
+    rows = dict(fetch_df(cur, MATCH_SQL, scope.params()).itertuples(index=False, name=None))
+    out = {k: int(rows.get(k, 0)) for k in ("id", "order", "email", "none")}
+    out["responses"] = sum(out.values())
+    out["matched"] = out["responses"] - out["none"]
+    return out
+
+
+# -- breakdowns --------------------------------------------------------------------------------
+BREAKDOWN_SQL = f"""
+WITH {MATCHED_CTE},
+firsts AS (
+    SELECT customer_id, MIN(first_at) AS first_at FROM (
+        SELECT customer_id, MIN(ordered_at) AS first_at FROM transactions
+        WHERE customer_id IN (SELECT cid FROM matched) GROUP BY customer_id
+        UNION ALL
+        SELECT customer_id, MIN(first_seen) FROM customers
+        WHERE customer_id IN (SELECT cid FROM matched) GROUP BY customer_id) x
+    GROUP BY customer_id
+),
+profile AS (
+    SELECT customer_id, MAX(acquisition_channel) AS acquisition_channel
+    FROM customers WHERE customer_id IN (SELECT cid FROM matched) GROUP BY customer_id
+),
+enriched AS (
+    SELECT m.score, m.cid,
+           COALESCE(NULLIF(TRIM(m.channel), ''), '{UNKNOWN}') AS channel,
+           COALESCE(NULLIF(TRIM(m.touchpoint), ''), '{UNKNOWN}') AS touchpoint,
+           CASE WHEN m.cid IS NULL THEN '{UNMATCHED}'
+                ELSE COALESCE(NULLIF(TRIM(p.acquisition_channel), ''), '{UNKNOWN}')
+           END AS acquisition_channel,
+           CASE WHEN m.cid IS NULL THEN '{UNMATCHED}'
+                WHEN f.first_at IS NULL THEN '{UNKNOWN}'
+                WHEN DATE_DIFF('day', CAST(f.first_at AS DATE), CAST(m.responded_at AS DATE)) <= 30
+                    THEN 't0_30'
+                WHEN DATE_DIFF('day', CAST(f.first_at AS DATE), CAST(m.responded_at AS DATE)) <= 90
+                    THEN 't31_90'
+                WHEN DATE_DIFF('day', CAST(f.first_at AS DATE), CAST(m.responded_at AS DATE)) <= 180
+                    THEN 't91_180'
+                WHEN DATE_DIFF('day', CAST(f.first_at AS DATE), CAST(m.responded_at AS DATE)) <= 365
+                    THEN 't181_365'
+                ELSE 't366' END AS tenure
+    FROM matched m
+    LEFT JOIN firsts f ON f.customer_id = m.cid
+    LEFT JOIN profile p ON p.customer_id = m.cid
+)
+SELECT 'channel' AS dimension, channel AS grp,{COUNTS_SQL} FROM enriched GROUP BY channel
+UNION ALL
+SELECT 'touchpoint' AS dimension, touchpoint AS grp,{COUNTS_SQL} FROM enriched GROUP BY touchpoint
+UNION ALL
+SELECT 'acquisition_channel' AS dimension, acquisition_channel AS grp,{COUNTS_SQL}
+FROM enriched GROUP BY acquisition_channel
+UNION ALL
+SELECT 'tenure' AS dimension, tenure AS grp,{COUNTS_SQL} FROM enriched GROUP BY tenure
+"""
+
+PER_CUSTOMER_SQL = f"""
+WITH {MATCHED_CTE}
+SELECT cid AS customer_id,{COUNTS_SQL}
+FROM matched GROUP BY cid
+"""
+
+BREAKDOWN_COLUMNS = ["dimension", "group", "responses", "promoters", "passives", "detractors",
+                     "nps", "ci_low", "ci_high", "se", "small"]
+
+
+def _finish_breakdown(df: pd.DataFrame) -> pd.DataFrame:
+    """Intervals, the small flag and the order: NPS high to low, tenure in band order, the
+    special groups (unmatched, unknown, no segment) last."""
+    df = add_nps(df).rename(columns={"thin": "small"})
+    special = df["group"].isin([UNMATCHED, UNKNOWN, NO_SEGMENT])
+    tenure_pos = df["group"].map({b: i for i, b in enumerate(TENURE_BANDS)})
+    df["_special"] = special.astype(int)
+    df["_order"] = np.where(df["dimension"] == "tenure", tenure_pos.fillna(99),
+                            -df["nps"].fillna(-1000))
+    df = df.sort_values(["dimension", "_special", "_order", "group"], kind="stable")
+    return df[BREAKDOWN_COLUMNS].reset_index(drop=True)
+
+
+def segment_breakdown(cur, scope: Scope) -> pd.DataFrame | None:
+    """NPS by spender/referrer segment (cx.segments, 365-day lookback to the analysis date);
+    None when that module is not installed."""
+    try:
+        from cx.segments import customer_values
+    except ImportError:
+        return None
+    per = fetch_df(cur, PER_CUSTOMER_SQL, scope.params())
+    if per.empty:
+        return pd.DataFrame(columns=["dimension", "group", "promoters", "passives", "detractors"])
+    seg = customer_values(cur, scope)[["customer_id", "segment"]]
+    per = per.merge(seg, on="customer_id", how="left")
+    per["group"] = np.where(per["customer_id"].isna(), UNMATCHED,
+                            per["segment"].fillna(NO_SEGMENT))
+    out = per.groupby("group", as_index=False)[["promoters", "passives", "detractors"]].sum()
+    out.insert(0, "dimension", "segment")
+    return out
+
+
+def breakdowns(cur, scope: Scope) -> pd.DataFrame:
+    """NPS by channel, touchpoint, acquisition channel, segment and tenure band, one row per
+    (dimension, group) with counts, interval and `small` (< 30 responses). Columns:
+    BREAKDOWN_COLUMNS. Group keys from the data are shown as they are; UNMATCHED, UNKNOWN and
+    NO_SEGMENT are for the page to translate."""
+    df = fetch_df(cur, BREAKDOWN_SQL, scope.params())
+    df = df.rename(columns={"grp": "group"})[["dimension", "group", "promoters", "passives",
+                                              "detractors"]]
+    seg = segment_breakdown(cur, scope)
+    if seg is not None and not seg.empty:
+        df = pd.concat([df, seg], ignore_index=True)
+    if df.empty:
+        return pd.DataFrame(columns=BREAKDOWN_COLUMNS)
+    return _finish_breakdown(df)
+
+
+# -- NPS and behaviour -------------------------------------------------------------------------
+BEHAVIOUR_SQL = f"""
+WITH {MATCHED_CTE},
+latest AS (
+    SELECT cid, grp, responded_at FROM (
+        SELECT cid, grp, responded_at,
+               ROW_NUMBER() OVER (PARTITION BY cid ORDER BY responded_at DESC, response_id DESC)
+                   AS pick
+        FROM matched WHERE cid IS NOT NULL) x
+    WHERE pick = 1
+),
+tx AS (
+    SELECT customer_id, ordered_at, amount FROM transactions
+    WHERE customer_id IN (SELECT cid FROM latest) AND {TX_UNTIL_END}
+),
+per AS (
+    SELECT l.cid, l.grp,
+           CASE WHEN DATE_DIFF('day', CAST(l.responded_at AS DATE), $as_of) >= {FOLLOW_DAYS}
+                THEN 1 ELSE 0 END AS followed,
+           COUNT(t.customer_id) AS orders,
+           SUM(CASE WHEN t.ordered_at >= $year_start THEN t.amount ELSE 0 END) AS revenue_year,
+           SUM(CASE WHEN t.ordered_at > l.responded_at
+                     AND DATE_DIFF('day', CAST(l.responded_at AS DATE), CAST(t.ordered_at AS DATE))
+                         <= {FOLLOW_DAYS}
+                    THEN 1 ELSE 0 END) AS orders_after,
+           SUM(CASE WHEN t.ordered_at > l.responded_at
+                     AND DATE_DIFF('day', CAST(l.responded_at AS DATE), CAST(t.ordered_at AS DATE))
+                         <= {FOLLOW_DAYS}
+                    THEN t.amount ELSE 0 END) AS revenue_after
+    FROM latest l LEFT JOIN tx t ON t.customer_id = l.cid
+    GROUP BY l.cid, l.grp, l.responded_at
+),
+by_group AS (
+    SELECT grp, COUNT(*) AS customers,
+           SUM(CASE WHEN orders >= 2 THEN 1 ELSE 0 END) AS repeaters,
+           SUM(followed) AS followed,
+           SUM(CASE WHEN followed = 1 AND orders_after > 0 THEN 1 ELSE 0 END) AS came_back,
+           SUM(CASE WHEN followed = 1 THEN revenue_after ELSE 0 END) AS revenue_after,
+           SUM(revenue_year) AS revenue_year
+    FROM per GROUP BY grp
+),
+answers AS (
+    SELECT grp, COUNT(*) AS responses,
+           SUM(CASE WHEN cid IS NULL THEN 1 ELSE 0 END) AS unmatched
+    FROM matched GROUP BY grp
+)
+SELECT a.grp, a.responses, a.unmatched, COALESCE(b.customers, 0) AS customers,
+       COALESCE(b.repeaters, 0) AS repeaters, COALESCE(b.followed, 0) AS followed,
+       COALESCE(b.came_back, 0) AS came_back, COALESCE(b.revenue_after, 0) AS revenue_after,
+       COALESCE(b.revenue_year, 0) AS revenue_year
+FROM answers a LEFT JOIN by_group b ON b.grp = a.grp
+"""
+
+BEHAVIOUR_COLUMNS = ["group", "responses", "unmatched", "customers", "repeat_rate", "followed",
+                     "came_back_rate", "revenue_after", "revenue_year"]
+
+
+def behaviour(cur, scope: Scope) -> pd.DataFrame:
+    """One row per group (promoter, passive, detractor) with: responses (matched or not),
+    unmatched responses, matched customers, repeat_rate, followed (customers who answered at
+    least 90 days before the analysis date), came_back_rate and revenue_after (mean per followed
+    customer, 90 days after answering), revenue_year (mean per customer, last 365 days).
+    Rates are NaN when their base is 0."""
+    params = {**scope.params(), "as_of": scope.as_of,
+              "year_start": pd.Timestamp(scope.as_of - timedelta(days=YEAR_DAYS - 1))}
+    raw = fetch_df(cur, BEHAVIOUR_SQL, params).set_index("grp")
+    raw = raw.reindex(list(GROUPS)).fillna(0)
+    out = pd.DataFrame({"group": list(GROUPS)})
+    for col in ("responses", "unmatched", "customers", "followed"):
+        out[col] = raw[col].to_numpy().astype("int64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cust = out["customers"].astype(float).where(out["customers"] > 0)
+        fol = out["followed"].astype(float).where(out["followed"] > 0)
+        out["repeat_rate"] = raw["repeaters"].to_numpy() / cust
+        out["came_back_rate"] = raw["came_back"].to_numpy() / fol
+        out["revenue_after"] = raw["revenue_after"].to_numpy().astype(float) / fol
+        out["revenue_year"] = raw["revenue_year"].to_numpy().astype(float) / cust
+    return out[BEHAVIOUR_COLUMNS]
+
+
+@dataclass(frozen=True)
+class DetractorCost:
+    gap: float  # a promoter's mean revenue after answering minus a detractor's
+    detractors: int  # matched detractor customers
+    total: float  # gap * detractors
+
+
+def detractor_cost(table: pd.DataFrame) -> DetractorCost | None:
+    """What a detractor costs: the revenue gap to a promoter in the 90 days after answering,
+    times the detractor customers. None without followed promoters and detractors."""
+    t = table.set_index("group")
+    if t.loc["promoter", "followed"] == 0 or t.loc["detractor", "followed"] == 0:
+        return None
+    gap = float(t.loc["promoter", "revenue_after"] - t.loc["detractor", "revenue_after"])
+    n = int(t.loc["detractor", "customers"])
+    return DetractorCost(gap, n, gap * n)
+
+
+# -- comments ----------------------------------------------------------------------------------
+COMMENT_FILTER = f"""
+FROM survey_responses
+WHERE {RESP_IN_SCOPE}
+  AND comment IS NOT NULL AND TRIM(comment) <> ''
+  AND score >= $lo AND score <= $hi
+  AND ($q IS NULL OR POSITION(LOWER($q) IN LOWER(comment)) > 0)
+"""
+COMMENTS_SQL = f"""
+SELECT responded_at, score,
+       CASE WHEN score >= 9 THEN 'promoter' WHEN score >= 7 THEN 'passive'
+            ELSE 'detractor' END AS grp,
+       touchpoint, channel, comment
+{COMMENT_FILTER}
+ORDER BY responded_at DESC, response_id DESC
+LIMIT $limit
+"""
+COMMENT_COUNT_SQL = f"SELECT COUNT(*) {COMMENT_FILTER}"
+
+
+def _comment_params(scope: Scope, group: str | None, search: str | None) -> dict:
+    lo, hi = GROUP_SCORES[group] if group else (0, 10)
+    q = (search or "").strip() or None
+    return {**scope.params(), "lo": lo, "hi": hi, "q": q}
+
+
+def comments(cur, scope: Scope, group: str | None = None, search: str | None = None,
+             limit: int = 200) -> tuple[pd.DataFrame, int]:
+    """The newest `limit` comments in scope (optionally of one group and containing `search`,
+    case-insensitive, as plain text) and how many match in all."""
+    params = {**_comment_params(scope, group, search), "limit": int(limit)}
+    df = fetch_df(cur, COMMENTS_SQL, params).rename(columns={"grp": "group"})
+    total = int(one(cur, COMMENT_COUNT_SQL, params)[0])
+    return df, total
+
+
+CORPUS_SQL = f"""
+SELECT comment,
+       COUNT(*) AS n,
+       SUM(CASE WHEN score >= 9 THEN 1 ELSE 0 END) AS promoters,
+       SUM(CASE WHEN score >= 7 AND score <= 8 THEN 1 ELSE 0 END) AS passives,
+       SUM(CASE WHEN score <= 6 THEN 1 ELSE 0 END) AS detractors,
+       MAX(responded_at) AS last_at
+FROM survey_responses
+WHERE {RESP_IN_SCOPE} AND comment IS NOT NULL AND TRIM(comment) <> ''
+GROUP BY comment
+ORDER BY last_at DESC, comment
+LIMIT $limit
+"""
+CORPUS_COUNT_SQL = f"""
+SELECT COUNT(DISTINCT comment), COUNT(*) FROM survey_responses
+WHERE {RESP_IN_SCOPE} AND comment IS NOT NULL AND TRIM(comment) <> ''
+"""
+THEME_CORPUS_LIMIT = 5000
+
+
+def comment_themes(cur, scope: Scope, max_themes: int = 12,
+                   limit: int = THEME_CORPUS_LIMIT) -> tuple[pd.DataFrame, dict]:
+    """Recurring themes of the comments in scope (cx.themes), found on this machine from the
+    `limit` most recently used distinct comment texts. Returns (themes, info) with info = the
+    distinct texts used and in all, and the comments in all."""
+    from cx.themes import find_themes
+
+    corpus = fetch_df(cur, CORPUS_SQL, {**scope.params(), "limit": int(limit)})
+    distinct, total = one(cur, CORPUS_COUNT_SQL, scope.params())
+    info = {"texts_used": len(corpus), "texts": int(distinct or 0), "comments": int(total or 0)}
+    return find_themes(corpus, max_themes=max_themes), info
+
+
+# -- overview headline and report section ------------------------------------------------------
+def headline(cur, scope: Scope) -> list[Headline]:
+    """NPS of the latest full month with its interval, the month before and a 12-month trend."""
+    comp = compare_periods(cur, scope, "month")
+    if comp.current is None:
+        return []
+    trend_scope = replace(scope, start=period_floor(scope.as_of, "month").replace(
+        year=scope.as_of.year - 1))
+    trend = nps_trend(cur, trend_scope, "month")
+    full = trend[~trend["partial"].astype(bool)] if not trend.empty else trend
+    values = tuple(float(x) for x in full["nps"].dropna()) if not full.empty else ()
+    previous = comp.previous.other.nps if comp.previous is not None else None
+    c = comp.current
+    return [Headline("nps.headline", c.nps, previous, "points", "pages/nps.py", values,
+                     interval=(c.ci_low, c.ci_high))]
+
+
+def report_section(cur, scope: Scope, lang: str, presenter: bool):
+    """The meeting report's NPS section: the monthly trend and the comparison sentences."""
+    from cx import charts, i18n
+    from cx.report import ReportSection
+
+    trend = nps_trend(cur, scope, "month")
+    if trend.empty:
+        return None
+    sentences = []
+    comp = compare_periods(cur, scope, "month")
+    for c in (comp.previous, comp.year):
+        if c is not None:
+            sentences.append(comparison_sentence(c, "month", lang))
+    fig = charts.nps_trend_chart(trend, trend_labels(trend, "month", lang),
+                                 chart_labels(lang), presenter=presenter)
+    return ReportSection(i18n.t("nps.title", lang), sentences, [fig])
+
+
+def trend_labels(trend: pd.DataFrame, period: str, lang: str) -> list[str]:
+    from cx import i18n
+
+    return [i18n.fmt_period(d, period, lang) for d in trend["period_start"]]
+
+
+def chart_labels(lang: str) -> dict:
+    """Translated labels for cx.charts.nps_trend_chart."""
+    from cx import i18n
+
+    keys = ("title", "nps", "band", "responses", "thin", "partial")
+    return {k: i18n.t(f"nps.trend.{k}", lang) for k in keys}

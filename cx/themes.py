@@ -1,0 +1,189 @@
+"""Recurring themes in survey comments, found on this machine (no text leaves it), for English and
+Japanese alike.
+
+How (small, explainable, deterministic):
+1. Each comment is English or Japanese (it contains kana or kanji).
+2. Terms: English words without stop words or bare sentiment words (great, bad: the score
+   already says that), single and in pairs (scikit-learn's
+   CountVectorizer); Japanese has no spaces, so character n-grams (2 to 4 characters) that start
+   with a kanji or katakana and hold no particle or punctuation, e.g. 配送, 遅れて, 値段, 梱包.
+3. Each term's count is the number of comments containing it. From the most frequent term down,
+   a term joins an existing theme when the comments containing it are mostly the same
+   (Jaccard overlap >= 0.6), else it starts a new theme, until `max_themes`.
+4. A theme reports its label (its one or two most telling terms), how many comments mention it,
+   the NPS of those comments with its interval, and up to three example comments.
+
+Input is one row per distinct comment text with its number of answers `n` and their
+promoters/passives/detractors (cx.nps.comment_themes builds it in SQL), so repeated texts cost
+nothing extra.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+HEAD = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uff66-\uff9f]")  # katakana or kanji
+WORD_RUN = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uff66-\uff9f]+")
+PARTICLES = set("がをはにでのもとへや")
+PUNCT = re.compile(r"[\s、。，．,.!?！？「」『』（）()・…:;：；\"'\-ー〜~]")
+EXTRA_STOP = {"just", "really", "got", "did", "does", "bit", "overall", "will", "would", "also",
+              "again", "lot", "ve", "im", "don", "didn", "isn", "wasn"}
+# Sentiment words say how, not what: the score already measures that, themes are about topics.
+SENTIMENT = {"great", "good", "nice", "fine", "excellent", "lovely", "bad", "poor", "awesome",
+             "amazing", "love", "like", "best", "better", "worse", "worst", "terrible", "okay",
+             "happy", "perfect", "wonderful", "horrible", "awful"}
+STOP = frozenset(ENGLISH_STOP_WORDS | EXTRA_STOP | SENTIMENT)
+JACCARD = 0.6
+MAX_CANDIDATES = 400
+
+THEME_COLUMNS = ["theme", "terms", "language", "comments", "promoters", "passives", "detractors",
+                 "nps", "ci_low", "ci_high", "examples"]
+
+
+def language(text: str) -> str:
+    return "ja" if JAPANESE.search(text or "") else "en"
+
+
+def japanese_terms(text: str) -> list[str]:
+    """Character n-grams (2-4) starting with kanji/katakana, without particles or punctuation,
+    and not cutting a kanji/katakana word in two; plus whole kanji/katakana words of 2+
+    characters (so long compounds are kept whole)."""
+    out = set()
+    text = text or ""
+    for run in WORD_RUN.findall(text):
+        if len(run) >= 2:
+            out.add(run)
+    for n in (2, 3, 4):
+        for i in range(len(text) - n + 1):
+            gram = text[i:i + n]
+            if not HEAD.match(gram[0]) or gram[0] == "ー":
+                continue
+            if i > 0 and HEAD.match(text[i - 1]):  # starts inside a word
+                continue
+            if i + n < len(text) and HEAD.match(gram[-1]) and HEAD.match(text[i + n]):
+                continue  # ends inside a word
+            if any(ch in PARTICLES for ch in gram):
+                continue
+            if PUNCT.search(gram.replace("ー", "")):
+                continue
+            out.add(gram)
+    return sorted(out)
+
+
+ENGLISH_TOKEN = re.compile(r"[a-z][a-z']+")
+
+
+def english_terms(text: str) -> list[str]:
+    """Lower-case words of 3+ letters without stop words, and pairs of neighbouring kept words."""
+    words = [w.strip("'") for w in ENGLISH_TOKEN.findall((text or "").lower())]
+    words = [w[:-2] if w.endswith("'s") else w for w in words]
+    kept = [w for w in words if len(w) >= 3 and w not in STOP]
+    pairs = [f"{a} {b}" for a, b in zip(kept, kept[1:]) if a != b]
+    return sorted(set(kept) | set(pairs))
+
+
+def terms_of(text: str) -> list[str]:
+    return japanese_terms(text) if language(text) == "ja" else english_terms(text)
+
+
+def _clean(term: str) -> bool:
+    """A term that reads as a word: English, a whole kanji/katakana word, or a short n-gram
+    (4-grams often cut a word's ending in two)."""
+    return language(term) == "en" or bool(WORD_RUN.fullmatch(term)) or len(term) <= 3
+
+
+def _prune(terms: list[str]) -> list[str]:
+    """Drop terms contained in an earlier (more frequent or longer) term of the same theme."""
+    kept: list[str] = []
+    for t in terms:
+        if not any(t in k for k in kept):
+            kept.append(t)
+    return kept
+
+
+def _label(terms: list[str]) -> str:
+    """The seed term and the next term not overlapping it, preferring whole words (a term made
+    only of kanji/katakana, or an English word pair)."""
+    first = terms[0]
+    rest = [t for t in terms[1:] if t not in first and first not in t]
+    whole = [t for t in rest if WORD_RUN.fullmatch(t) or " " in t]
+    second = (whole or rest or [None])[0]
+    return first if second is None else f"{first} / {second}"
+
+
+def _nps(pr: float, pa: float, de: float) -> tuple[float, float, float]:
+    n = pr + pa + de
+    if n <= 0:
+        return math.nan, math.nan, math.nan
+    p, q = pr / n, de / n
+    nps = 100 * (p - q)
+    se = 100 * math.sqrt(max(p + q - (p - q) ** 2, 0) / n)
+    return nps, max(nps - 1.96 * se, -100.0), min(nps + 1.96 * se, 100.0)
+
+
+def find_themes(corpus: pd.DataFrame, max_themes: int = 12, min_comments: int | None = None,
+                examples: int = 3) -> pd.DataFrame:
+    """Themes of `corpus` (columns comment, n, promoters, passives, detractors; n defaults to 1
+    and the group counts may be left out when unknown). Columns: THEME_COLUMNS, most mentioned
+    first. A theme needs at least `min_comments` comments (default: 2, or 1% of the comments
+    when that is more)."""
+    if corpus is None or corpus.empty:
+        return pd.DataFrame(columns=THEME_COLUMNS)
+    df = corpus.copy().reset_index(drop=True)
+    df["comment"] = df["comment"].astype(str)
+    if "n" not in df:
+        df["n"] = 1
+    for col in ("promoters", "passives", "detractors"):
+        if col not in df:
+            df[col] = 0
+    weights = df["n"].to_numpy(dtype=float)
+    total = weights.sum()
+    if min_comments is None:
+        min_comments = max(2, math.ceil(0.01 * total))
+
+    vectorizer = CountVectorizer(analyzer=terms_of, binary=True)
+    try:
+        matrix = vectorizer.fit_transform(df["comment"]).tocsc()
+    except ValueError:  # no terms at all (e.g. only stop words)
+        return pd.DataFrame(columns=THEME_COLUMNS)
+    vocab = vectorizer.get_feature_names_out()
+    counts = np.asarray(matrix.T @ weights).ravel()
+    order = sorted((i for i in range(len(vocab)) if counts[i] >= min_comments),
+                   key=lambda i: (-counts[i], not _clean(vocab[i]), -len(vocab[i]),
+                                  vocab[i]))[:MAX_CANDIDATES]
+
+    themes: list[dict] = []
+    for i in order:
+        docs = frozenset(matrix.indices[matrix.indptr[i]:matrix.indptr[i + 1]].tolist())
+        home = None
+        for theme in themes:
+            inter = weights[list(docs & theme["docs"])].sum()
+            union = weights[list(docs | theme["docs"])].sum()
+            if union and inter / union >= JACCARD:
+                home = theme
+                break
+        if home is not None:
+            home["terms"].append(vocab[i])
+        elif len(themes) < max_themes:
+            themes.append({"docs": docs, "terms": [vocab[i]]})
+
+    rows = []
+    for theme in themes:
+        idx = sorted(theme["docs"])
+        part = df.iloc[idx]
+        pr, pa, de = (float(part[c].sum()) for c in ("promoters", "passives", "detractors"))
+        nps, lo, hi = _nps(pr, pa, de)
+        ex = part.sort_values("n", ascending=False, kind="stable")["comment"].head(examples)
+        rows.append({
+            "theme": _label(theme["terms"]), "terms": _prune(theme["terms"]),
+            "language": language(theme["terms"][0]), "comments": int(part["n"].sum()),
+            "promoters": int(pr), "passives": int(pa), "detractors": int(de),
+            "nps": nps, "ci_low": lo, "ci_high": hi, "examples": list(ex)})
+    out = pd.DataFrame(rows, columns=THEME_COLUMNS)
+    return out.sort_values(["comments", "theme"], ascending=[False, True],
+                           kind="stable").reset_index(drop=True)

@@ -1,0 +1,207 @@
+"""NPS: how customers feel, whether it is changing, what drives it and what they wrote."""
+import pandas as pd
+import streamlit as st
+
+from cx import charts, i18n, nps, ui
+
+ui.page_header("nps.title", "nps.how_to_read")
+if ui.summary().is_empty:
+    ui.empty_state(ui.t("common.no_data"))
+    st.stop()
+
+scope = ui.scope()
+lang, presenter = ui.lang(), ui.presenter()
+total = ui.cached(nps.overall, scope)
+if total.responses == 0:
+    ui.empty_state(ui.t("nps.empty"))
+    st.stop()
+
+
+def pts(x, signed: bool = False) -> str:
+    return i18n.fmt_points(x, lang, signed=signed)
+
+
+def num(x) -> str:
+    return i18n.fmt_int(x, lang)
+
+
+def pct(x) -> str:
+    return i18n.fmt_pct(x, lang, digits=0)
+
+
+GROUP_NAMES = {g: ui.t(f"nps.group.{g}") for g in nps.GROUPS}
+SPECIAL = {nps.UNMATCHED: ui.t("nps.unmatched"), nps.UNKNOWN: ui.t("nps.unknown"),
+           nps.NO_SEGMENT: ui.t("nps.no_segment"),
+           **{b: ui.t(f"nps.tenure.{b}") for b in nps.TENURE_BANDS},
+           **{s: ui.t(f"nps.segment.{s}") for s in ("Champions", "Spenders", "Referrers",
+                                                     "Others")}}
+
+# -- controls and headline numbers --------------------------------------------------------------
+left, mid, _ = st.columns([1, 1, 2])
+period = left.selectbox(ui.t("nps.period"), ["week", "month", "quarter"], index=1,
+                        format_func=lambda p: ui.t(f"nps.period.{p}"), key="nps_period")
+rolling = mid.selectbox(ui.t("nps.rolling"), [0, 3, 6, 12], key="nps_rolling",
+                        format_func=lambda k: ui.t("nps.rolling.off") if k == 0
+                        else ui.t(f"nps.rolling.{period}", n=k),
+                        help=ui.t("nps.rolling_help"))
+matches = ui.cached(nps.match_summary, scope)
+
+cols = st.columns(4)
+cols[0].metric(ui.t("nps.kpi.nps"), pts(total.nps),
+               help=ui.t("nps.kpi.nps_help", lo=pts(total.ci_low), hi=pts(total.ci_high)))
+cols[1].metric(ui.t("nps.kpi.responses"), num(total.responses),
+               help=ui.t("nps.kpi.responses_help", start=i18n.fmt_date(scope.start, lang),
+                         end=i18n.fmt_date(scope.end, lang)))
+cols[2].metric(ui.t("nps.kpi.mix"),
+               f"{pct(total.promoters / total.responses)} / {pct(total.detractors / total.responses)}",
+               help=ui.t("nps.kpi.mix_help"))
+cols[3].metric(ui.t("nps.kpi.unmatched"), num(matches["none"]),
+               help=ui.t("nps.kpi.unmatched_help"))
+st.caption(ui.t("nps.interval_line", nps=pts(total.nps), lo=pts(total.ci_low),
+                hi=pts(total.ci_high), n=num(total.responses)))
+
+# -- is the change real? ------------------------------------------------------------------------
+comp = ui.cached(nps.compare_periods, scope, period)
+st.subheader(ui.t("nps.cmp.title"))
+shown = False
+for c in (comp.previous, comp.year):
+    if c is None:
+        continue
+    shown = True
+    sentence = nps.comparison_sentence(c, period, lang)
+    {"down": st.warning, "up": st.success, "noise": st.info}[c.verdict](sentence)
+if comp.current is None or comp.previous is None:
+    st.caption(ui.t("nps.cmp.no_previous"))
+elif comp.year is None:
+    st.caption(ui.t("nps.cmp.no_year"))
+if shown and comp.partial:
+    st.caption(ui.t("nps.cmp.partial"))
+st.caption(ui.t("nps.cmp.explain"))
+
+tab_trend, tab_break, tab_behaviour, tab_comments = st.tabs(
+    [ui.t("nps.tab.trend"), ui.t("nps.tab.breakdowns"), ui.t("nps.tab.behaviour"),
+     ui.t("nps.tab.comments")])
+
+# -- trend ------------------------------------------------------------------------------------------
+with tab_trend:
+    trend = ui.cached(nps.nps_trend, scope, period, rolling or None)
+    x_labels = nps.trend_labels(trend, period, lang)
+    labels = nps.chart_labels(lang)
+    if rolling:
+        labels["title"] = ui.t("nps.trend.title_rolling", n=rolling)
+    ui.plot(charts.nps_trend_chart(trend, x_labels, labels, presenter), key="nps_trend")
+    thin = int(trend["thin"].astype(bool).sum())
+    st.caption(ui.t("nps.trend.explain", thin=num(thin), n=nps.THIN))
+    if len(trend) and bool(trend["partial"].iloc[-1]):
+        st.caption(ui.t("nps.trend.last_partial", day=i18n.fmt_date(scope.as_of, lang)))
+    if thin and not rolling and thin >= len(trend) / 2:
+        st.caption(ui.t("nps.trend.try_rolling"))
+    ui.plot(charts.nps_mix_chart(trend, x_labels, GROUP_NAMES, ui.t("nps.mix.title"),
+                                 ui.t("nps.mix.y"), presenter), key="nps_mix")
+    export = ui.cached(nps.nps_by_period, scope, period, rolling or None)
+    ui.download_csv(export, f"nps-{period}-{scope.as_of.isoformat()}.csv", key="nps_download")
+
+# -- breakdowns ---------------------------------------------------------------------------------
+with tab_break:
+    table = ui.cached(nps.breakdowns, scope)
+    dims = [d for d in nps.DIMENSIONS if d in set(table["dimension"])]
+    if "segment" not in dims:
+        st.caption(ui.t("nps.break.no_segments"))
+    dim = st.radio(ui.t("nps.break.by"), dims, horizontal=True,
+                   format_func=lambda d: ui.t(f"nps.dim.{d}"), key="nps_dim")
+    part = table[table["dimension"] == dim].copy()
+    part["label"] = part["group"].map(lambda g: SPECIAL.get(g, g))
+    ui.plot(charts.nps_breakdown_chart(part, ui.t("nps.break.chart", dim=ui.t(f"nps.dim.{dim}")),
+                                       ui.t("nps.trend.nps"), ui.t("nps.small"), presenter),
+            key="nps_breakdown")
+    st.caption(ui.t(f"nps.break.explain.{dim}", n=nps.THIN))
+    big = part[~part["small"].astype(bool) & ~part["group"].isin(list(SPECIAL)[:3])]
+    big = big.dropna(subset=["nps"])
+    if len(big) >= 2 and dim != "tenure":
+        top, low = big.iloc[0], big.iloc[-1]
+        apart = top["ci_low"] > low["ci_high"]
+        # group names come from the user's files: plain text, never markdown
+        st.text(ui.t("nps.break.sentence", best=top["label"], best_nps=pts(top["nps"]),
+                     worst=low["label"], worst_nps=pts(low["nps"]),
+                     verdict=ui.t("nps.break.apart" if apart else "nps.break.overlap")))
+    shown_cols = ["label", "responses", "nps", "ci_low", "ci_high", "promoters", "passives",
+                  "detractors", "small"]
+    out = part[shown_cols].rename(columns={c: ui.t(f"nps.col.{c}") for c in shown_cols})
+    ui.table(out, column_config={ui.t(f"nps.col.{c}"): st.column_config.NumberColumn(format="%.0f")
+                                 for c in ("nps", "ci_low", "ci_high")})
+
+# -- NPS and behaviour ----------------------------------------------------------------------------
+with tab_behaviour:
+    if matches["matched"] == 0:
+        st.warning(ui.t("nps.behave.none_matched", n=num(matches["responses"])))
+    else:
+        st.caption(ui.t("nps.behave.matched", matched=num(matches["matched"]),
+                        n=num(matches["responses"]), by_id=num(matches["id"]),
+                        by_order=num(matches["order"]), by_email=num(matches["email"]),
+                        none=num(matches["none"])))
+        beh = ui.cached(nps.behaviour, scope)
+        cost = nps.detractor_cost(beh)
+        if cost is not None and cost.gap > 0:
+            st.info(ui.t("nps.behave.cost", gap=ui.money(cost.gap), n=num(cost.detractors),
+                         total=ui.money(cost.total, compact=True), days=nps.FOLLOW_DAYS))
+        elif cost is not None:
+            st.info(ui.t("nps.behave.no_cost", gap=ui.money(-cost.gap), days=nps.FOLLOW_DAYS))
+        else:
+            st.caption(ui.t("nps.behave.too_recent", days=nps.FOLLOW_DAYS))
+        chart_data = beh.copy()
+        chart_data["revenue_text"] = chart_data["revenue_after"].map(
+            lambda v: "–" if pd.isna(v) else ui.money(v))
+        ui.plot(charts.nps_behaviour_chart(
+            chart_data, GROUP_NAMES,
+            {"title": ui.t("nps.behave.chart"),
+             "came_back": ui.t("nps.bcol.came_back_rate"),
+             "revenue": ui.t("nps.bcol.revenue_after")},
+            i18n.currency_symbol(ui.currency()), presenter), key="nps_behaviour")
+        view = beh.drop(columns=["unmatched"])
+        view["group"] = view["group"].map(GROUP_NAMES)
+        for c in ("repeat_rate", "came_back_rate"):
+            view[c] = view[c].map(pct)
+        for c in ("revenue_after", "revenue_year"):
+            view[c] = view[c].map(lambda v: "–" if pd.isna(v) else ui.money(v))
+        view = view.rename(columns={c: ui.t(f"nps.bcol.{c}") for c in view.columns})
+        ui.table(view)
+        st.caption(ui.t("nps.behave.explain", days=nps.FOLLOW_DAYS))
+
+# -- what customers wrote -------------------------------------------------------------------------
+with tab_comments:
+    themes, info = ui.cached(nps.comment_themes, scope, 15)
+    st.subheader(ui.t("nps.themes.title"))
+    if themes.empty:
+        st.caption(ui.t("nps.themes.none", n=num(info["comments"])))
+    else:
+        themes = themes.copy()
+        themes["text"] = [ui.t("nps.themes.bar", n=num(n), nps=pts(v))
+                          for n, v in zip(themes["comments"], themes["nps"])]
+        ui.plot(charts.nps_themes_chart(themes, ui.t("nps.themes.chart"),
+                                        ui.t("nps.themes.x"), presenter), key="nps_themes")
+        used = ui.t("nps.themes.used", used=num(info["texts_used"]), texts=num(info["texts"]),
+                    comments=num(info["comments"]))
+        st.caption(ui.t("nps.themes.explain") + " " + used)
+        tv = themes[["theme", "comments", "nps", "ci_low", "ci_high", "examples"]].copy()
+        tv["examples"] = tv["examples"].map(lambda ex: " / ".join(ex))
+        tv = tv.rename(columns={c: ui.t(f"nps.tcol.{c}") for c in tv.columns})
+        ui.table(tv, column_config={ui.t(f"nps.tcol.{c}"): st.column_config.NumberColumn(format="%.0f")
+                                    for c in ("nps", "ci_low", "ci_high")})
+
+    st.subheader(ui.t("nps.comments.title"))
+    f1, f2 = st.columns([1, 2])
+    group = f1.selectbox(ui.t("nps.comments.group"), ["all", *nps.GROUPS], key="nps_group",
+                         format_func=lambda g: ui.t("nps.comments.all") if g == "all"
+                         else GROUP_NAMES[g])
+    search = f2.text_input(ui.t("nps.comments.search"), key="nps_search",
+                           placeholder=ui.t("nps.comments.search_hint"))
+    rows, count = ui.cached(nps.comments, scope, None if group == "all" else group,
+                            search.strip() or None, 200)
+    if count == 0:
+        st.caption(ui.t("nps.comments.none"))
+    else:
+        st.caption(ui.t("nps.comments.count", n=num(count), shown=num(len(rows))))
+        view = rows.copy()
+        view["group"] = view["group"].map(GROUP_NAMES)
+        view = view.rename(columns={c: ui.t(f"nps.ccol.{c}") for c in view.columns})
+        ui.table(view)  # st.dataframe: comments stay plain text
