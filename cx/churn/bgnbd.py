@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from scipy.optimize import minimize
 from scipy.special import betaln, gammaln, logsumexp
 
@@ -71,9 +72,10 @@ def fit_bgnbd(x, t_x, T, scale: float = 7.0) -> BGNBD:
     if len(x) == 0:
         raise ValueError("BG/NBD needs at least one customer.")
     # distinct (x, t_x, T) rows with weights: much faster on large data
-    keys, inverse, counts = np.unique(np.column_stack([x, t_x, T]), axis=0, return_inverse=True,
-                                      return_counts=True)
-    xs, txs, Ts = keys[:, 0], keys[:, 1], keys[:, 2]
+    grouped = (pd.DataFrame({"x": x, "t_x": t_x, "T": T}).groupby(["x", "t_x", "T"]).size()
+               .reset_index(name="n"))
+    xs, txs, Ts = (grouped[c].to_numpy(float) for c in ("x", "t_x", "T"))
+    counts = grouped["n"].to_numpy(float)
     total = counts.sum()
 
     def nll(log_params):
@@ -86,6 +88,8 @@ def fit_bgnbd(x, t_x, T, scale: float = 7.0) -> BGNBD:
                        bounds=[(-9.0, 9.0)] * 4, options={"maxiter": 500})
         if best is None or res.fun < best.fun:
             best = res
+        if res.success:  # a second start only when the first did not converge
+            break
     r, alpha, a, b = np.exp(best.x)
     return BGNBD(r=float(r), alpha=float(alpha * scale), a=float(a), b=float(b))
 
