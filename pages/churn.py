@@ -130,6 +130,9 @@ with tab_groups:
     special = {"none": ui.t("churn.group.none"), "unknown": ui.t("churn.group.unknown"),
                "promoter": ui.t("churn.group.promoter"), "passive": ui.t("churn.group.passive"),
                "detractor": ui.t("churn.group.detractor")}
+    if dim == "segment":  # the segments page's own names for its segments
+        special.update({g: ui.t(f"segments.seg.{g}") for g in part["group"]
+                        if i18n.has(f"segments.seg.{g}")})
     part["label"] = part["group"].map(lambda g: special.get(g, g))
     part["text"] = [ui.t("churn.groups.bar", rate=pct(r), n=num(n))
                     for r, n in zip(part["churn_rate"].fillna(0), part["past_customers"])]

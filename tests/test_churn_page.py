@@ -53,6 +53,8 @@ def test_controls_change_without_errors(app_env):
     at.selectbox(key="churn_dim").set_value("nps_group").run()
     assert not at.exception
     assert any("Losing customers fastest" in t.value for t in at.text)
+    at.selectbox(key="churn_dim").set_value("segment").run()
+    assert not at.exception
     at.radio(key="churn_subject").set_value("typical").run()
     assert not at.exception
     at.selectbox(key="churn_typical_channel").set_value("referral").run()

@@ -124,6 +124,7 @@ def test_risk_list_groups_and_business_whatifs(demo_bundle):
     assert by_revenue["revenue_at_risk"].is_monotonic_decreasing
 
     groups = churn.loss_groups(cur, params)
+    assert set(groups["dimension"]) == set(churn.GROUP_DIMENSIONS)  # segments come from cx.segments
     for dim, part in groups.groupby("dimension"):
         assert part["customers"].sum() == len(bundle.active), dim
         assert part["past_customers"].sum() == len(bundle.history), dim

@@ -67,8 +67,9 @@ GROUP_DIMENSIONS = ("acquisition_channel", "first_category", "first_channel", "n
                     "segment")
 
 
-def _segments(cur, params: ChurnParams) -> pd.Series | None:
-    """Spender/referrer segment per customer from cx.segments, when that module offers it."""
+def _segments(cur, as_of: date, lookback: int, currency: str | None) -> pd.Series | None:
+    """Spender/referrer segment per customer as of `as_of` from cx.segments.customer_values
+    (issue 5), when that module is present; None otherwise."""
     try:
         from cx import segments
         from cx.scope import Scope
@@ -78,8 +79,8 @@ def _segments(cur, params: ChurnParams) -> pd.Series | None:
     if fn is None:
         return None
     try:
-        values = fn(cur, Scope(start=params.as_of - timedelta(days=params.lookback - 1),
-                               end=params.as_of, currency=params.currency))
+        values = fn(cur, Scope(start=as_of - timedelta(days=lookback - 1), end=as_of,
+                               currency=currency), lookback_days=lookback)
     except Exception:  # another area's function with a different signature: go without
         return None
     if not isinstance(values, pd.DataFrame) or not {"customer_id", "segment"} <= set(values):
@@ -96,11 +97,14 @@ def loss_groups(cur, params: ChurnParams) -> pd.DataFrame:
     now = bundle.active.copy()
     hist["nps_group"] = nps_group(hist["nps_latest"])
     now["nps_group"] = nps_group(now["nps_latest"])
-    seg = _segments(cur, params)
-    dims = [d for d in GROUP_DIMENSIONS if d != "segment" or seg is not None]
-    if seg is not None:
-        hist["segment"] = hist["customer_id"].map(seg).fillna("Others")
-        now["segment"] = now["customer_id"].map(seg).fillna("Others")
+    # segments as they were at each frame's own date: the past one must not see its future
+    seg_then = _segments(cur, params.train_cutoff, params.lookback, params.currency)
+    seg_now = _segments(cur, params.as_of, params.lookback, params.currency)
+    has_segments = seg_then is not None and seg_now is not None
+    dims = [d for d in GROUP_DIMENSIONS if d != "segment" or has_segments]
+    if has_segments:
+        hist["segment"] = hist["customer_id"].map(seg_then).fillna("Others")
+        now["segment"] = now["customer_id"].map(seg_now).fillna("Others")
     frames = []
     for dim in dims:
         past = hist.groupby(dim).agg(past_customers=("churned", "size"),
