@@ -17,6 +17,11 @@ if total.responses == 0:
     st.stop()
 
 
+def tr(key: str, **values) -> str:
+    """Translated with the language of this run (widget labels are formatted later too)."""
+    return i18n.t(key, lang, **values)
+
+
 def pts(x, signed: bool = False) -> str:
     return i18n.fmt_points(x, lang, signed=signed)
 
@@ -39,10 +44,10 @@ SPECIAL = {nps.UNMATCHED: ui.t("nps.unmatched"), nps.UNKNOWN: ui.t("nps.unknown"
 # -- controls and headline numbers --------------------------------------------------------------
 left, mid, _ = st.columns([1, 1, 2])
 period = left.selectbox(ui.t("nps.period"), ["week", "month", "quarter"], index=1,
-                        format_func=lambda p: ui.t(f"nps.period.{p}"), key="nps_period")
+                        format_func=lambda p: tr(f"nps.period.{p}"), key="nps_period")
 rolling = mid.selectbox(ui.t("nps.rolling"), [0, 3, 6, 12], key="nps_rolling",
-                        format_func=lambda k: ui.t("nps.rolling.off") if k == 0
-                        else ui.t(f"nps.rolling.{period}", n=k),
+                        format_func=lambda k: tr("nps.rolling.off") if k == 0
+                        else tr(f"nps.rolling.{period}", n=k),
                         help=ui.t("nps.rolling_help"))
 matches = ui.cached(nps.match_summary, scope)
 
@@ -108,7 +113,7 @@ with tab_break:
     if "segment" not in dims:
         st.caption(ui.t("nps.break.no_segments"))
     dim = st.radio(ui.t("nps.break.by"), dims, horizontal=True,
-                   format_func=lambda d: ui.t(f"nps.dim.{d}"), key="nps_dim")
+                   format_func=lambda d: tr(f"nps.dim.{d}"), key="nps_dim")
     part = table[table["dimension"] == dim].copy()
     part["label"] = part["group"].map(lambda g: SPECIAL.get(g, g))
     ui.plot(charts.nps_breakdown_chart(part, ui.t("nps.break.chart", dim=ui.t(f"nps.dim.{dim}")),
@@ -191,7 +196,7 @@ with tab_comments:
     st.subheader(ui.t("nps.comments.title"))
     f1, f2 = st.columns([1, 2])
     group = f1.selectbox(ui.t("nps.comments.group"), ["all", *nps.GROUPS], key="nps_group",
-                         format_func=lambda g: ui.t("nps.comments.all") if g == "all"
+                         format_func=lambda g: tr("nps.comments.all") if g == "all"
                          else GROUP_NAMES[g])
     search = f2.text_input(ui.t("nps.comments.search"), key="nps_search",
                            placeholder=ui.t("nps.comments.search_hint"))
