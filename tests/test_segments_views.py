@@ -282,3 +282,19 @@ def test_other_charts_build():
     share = charts.value_share_chart(segment_summary(v), NAMES,
                                      {"title": "t", "customers": "c", "value": "v"})
     assert len(share.data) == 2
+
+
+def test_report_section_tells_the_story_and_masks_in_presenter_mode(demo_store):
+    from cx.segments import report_section
+
+    cur = demo_store.cursor()
+    try:
+        scope = resolve_scope(cur, Scope())
+        section = report_section(cur, scope, "en", True)
+    finally:
+        cur.close()
+    assert section.title == "Spenders vs referrers"
+    assert any(s.startswith("Referrers are") and "$" in s for s in section.sentences)
+    assert len(section.figures) == 2 and section.table is not None
+    hover = [row[1] for t in section.figures[0].data for row in t.customdata]
+    assert hover and all(h == "" or h.endswith("•••") for h in hover)

@@ -11,6 +11,13 @@ from cx.segments.values import (COLUMNS, NO_PURCHASES, RFM_GROUPS, SEGMENTS, cus
                                 unknown_referrals)
 
 
+def report_section(cur, scope, lang, presenter):
+    """The meeting report's segments section (see cx/segments/report.py)."""
+    from cx.segments.report import report_section as section
+
+    return section(cur, scope, lang, presenter)
+
+
 def bench_rows(store, data):
     """`python -m cx bench` rows (see cx/segments/bench.py)."""
     from cx.segments.bench import bench_rows as rows
@@ -19,4 +26,4 @@ def bench_rows(store, data):
 
 
 __all__ = ["COLUMNS", "NO_PURCHASES", "RFM_GROUPS", "SEGMENTS", "bench_rows", "customer_values",
-           "export_segments", "headline", "unknown_referrals"]
+           "export_segments", "headline", "report_section", "unknown_referrals"]
