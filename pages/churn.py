@@ -170,13 +170,23 @@ with tab_whatif:
         subject = churn.customer_row(bundle, cid)
         subject_key = str(cid)
     else:
-        channels = sorted(active["acquisition_channel"].astype(str).unique())
-        ch = st.selectbox(ui.t("churn.whatif.channel"), ["*"] + channels,
-                          format_func=lambda c: ui.t("churn.whatif.all") if c == "*" else c,
-                          key="churn_typical_channel")
-        subject = churn.typical_customer(bundle, "acquisition_channel" if ch != "*" else None,
-                                         None if ch == "*" else ch)
-        subject_key = f"typical-{ch}"
+        group_names = {"nps_group": {k: ui.t(f"churn.group.{k}") for k in
+                                     ("promoter", "passive", "detractor", "none")}}
+
+        def typical_label(choice: str) -> str:
+            if choice == "all":
+                return ui.t("churn.whatif.all")
+            dim, value = choice.split("=", 1)
+            if dim == "segment" and i18n.has(f"segments.seg.{value}"):
+                value = ui.t(f"segments.seg.{value}")
+            value = group_names.get(dim, {}).get(value, value)
+            return f"{ui.t(f'churn.dim.{dim}')}: {value}"
+
+        choice = st.selectbox(ui.t("churn.whatif.typical_of"),
+                              ui.cached(churn.typical_choices, params), format_func=typical_label,
+                              key="churn_typical_of")
+        subject = ui.cached(churn.typical_customer_of, params, choice)
+        subject_key = f"typical-{choice}"
 
     @st.fragment
     def whatif_panel(subject: pd.DataFrame, key: str) -> None:

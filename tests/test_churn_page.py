@@ -57,8 +57,13 @@ def test_controls_change_without_errors(app_env):
     assert not at.exception
     at.radio(key="churn_subject").set_value("typical").run()
     assert not at.exception
-    at.selectbox(key="churn_typical_channel").set_value("referral").run()
+    typical = at.selectbox(key="churn_typical_of")
+    assert "segment=Champions" in typical.options or "Segment: Champions" in typical.options
+    typical.set_value("acquisition_channel=referral").run()
     assert not at.exception
+    before = at.metric  # the typical referred customer, then a typical detractor
+    at.selectbox(key="churn_typical_of").set_value("nps_group=detractor").run()
+    assert not at.exception and len(at.metric) == len(before)
     at.slider(key="churn_winback").set_value(50).run()
     assert not at.exception
     at.selectbox(key="churn_horizon").set_value(90).run()

@@ -264,3 +264,16 @@ def test_readiness_needs_both_outcomes(store):
     ready = churn.readiness(cur, churn.make_params(cur, as_of=date(2025, 12, 31), horizon=30))
     cur.close()
     assert not ready.ok and ready.churned == 0 and ready.more_customers > 0
+
+
+def test_typical_customers_of_groups(demo_bundle):
+    cur, params, bundle = demo_bundle
+    choices = churn.typical_choices(cur, params)
+    assert choices[0] == "all" and "acquisition_channel=referral" in choices
+    assert any(c.startswith("segment=") for c in choices)
+    det = churn.typical_customer_of(cur, params, "nps_group=detractor")
+    prom = churn.typical_customer_of(cur, params, "nps_group=promoter")
+    assert det["nps_latest"].iloc[0] <= 6 < prom["nps_latest"].iloc[0]
+    p_det = churn.whatif(bundle, det, {})["probability"]
+    p_as_promoter = churn.whatif(bundle, det, {"nps_latest": prom["nps_latest"].iloc[0]})
+    assert 0 <= p_det <= 1 and 0 <= p_as_promoter["probability"] <= 1

@@ -124,14 +124,54 @@ def loss_groups(cur, params: ChurnParams) -> pd.DataFrame:
 
 
 # -- what-if ---------------------------------------------------------------------------------------
-def typical_customer(bundle: ChurnBundle, group: str | None = None, value: str | None = None
-                     ) -> pd.DataFrame:
+TYPICAL_DIMENSIONS = ("segment", "acquisition_channel", "nps_group")
+
+
+def typical_choices(cur, params: ChurnParams) -> list[str]:
+    """Whose typical customer the what-if can start from: "all", then "dimension=value" for each
+    segment, acquisition channel and latest-NPS group with at least 10 active customers."""
+    bundle = get_bundle(cur, params)
+    groups = _active_groups(cur, params, bundle)
+    out = ["all"]
+    for dim in TYPICAL_DIMENSIONS:
+        if dim in groups:
+            counts = groups[dim].value_counts()
+            out += [f"{dim}={v}" for v in sorted(counts[counts >= 10].index)]
+    return out
+
+
+def _active_groups(cur, params: ChurnParams, bundle: ChurnBundle) -> pd.DataFrame:
+    active = bundle.active
+    out = pd.DataFrame({"acquisition_channel": active["acquisition_channel"].astype(str),
+                        "nps_group": nps_group(active["nps_latest"])}, index=active.index)
+    seg = _segments(cur, params.as_of, params.lookback, params.currency)
+    if seg is not None:
+        out["segment"] = active["customer_id"].map(seg).fillna("Others").to_numpy()
+    return out
+
+
+def typical_customer_of(cur, params: ChurnParams, choice: str = "all") -> pd.DataFrame:
+    """The typical active customer of a choice from typical_choices (one row)."""
+    bundle = get_bundle(cur, params)
+    if choice == "all" or "=" not in choice:
+        return typical_customer(bundle)
+    dim, value = choice.split("=", 1)
+    groups = _active_groups(cur, params, bundle)
+    if dim not in groups:
+        return typical_customer(bundle)
+    return typical_customer(bundle, subset=bundle.active[groups[dim] == value])
+
+
+def typical_customer(bundle: ChurnBundle, group: str | None = None, value: str | None = None,
+                     subset: pd.DataFrame | None = None) -> pd.DataFrame:
     """A one-row frame of the typical active customer (medians / most common values), optionally
-    of one acquisition channel."""
+    of one group (a column and its value, or a subset of the active customers)."""
     from cx.churn.model import typical_values
 
     active = bundle.active
-    if group and value is not None:
+    if subset is not None and len(subset):
+        active = subset
+    elif group and value is not None:
         sub = active[active[group].astype(str) == str(value)]
         active = sub if len(sub) else active
     typical = typical_values(active)
