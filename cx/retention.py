@@ -258,6 +258,12 @@ def average_curve(cells: pd.DataFrame, mode: str = "on") -> pd.DataFrame:
     return out[cols]
 
 
+def curve_min_customers(total_customers: int) -> int:
+    """Curve points backed by fewer customers than this are left out (noise at the tail): 30 with
+    500+ customers, 10 with 100+, otherwise every point (a tiny shop still sees its curve)."""
+    return 30 if total_customers >= 500 else 10 if total_customers >= 100 else 1
+
+
 def period_k_series(cells: pd.DataFrame, k: int, mode: str = "on") -> pd.DataFrame:
     """Retention at period k for each successive cohort whose period k is complete
     (is month-1 retention getting better?)."""
@@ -605,14 +611,22 @@ def export_retention(cur, args) -> pd.DataFrame:
     cells = retention_cells(cur, scope, period, dim)
     if value is not None:
         cells = cells[cells["segment"] == value]
+    out = export_frame(cells, mode)
+    if dim is None or value is not None:
+        out = out.drop(columns=["segment"])
+    return out
+
+
+def export_frame(cells: pd.DataFrame, mode: str = "on") -> pd.DataFrame:
+    """The export's columns (with a leading segment column) from retention_cells; the page's
+    matrix download uses it too, so the page and the CLI give the same numbers."""
+    _check("month", mode=mode)
     out = pd.DataFrame({
         "segment": cells["segment"], "cohort": cells["cohort_label"],
         "period": cells["k"].astype("int64"), "customers": cells["customers"].astype("int64"),
         "active": cells[f"active_{mode}"].astype("int64"),
         "retention": cells[f"retention_{mode}"].astype(float).round(6),
         "in_progress": cells["in_progress"].astype(bool)})
-    if dim is None or value is not None:
-        out = out.drop(columns=["segment"])
     return out.reset_index(drop=True)
 
 
@@ -622,7 +636,7 @@ def _floor_series(ts: pd.Series, period: str) -> pd.Series:
         return ts.values.astype("datetime64[M]").astype("datetime64[ns]")
     if period == "week":
         d = ts.dt.normalize()
-        return (d - pd.to_timedelta(d.dt.weekday, unit="D")).to_numpy()
+        return (d - pd.to_timedelta(d.dt.day_of_week, unit="D")).to_numpy()
     return ts.dt.to_period("Q").dt.start_time.to_numpy()
 
 

@@ -1,0 +1,196 @@
+"""Retention: do customers come back? Cohorts, curves by segment, revenue retention, time until
+inactive, and the customers behind any cohort cell."""
+import pandas as pd
+import streamlit as st
+
+from cx import charts, i18n, retention, ui
+from cx.scope import PERIODS
+
+ui.page_header("retention.title", "retention.how_to_read")
+if ui.summary().is_empty:
+    ui.empty_state(ui.t("common.no_data"))
+    st.stop()
+
+scope = ui.scope()
+lang, presenter = ui.lang(), ui.presenter()
+MAX_WINDOW = {"week": 52, "month": 48, "quarter": 40}  # rows and columns a heatmap shows
+
+
+def pct(x, digits: int = 1) -> str:
+    return i18n.fmt_pct(x, lang, digits=digits)
+
+
+def num(x) -> str:
+    return i18n.fmt_int(x, lang)
+
+
+def after(period: str, k: int) -> str:
+    return ui.t(f"retention.after.{period}", k=k)
+
+
+missing = ui.cached(retention.orders_without_customer, scope)
+kn = ui.cached(retention.key_numbers, scope)
+if missing:
+    st.caption(ui.t("retention.null_orders", n=num(missing)))
+if kn.customers == 0:
+    ui.empty_state(ui.t("retention.no_cohorts"))
+    st.stop()
+if kn.customers < 50:
+    st.caption(ui.t("retention.small", n=num(kn.customers)))
+
+# -- key numbers ----------------------------------------------------------------------------------
+def month_name(d) -> str:
+    return i18n.fmt_month(d, lang) if d else "–"
+
+
+def kpi(col, label_key: str, m: retention.Measure, help_key: str, **extra) -> None:
+    if m.value is None:
+        col.metric(ui.t(label_key), "–", help=ui.t("retention.kpi.not_yet"), border=True)
+        return
+    delta = None
+    if m.previous is not None:
+        delta = ui.t("retention.kpi.pt", x=f"{(m.value - m.previous) * 100:+.1f}")
+    text = ui.t(help_key, cohort=month_name(m.cohort), previous=month_name(m.previous_cohort),
+                active=num(round(m.value * m.customers)), customers=num(m.customers), **extra)
+    col.metric(ui.t(label_key), pct(m.value), delta=delta, help=text,
+               chart_data=list(m.trend) if len(m.trend) > 1 else None, border=True)
+
+
+cols = st.columns(4)
+kpi(cols[0], "retention.kpi.repeat", kn.repeat, "retention.kpi.repeat_help")
+kpi(cols[1], "retention.kpi.month1", kn.month1, "retention.kpi.month_help", k=1)
+kpi(cols[2], "retention.kpi.month3", kn.month3, "retention.kpi.month_help", k=3)
+cols[3].metric(ui.t("retention.kpi.gap"),
+               "–" if kn.median_gap is None else i18n.fmt_num(kn.median_gap, lang, digits=0),
+               help=ui.t("retention.kpi.gap_help", n=num(kn.gaps)) if kn.gaps
+               else ui.t("retention.kpi.not_yet"), border=True)
+
+# -- controls -------------------------------------------------------------------------------------
+c1, c2, c3 = st.columns([1.2, 1.6, 1])
+period = c1.radio(ui.t("retention.period"), list(PERIODS), index=1, horizontal=True,
+                  format_func=lambda p: ui.t(f"period.{p}"), key="ret_period")
+mode = c2.radio(ui.t("retention.mode"), list(retention.MODES), horizontal=True,
+                format_func=lambda m: ui.t(f"retention.mode.{m}"), key="ret_mode")
+show = c3.radio(ui.t("retention.show"), ["pct", "count"], horizontal=True,
+                format_func=lambda s: ui.t(f"retention.show.{s}"), key="ret_show")
+unit = ui.t(f"retention.unit.{period}")
+
+cells = ui.cached(retention.retention_cells, scope, period)
+average = retention.average_curve(cells, mode)
+window, info = charts.heatmap_window(cells, MAX_WINDOW[period], MAX_WINDOW[period])
+
+tab_cohorts, tab_curves, tab_revenue, tab_survival, tab_customers = st.tabs(
+    [ui.t("retention.tab.cohorts"), ui.t("retention.tab.curves"), ui.t("retention.tab.revenue"),
+     ui.t("retention.tab.survival"), ui.t("retention.tab.customers")])
+
+# -- cohort heatmap and period-k line ---------------------------------------------------------------
+with tab_cohorts:
+    ui.plot(charts.cohort_heatmap(window, average, period, mode, show, lang, presenter),
+            key="ret_heatmap")
+    st.caption(ui.t("retention.heatmap.explain", unit=unit))
+    if info["truncated"]:
+        st.caption(ui.t("retention.heatmap.truncated", shown=num(info["shown"]),
+                        total=num(info["total"]), cols=num(info["cols"])))
+    ui.download_csv(retention.export_frame(cells, mode).drop(columns=["segment"]),
+                    f"retention-{period}-{mode}-{scope.as_of.isoformat()}.csv",
+                    label=ui.t("retention.download_matrix"), key="ret_matrix_download")
+    complete_ks = sorted(int(k) for k in average["k"] if k >= 1)[:12] or [1]
+    k = st.selectbox(ui.t("retention.kline.k"), complete_ks, format_func=lambda k: after(period, k),
+                     key=f"ret_k_{period}")
+    series = retention.period_k_series(cells, k, mode)
+    ui.plot(charts.period_k_chart(series, period, k, lang, presenter), key="ret_kline")
+    st.caption(ui.t("retention.kline.explain", after=after(period, k)))
+
+# -- retention curves by segment ------------------------------------------------------------------
+dims = ui.cached(retention.available_segments, scope)
+min_customers = retention.curve_min_customers(kn.customers)
+with tab_curves:
+    dim = st.selectbox(ui.t("retention.curves.by"), ["none", *dims],
+                       index=1 if dims else 0,
+                       format_func=lambda d: ui.t(f"retention.dim.{d}"), key="ret_dim")
+    curves = average.assign(segment="all")
+    if dim != "none":
+        seg_cells = ui.cached(retention.retention_cells, scope, period, dim)
+        curves = pd.concat([curves, retention.average_curve(seg_cells, mode)], ignore_index=True)
+    ui.plot(charts.retention_curves_chart(curves, period, "retention", lang, presenter,
+                                          min_customers), key="ret_curves")
+    st.caption(ui.t("retention.curves.explain") + (
+        " " + ui.t("retention.curves.min", n=num(min_customers)) if min_customers > 1 else ""))
+    if dim == "first_order_value":
+        bands = ui.cached(retention.value_bands, scope).set_index("segment")
+        if set(bands.index) >= {"low", "middle", "high"}:
+            def band(s):
+                return f"{ui.money(bands.loc[s, 'low'])}–{ui.money(bands.loc[s, 'high'])}"
+            st.caption(ui.t("retention.bands", low=band("low"), middle=band("middle"),
+                            high=band("high")))
+
+# -- revenue retention ----------------------------------------------------------------------------
+with tab_revenue:
+    ui.plot(charts.revenue_heatmap(window, average, period, lang, ui.currency(), presenter),
+            key="ret_revenue_heatmap")
+    st.caption(ui.t("retention.revenue.explain"))
+    if info["truncated"]:
+        st.caption(ui.t("retention.heatmap.truncated", shown=num(info["shown"]),
+                        total=num(info["total"]), cols=num(info["cols"])))
+    ui.plot(charts.retention_curves_chart(curves, period, "revenue_retention", lang, presenter,
+                                          min_customers), key="ret_revenue_curve")
+
+# -- survival -------------------------------------------------------------------------------------
+with tab_survival:
+    s1, s2 = st.columns([1, 1])
+    horizon = s1.number_input(ui.t("retention.survival.horizon"), min_value=7, max_value=730,
+                              value=retention.DEFAULT_HORIZON, step=1, key="ret_horizon")
+    sdim = s2.selectbox(ui.t("retention.survival.by"), ["none", *dims],
+                        format_func=lambda d: ui.t(f"retention.dim.{d}"), key="ret_surv_dim")
+    surv = ui.cached(retention.survival, scope, int(horizon), None if sdim == "none" else sdim)
+    ui.plot(charts.survival_chart(surv.curves, lang, presenter), key="ret_survival")
+    st.caption(ui.t("retention.survival.explain", h=num(horizon)))
+    overall = surv.medians[surv.medians["segment"] == "all"]
+    if len(overall) and pd.notna(overall["median_days"].iloc[0]):
+        st.markdown(ui.t("retention.survival.median", h=num(horizon),
+                         days=num(overall["median_days"].iloc[0])))
+    elif len(overall):
+        st.markdown(ui.t("retention.survival.no_median"))
+    if len(surv.medians) > 1:
+        med = surv.medians.copy()
+        med["segment"] = [charts.segment_name(s, lang) for s in med["segment"]]
+        ui.table(med, column_config={c: st.column_config.Column(ui.t(f"retention.scol.{c}"))
+                                     for c in med.columns})
+
+# -- drill-down -----------------------------------------------------------------------------------
+with tab_customers:
+    st.caption(ui.t("retention.drill.explain"))
+    sizes = cells[cells["k"] == 0][["cohort", "customers"]]
+    cohorts = list(sizes["cohort"])[::-1]
+    # start on the newest cohort whose period 1 is over
+    done = set(cells.loc[(cells["k"] == 1) & ~cells["in_progress"].astype(bool), "cohort"])
+    first = next((i for i, c in enumerate(cohorts) if c in done), 0)
+    d1, d2, d3 = st.columns([1, 1, 1.4])
+    cohort = d1.selectbox(ui.t("retention.drill.cohort"), cohorts, index=first,
+                          format_func=lambda c: i18n.fmt_period(c, period, lang),
+                          key=f"ret_drill_cohort_{period}")
+    ks = sorted(cells.loc[cells["cohort"] == cohort, "k"])
+    k_drill = d2.selectbox(ui.t("retention.drill.k"), ks, index=min(1, len(ks) - 1),
+                           format_func=lambda k: after(period, k),
+                           key=f"ret_drill_k_{period}_{cohort.isoformat()}")
+    which = d3.radio(ui.t("retention.drill.show"), ["returned", "lost", "all"], horizontal=True,
+                     format_func=lambda w: ui.t(f"retention.drill.show.{w}"), key="ret_drill_show")
+    people = ui.cached(retention.cohort_customers, scope, period, cohort, int(k_drill), mode)
+    cell = cells[(cells["cohort"] == cohort) & (cells["k"] == k_drill)].iloc[0]
+    st.markdown(ui.t("retention.drill.summary", active=num(people["returned"].sum()),
+                     customers=num(len(people)), after=after(period, int(k_drill)),
+                     suffix=ui.t("retention.drill.suffix_after") if mode == "on_or_after" else ""))
+    if bool(cell["in_progress"]):
+        st.caption(ui.t("retention.drill.in_progress"))
+    if which == "returned":
+        people = people[people["returned"]]
+    elif which == "lost":
+        people = people[~people["returned"]]
+    config = {c: st.column_config.Column(ui.t(f"retention.col.{c}")) for c in people.columns}
+    money_fmt = "%.0f" if (ui.currency() or "").upper() == "JPY" else "%.2f"
+    for c in ("revenue_in_period", "revenue_total"):
+        config[c] = st.column_config.NumberColumn(ui.t(f"retention.col.{c}"), format=money_fmt)
+    config["returned"] = st.column_config.CheckboxColumn(ui.t("retention.col.returned"))
+    ui.table(people, column_config=config)
+    ui.download_csv(people, f"cohort-{cohort.isoformat()}-{period}-{k_drill}-{which}.csv",
+                    label=ui.t("retention.drill.download"), key="ret_drill_download")
