@@ -59,30 +59,47 @@ def segment_summary(values: pd.DataFrame) -> pd.DataFrame:
     """Per segment (Champions, Spenders, Referrers, Others, then All): customers, share,
     revenue (own spend), referred customers, referred revenue, total value, survey respondents,
     NPS and promoter share of their latest scores, average score, 90-day retention."""
-    rows = []
-    groups = [(s, values[values["segment"] == s]) for s in SEGMENTS] + [("All", values)]
-    n_all = len(values)
-    for name, g in groups:
-        scores = g["nps_score"].dropna().astype(float)
-        retained = g["retained_90d"].dropna().astype(float)
-        n = len(scores)
-        promoters = float((scores >= PROMOTER_MIN).mean()) if n else np.nan
-        detractors = float((scores <= DETRACTOR_MAX).mean()) if n else np.nan
-        rows.append({
-            "segment": name,
-            "customers": len(g),
-            "share": len(g) / n_all if n_all else np.nan,
-            "revenue": float(g["spend_value"].sum()),
-            "referred_customers": int(g["referrals"].sum()),
-            "referred_revenue": float(g["referral_value"].sum()),
-            "total_value": float(g["total_value"].sum()),
-            "respondents": n,
-            "avg_score": float(scores.mean()) if n else np.nan,
-            "nps": (promoters - detractors) * 100 if n else np.nan,
-            "promoter_share": promoters,
-            "retention_90d": float(retained.mean()) if len(retained) else np.nan,
-        })
-    return pd.DataFrame(rows)
+    score = values["nps_score"].astype("float64")
+    retained = values["retained_90d"].astype("float64")
+    v = pd.DataFrame({
+        "segment": values["segment"].to_numpy(object),
+        "revenue": values["spend_value"].to_numpy(float),
+        "referred_customers": values["referrals"].to_numpy(np.int64),
+        "referred_revenue": values["referral_value"].to_numpy(float),
+        "total_value": values["total_value"].to_numpy(float),
+        "respondents": score.notna().to_numpy(np.int64),
+        "score_sum": score.fillna(0).to_numpy(float),
+        "promoters": (score >= PROMOTER_MIN).to_numpy(np.int64),
+        "detractors": (score <= DETRACTOR_MAX).to_numpy(np.int64),
+        "retention_base": retained.notna().to_numpy(np.int64),
+        "retained": retained.fillna(0).to_numpy(float),
+    })
+    sums = v.groupby("segment").sum()
+    sums.loc["All"] = v.drop(columns="segment").sum()
+    counts = v.groupby("segment").size()
+    counts.loc["All"] = len(v)
+    rows = sums.reindex([*SEGMENTS, "All"], fill_value=0)
+    out = pd.DataFrame({"segment": rows.index})
+    out["customers"] = counts.reindex(rows.index, fill_value=0).to_numpy(np.int64)
+    out["share"] = out["customers"] / len(v) if len(v) else np.nan
+    for col in ("revenue", "referred_revenue", "total_value"):
+        out[col] = rows[col].to_numpy(float)
+    out["referred_customers"] = rows["referred_customers"].to_numpy(np.int64)
+    n = rows["respondents"].to_numpy(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        promoters = np.where(n > 0, rows["promoters"].to_numpy(float) / n, np.nan)
+        detractors = np.where(n > 0, rows["detractors"].to_numpy(float) / n, np.nan)
+        out["respondents"] = n.astype(np.int64)
+        out["avg_score"] = np.where(n > 0, rows["score_sum"].to_numpy(float) / n, np.nan)
+        out["nps"] = (promoters - detractors) * 100
+        out["promoter_share"] = promoters
+        base = rows["retention_base"].to_numpy(float)
+        out["retention_90d"] = np.where(base > 0, rows["retained"].to_numpy(float) / base,
+                                        np.nan)
+    out = out[["segment", "customers", "share", "revenue", "referred_customers",
+               "referred_revenue", "total_value", "respondents", "avg_score", "nps",
+               "promoter_share", "retention_90d"]]
+    return out
 
 
 def previous_scope(scope: Scope, lookback_days: int) -> Scope:
@@ -185,11 +202,12 @@ def chain_leaders(values: pd.DataFrame, top: int = 15) -> pd.DataFrame:
 def advocates(values: pd.DataFrame, max_referrals: int = 0) -> pd.DataFrame:
     """Promoters (latest score 9-10 in the window) with at most `max_referrals` referred
     customers: the obvious people to ask for a referral. Highest spend first."""
-    a = values[(values["nps_score"].fillna(-1) >= PROMOTER_MIN)
-               & (values["referrals"] <= max_referrals)]
     cols = ["customer_id", "name", "email", "nps_score", "referrals", "spend_value",
             "frequency", "last_order_at", "segment"]
-    return a.sort_values(["spend_value", "customer_id"], ascending=[False, True])[cols] \
+    mask = ((values["nps_score"].astype("float64").fillna(-1) >= PROMOTER_MIN)
+            & (values["referrals"] <= max_referrals))
+    a = values.loc[mask.to_numpy(), cols]
+    return a.sort_values(["spend_value", "customer_id"], ascending=[False, True]) \
         .reset_index(drop=True)
 
 
@@ -198,23 +216,27 @@ def action_lists(values: pd.DataFrame, max_referrals: int = 0) -> dict[str, pd.D
     with few referrals, then Spenders who never referred anyone and are not detractors), win back
     (RFM At risk). Each sorted by what makes the person matter, with name/email where known."""
     contact = ["customer_id", "name", "email"]
-    thank = values[values["referral_value"] > 0].sort_values(
-        ["referral_value", "customer_id"], ascending=[False, True])
-    thank = thank[contact + ["referrals", "active_referrals", "referral_value", "chain_value"]]
-    vip = values[values["segment"] == "Champions"].sort_values(
-        ["total_value", "customer_id"], ascending=[False, True])
-    vip = vip[contact + ["spend_value", "referral_value", "total_value", "nps_score"]]
+
+    def pick(mask, cols, by):
+        rows = values.loc[np.asarray(mask, dtype=bool), contact + cols]
+        return rows.sort_values([by, "customer_id"], ascending=[False, True])
+
+    thank = pick(values["referral_value"] > 0,
+                 ["referrals", "active_referrals", "referral_value", "chain_value"],
+                 "referral_value")
+    vip = pick(values["segment"] == "Champions",
+               ["spend_value", "referral_value", "total_value", "nps_score"], "total_value")
     promoters = advocates(values, max_referrals).assign(reason="promoter")
-    spenders = values[(values["segment"] == "Spenders") & (values["referrals"] == 0)
-                      & (values["nps_score"].fillna(10) > DETRACTOR_MAX)
-                      & ~values["customer_id"].isin(promoters["customer_id"])]
-    spenders = spenders.sort_values(["spend_value", "customer_id"],
-                                    ascending=[False, True]).assign(reason="big spender")
+    score = values["nps_score"].astype("float64").fillna(10)
+    spenders = pick((values["segment"] == "Spenders") & (values["referrals"] == 0)
+                    & (score > DETRACTOR_MAX)
+                    & ~values["customer_id"].isin(promoters["customer_id"]),
+                    ["nps_score", "referrals", "spend_value"], "spend_value")
+    spenders = spenders.assign(reason="big spender")
     ask = pd.concat([promoters, spenders], ignore_index=True)[
         contact + ["reason", "nps_score", "referrals", "spend_value"]]
-    win = values[values["rfm_segment"] == "At risk"].sort_values(
-        ["monetary", "customer_id"], ascending=[False, True])
-    win = win[contact + ["recency_days", "frequency", "monetary", "last_order_at"]]
+    win = pick(values["rfm_segment"] == "At risk",
+               ["recency_days", "frequency", "monetary", "last_order_at"], "monetary")
     return {"thank_referrers": thank.reset_index(drop=True), "vip": vip.reset_index(drop=True),
             "ask_referral": ask.reset_index(drop=True), "win_back": win.reset_index(drop=True)}
 
