@@ -25,7 +25,12 @@ def num(x) -> str:
 
 
 def after(period: str, k: int) -> str:
-    return ui.t(f"retention.after.{period}", k=k)
+    return i18n.t(f"retention.after.{period}", lang, k=k)
+
+
+def label(key: str):
+    """A format_func that does not need the session (AppTest calls it outside the script)."""
+    return lambda value: i18n.t(key.format(value), lang)
 
 
 missing = ui.cached(retention.orders_without_customer, scope)
@@ -68,11 +73,11 @@ cols[3].metric(ui.t("retention.kpi.gap"),
 # -- controls -------------------------------------------------------------------------------------
 c1, c2, c3 = st.columns([1.2, 1.6, 1])
 period = c1.radio(ui.t("retention.period"), list(PERIODS), index=1, horizontal=True,
-                  format_func=lambda p: ui.t(f"period.{p}"), key="ret_period")
+                  format_func=label("period.{}"), key="ret_period")
 mode = c2.radio(ui.t("retention.mode"), list(retention.MODES), horizontal=True,
-                format_func=lambda m: ui.t(f"retention.mode.{m}"), key="ret_mode")
+                format_func=label("retention.mode.{}"), key="ret_mode")
 show = c3.radio(ui.t("retention.show"), ["pct", "count"], horizontal=True,
-                format_func=lambda s: ui.t(f"retention.show.{s}"), key="ret_show")
+                format_func=label("retention.show.{}"), key="ret_show")
 unit = ui.t(f"retention.unit.{period}")
 
 cells = ui.cached(retention.retention_cells, scope, period)
@@ -107,7 +112,7 @@ min_customers = retention.curve_min_customers(kn.customers)
 with tab_curves:
     dim = st.selectbox(ui.t("retention.curves.by"), ["none", *dims],
                        index=1 if dims else 0,
-                       format_func=lambda d: ui.t(f"retention.dim.{d}"), key="ret_dim")
+                       format_func=label("retention.dim.{}"), key="ret_dim")
     curves = average.assign(segment="all")
     if dim != "none":
         seg_cells = ui.cached(retention.retention_cells, scope, period, dim)
@@ -141,7 +146,7 @@ with tab_survival:
     horizon = s1.number_input(ui.t("retention.survival.horizon"), min_value=7, max_value=730,
                               value=retention.DEFAULT_HORIZON, step=1, key="ret_horizon")
     sdim = s2.selectbox(ui.t("retention.survival.by"), ["none", *dims],
-                        format_func=lambda d: ui.t(f"retention.dim.{d}"), key="ret_surv_dim")
+                        format_func=label("retention.dim.{}"), key="ret_surv_dim")
     surv = ui.cached(retention.survival, scope, int(horizon), None if sdim == "none" else sdim)
     ui.plot(charts.survival_chart(surv.curves, lang, presenter), key="ret_survival")
     st.caption(ui.t("retention.survival.explain", h=num(horizon)))
@@ -174,7 +179,7 @@ with tab_customers:
                            format_func=lambda k: after(period, k),
                            key=f"ret_drill_k_{period}_{cohort.isoformat()}")
     which = d3.radio(ui.t("retention.drill.show"), ["returned", "lost", "all"], horizontal=True,
-                     format_func=lambda w: ui.t(f"retention.drill.show.{w}"), key="ret_drill_show")
+                     format_func=label("retention.drill.show.{}"), key="ret_drill_show")
     people = ui.cached(retention.cohort_customers, scope, period, cohort, int(k_drill), mode)
     cell = cells[(cells["cohort"] == cohort) & (cells["k"] == k_drill)].iloc[0]
     st.markdown(ui.t("retention.drill.summary", active=num(people["returned"].sum()),
