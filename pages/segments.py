@@ -11,7 +11,12 @@ MIN_RFM_BUYERS = 10
 ui.page_header("segments.title", "segments.how_to_read")
 lang, presenter, currency = ui.lang(), ui.presenter(), ui.currency()
 scope = ui.scope()
-money = ui.money
+
+
+def money(x) -> str:
+    """Currency formatting without a lookup per call (the chart formats thousands of values)."""
+    return i18n.fmt_money(x, currency, lang)
+
 
 left, right = st.columns(2)
 lookback = left.selectbox(ui.t("segments.lookback"), LOOKBACKS, index=2, key="seg_lookback",
@@ -79,7 +84,7 @@ chart_col, share_col = st.columns([3, 2])
 with chart_col:
     ui.plot(charts.quadrant_chart(view.points, view.spend_threshold, view.referral_threshold,
                                   labels, seg_names, view.log_x, view.log_y,
-                                  money=lambda v: money(v), presenter=presenter),
+                                  money=money, presenter=presenter),
             key="seg_quadrant")
     if view.sampled:
         top = min(200, len(view.points))
