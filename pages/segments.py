@@ -1,12 +1,12 @@
 """Spenders vs referrers: who is really valuable (issue 5)."""
 import streamlit as st
 
-from cx import charts, i18n, ui
+from cx import i18n, ui
 from cx.segments import display
-from cx.segments.views import ACTION_LIST_MAX, ACTION_LISTS, segments_view
+from cx.segments.page import MIN_RFM_BUYERS, segments_page
+from cx.segments.views import ACTION_LIST_MAX, ACTION_LISTS
 
 LOOKBACKS = (90, 180, 365, 730)
-MIN_RFM_BUYERS = 10
 
 ui.page_header("segments.title", "segments.how_to_read")
 lang, presenter, currency = ui.lang(), ui.presenter(), ui.currency()
@@ -27,9 +27,10 @@ top_share = right.slider(ui.t("segments.percentile"), min_value=5, max_value=50,
                          help=ui.t("segments.percentile_help"))
 percentile = 100.0 - top_share
 
-view = ui.cached(segments_view, scope, lookback_days=int(lookback), percentile=percentile,
-                 max_referrals=int(st.session_state.get("seg_max_referrals", 0)))
-seg_names = display.segment_names(lang)
+page = ui.cached(segments_page, scope, lookback_days=int(lookback), percentile=percentile,
+                 max_referrals=int(st.session_state.get("seg_max_referrals", 0)), lang=lang,
+                 presenter=presenter, currency=currency)
+view = page.view
 st.caption(ui.t("segments.window", start=i18n.fmt_date(view.window_start, lang),
                 end=i18n.fmt_date(view.as_of, lang), days=i18n.fmt_int(view.lookback_days),
                 prev_end=i18n.fmt_date(view.previous_end, lang),
@@ -69,23 +70,9 @@ c4.metric(ui.t("segments.metric_referrers_value"),
           help=ui.t("segments.metric_referrers_value_help"))
 
 # -- quadrant --------------------------------------------------------------------------------
-cur_label = i18n.currency_symbol(currency).strip() or (currency or "")
-labels = {
-    "title": ui.t("segments.quadrant_title"),
-    "x": ui.t("segments.axis_spend", currency=cur_label),
-    "y": ui.t("segments.axis_referral", currency=cur_label),
-    "spend_line": ui.t("segments.spend_line", value=money(view.spend_threshold or 0)),
-    "referral_line": ui.t("segments.referral_line", value=money(view.referral_threshold or 0)),
-    "referral_line_any": ui.t("segments.referral_line_any"),
-    "zero": ui.t("segments.zero"),
-    "customer": ui.t("segments.hover_customer"),
-}
 chart_col, share_col = st.columns([3, 2])
 with chart_col:
-    ui.plot(charts.quadrant_chart(view.points, view.spend_threshold, view.referral_threshold,
-                                  labels, seg_names, view.log_x, view.log_y,
-                                  money=money, presenter=presenter),
-            key="seg_quadrant")
+    ui.plot(page.quadrant, key="seg_quadrant")
     if view.sampled:
         top = min(200, len(view.points))
         st.caption(ui.t("segments.points_sampled", total=i18n.fmt_int(view.points_total),
@@ -94,11 +81,7 @@ with chart_col:
     else:
         st.caption(ui.t("segments.points_all", total=i18n.fmt_int(view.points_total)))
 with share_col:
-    ui.plot(charts.value_share_chart(
-        view.table, seg_names, {"title": ui.t("segments.value_share_title"),
-                                "customers": ui.t("segments.share_customers"),
-                                "value": ui.t("segments.share_value")}, presenter=presenter),
-        key="seg_value_share")
+    ui.plot(page.value_share, key="seg_value_share")
     st.caption(ui.t("segments.seg_explain"))
     if referrers_value_x and ref_row["customers"] > 0:
         st.markdown("**" + ui.t(
@@ -108,38 +91,31 @@ with share_col:
 
 # -- segment table and changes ---------------------------------------------------------------
 st.subheader(ui.t("segments.table_title"))
-ui.table(display.segment_table(view, lang, currency))
+ui.table(page.segment_table)
 st.caption(ui.t("segments.table_explain"))
 st.subheader(ui.t("segments.moves_title"))
-ui.table(display.moves_table(view, lang))
+ui.table(page.moves_table)
 st.caption(ui.t("segments.moves_explain"))
 
 # -- referral chain --------------------------------------------------------------------------
 st.subheader(ui.t("segments.chain_title"))
-if view.chain.empty:
+if page.chain is None:
     st.info(ui.t("segments.chain_none"))
 else:
-    ui.plot(charts.chain_chart(view.chain, {
-        "direct": ui.t("segments.chain_direct"), "fof": ui.t("segments.chain_fof"),
-        "x": ui.t("segments.chain_axis", currency=cur_label)}, presenter=presenter),
-        key="seg_chain")
+    ui.plot(page.chain, key="seg_chain")
     st.caption(ui.t("segments.chain_explain", top=len(view.chain)))
     st.caption(ui.t("segments.chain_total", count=i18n.fmt_int(view.chain_referrals),
                     value=money(view.chain_value)))
 
 # -- RFM -------------------------------------------------------------------------------------
 st.subheader(ui.t("segments.rfm_title"))
-buyers = int(view.rfm_grid["customers"].sum())
-if buyers < MIN_RFM_BUYERS:
-    st.info(ui.t("segments.rfm_too_few", min=MIN_RFM_BUYERS, count=buyers))
+if page.rfm is None:
+    st.info(ui.t("segments.rfm_too_few", min=MIN_RFM_BUYERS, count=page.rfm_buyers))
 else:
-    ui.plot(charts.rfm_grid_chart(view.rfm_grid, display.rfm_names(lang), {
-        "x": ui.t("segments.rfm_x"), "y": ui.t("segments.rfm_y"),
-        "customers": ui.t("segments.rfm_hover"), "avg": ui.t("segments.rfm_avg"),
-        "cell": ui.t("segments.rfm_cell")}, presenter=presenter), key="seg_rfm")
+    ui.plot(page.rfm, key="seg_rfm")
     st.caption(ui.t("segments.rfm_explain"))
     with st.expander(ui.t("segments.rfm_rules_title")):
-        ui.table(display.rfm_rules_table(view, lang, currency))
+        ui.table(page.rfm_rules)
 
 # -- advocates -------------------------------------------------------------------------------
 st.subheader(ui.t("segments.advocates_title"))
@@ -149,9 +125,9 @@ st.number_input(ui.t("segments.max_referrals"), min_value=0, max_value=5, step=1
 if view.advocates_total == 0:
     st.info(ui.t("segments.advocates_none"))
 else:
-    st.caption(ui.t("segments.advocates_count", count=i18n.fmt_int(view.advocates_total)))
-    people = display.people_table(view.advocates, lang, currency)
-    ui.table(people, max_rows=100, column_config=display.people_columns(people, lang))
+    st.caption(ui.t("segments.advocates_count", count=i18n.fmt_int(view.advocates_total),
+                    shown=i18n.fmt_int(len(page.advocates))))
+    ui.table(page.advocates, column_config=display.people_columns(page.advocates, lang))
 
 # -- action lists ----------------------------------------------------------------------------
 st.subheader(ui.t("segments.actions_title"))

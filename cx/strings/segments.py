@@ -221,7 +221,8 @@ STRINGS = {
         "ja": "期間内の最新のアンケートで 9〜10 点をつけた推奨者のうち、紹介数が下の数以下の顧客です。"
               "紹介をお願いするのにいちばんふさわしい人たちです。"},
     "segments.max_referrals": {"en": "Referred at most", "ja": "紹介数の上限"},
-    "segments.advocates_count": {"en": "{count} advocates.", "ja": "推奨者は{count}人です。"},
+    "segments.advocates_count": {"en": "{count} advocates; the {shown} who spend most are listed.",
+                                 "ja": "推奨者は{count}人です。購入額の多い{shown}人を表示します。"},
     "segments.advocates_none": {
         "en": "No promoter with so few referrals in this window (or no survey answers matched to "
               "customers).",
