@@ -123,6 +123,9 @@ def _period_end(start: date, period: str) -> date:
     return _next_period(start, period) - timedelta(days=1)
 
 
+TREND_COLUMNS = COLUMNS + ["period_start", "se", "thin", "partial"]
+
+
 def nps_trend(cur, scope: Scope, period: str = "month", rolling: int | None = None) -> pd.DataFrame:
     """NPS per period, every period from the first answer in scope to the analysis date (periods
     without answers have 0 responses and a missing NPS). `rolling=k` pools the counts of the k
@@ -131,36 +134,54 @@ def nps_trend(cur, scope: Scope, period: str = "month", rolling: int | None = No
     if rolling is not None and int(rolling) < 1:
         raise ValueError(f"rolling must be at least 1 period, not {rolling}.")
     raw = fetch_df(cur, _period_sql(period), scope.params())
-    cols = COLUMNS + ["period_start", "se", "thin", "partial"]
+    return finish_trend(raw, scope, period, rolling)
+
+
+def finish_trend(raw: pd.DataFrame, scope: Scope, period: str,
+                 rolling: int | None = None) -> pd.DataFrame:
+    """Counts per period start (columns period_start, promoters, passives, detractors) to the
+    trend: missing periods filled in, rolling sums, NPS, interval, labels and flags. Plain numpy:
+    this runs on every trend call."""
     if raw.empty:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
-    raw["period_start"] = pd.to_datetime(raw["period_start"]).dt.date
-    first = raw["period_start"].min()
-    last = period_floor(scope.end, period) if scope.end else raw["period_start"].max()
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in TREND_COLUMNS})
+    found = {pd.Timestamp(d).date(): (int(pr), int(pa), int(de)) for d, pr, pa, de in zip(
+        raw["period_start"], raw["promoters"], raw["passives"], raw["detractors"])}
+    first = min(found)
+    last = max(period_floor(scope.end, period), first) if scope.end else max(found)
     starts = [first]
     while starts[-1] < last:
         starts.append(_next_period(starts[-1], period))
-    frame = pd.DataFrame({"period_start": starts}).merge(raw, on="period_start", how="left")
-    for col in ("promoters", "passives", "detractors"):
-        frame[col] = pd.to_numeric(frame[col]).fillna(0).astype("int64")
-        if rolling and int(rolling) > 1:
-            frame[col] = frame[col].rolling(int(rolling), min_periods=1).sum().astype("int64")
-    frame = add_nps(frame)
-    frame["period"] = [period_label(d, period) for d in frame["period_start"]]
-    frame["partial"] = [bool(scope.end is not None and _period_end(d, period) > scope.end)
-                        for d in frame["period_start"]]
-    return frame[cols].reset_index(drop=True)
+    counts = np.array([found.get(d, (0, 0, 0)) for d in starts], dtype="int64").reshape(-1, 3)
+    if rolling and int(rolling) > 1:
+        k = int(rolling)
+        csum = np.vstack([np.zeros((1, 3), dtype="int64"), counts.cumsum(axis=0)])
+        idx = np.arange(1, len(starts) + 1)
+        counts = csum[idx] - csum[np.maximum(idx - k, 0)]
+    pr, pa, de = counts[:, 0], counts[:, 1], counts[:, 2]
+    n = pr + pa + de
+    with np.errstate(divide="ignore", invalid="ignore"):
+        nf = np.where(n > 0, n, np.nan)
+        p, q = pr / nf, de / nf
+        nps = 100.0 * (p - q)
+        se = 100.0 * np.sqrt(np.clip(p + q - (p - q) ** 2, 0, None) / nf)
+    end = scope.end
+    return pd.DataFrame({
+        "period": [period_label(d, period) for d in starts],
+        "responses": n, "promoters": pr, "passives": pa, "detractors": de,
+        "nps": nps, "ci_low": np.maximum(nps - Z95 * se, -100.0),
+        "ci_high": np.minimum(nps + Z95 * se, 100.0),
+        "period_start": starts, "se": se, "thin": n < THIN,
+        "partial": [bool(end is not None and _period_end(d, period) > end) for d in starts],
+    }, columns=TREND_COLUMNS)
 
 
 def nps_by_period(cur, scope: Scope, period: str = "month", rolling: int | None = None) -> pd.DataFrame:
     """The export shape: exactly COLUMNS, nps and interval in points rounded to 0.1."""
-    df = nps_trend(cur, scope, period, rolling)[COLUMNS].copy()
-    for col in ("nps", "ci_low", "ci_high"):
-        df[col] = pd.to_numeric(df[col]).astype(float).round(1)
-    for col in ("responses", "promoters", "passives", "detractors"):
-        df[col] = pd.to_numeric(df[col]).astype("int64")
-    df["period"] = df["period"].astype(object)
-    return df
+    trend = nps_trend(cur, scope, period, rolling)
+    types = {"period": object, "responses": "int64", "promoters": "int64", "passives": "int64",
+             "detractors": "int64", "nps": "float64", "ci_low": "float64", "ci_high": "float64"}
+    return pd.DataFrame({c: (trend[c].to_numpy().round(1) if types[c] == "float64"
+                             else trend[c].to_numpy()) for c in COLUMNS}).astype(types)
 
 
 def export_nps(cur, args) -> pd.DataFrame:
@@ -305,6 +326,9 @@ def comparison_sentence(c: Comparison, period: str, lang: str = "en") -> str:
 
 
 # -- matching responses to customers -----------------------------------------------------------
+# Matching, cheapest first: ids found in `customers`; only ids not found there are looked up in
+# `transactions`; only answers without a known id are matched by order, then by email (so a
+# survey export that carries customer ids never scans orders for them).
 MATCHED_CTE = f"""
 resp AS (
     SELECT response_id, customer_id, email, order_id, responded_at, score, comment,
@@ -312,42 +336,57 @@ resp AS (
     FROM survey_responses
     WHERE {RESP_IN_SCOPE}
 ),
+id_in_customers AS (
+    SELECT DISTINCT customer_id FROM customers
+    WHERE customer_id IN (SELECT customer_id FROM resp)
+),
+id_elsewhere AS (
+    SELECT DISTINCT r.customer_id FROM resp r
+    LEFT JOIN id_in_customers c ON c.customer_id = r.customer_id
+    WHERE r.customer_id IS NOT NULL AND c.customer_id IS NULL
+),
+id_in_orders AS (
+    SELECT DISTINCT customer_id FROM transactions
+    WHERE customer_id IN (SELECT customer_id FROM id_elsewhere)
+),
 known AS (
-    SELECT customer_id FROM customers WHERE customer_id IN (SELECT customer_id FROM resp)
-    UNION
-    SELECT customer_id FROM transactions WHERE customer_id IN (SELECT customer_id FROM resp)
+    SELECT customer_id FROM id_in_customers
+    UNION ALL
+    SELECT customer_id FROM id_in_orders
 ),
 by_id AS (
-    SELECT r.response_id, r.customer_id AS cid
-    FROM resp r JOIN known k ON k.customer_id = r.customer_id
+    SELECT r.*, k.customer_id AS id_match
+    FROM resp r LEFT JOIN known k ON k.customer_id = r.customer_id
 ),
 order_owner AS (
     SELECT order_id, MIN(customer_id) AS customer_id
     FROM transactions
     WHERE customer_id IS NOT NULL
-      AND order_id IN (SELECT order_id FROM resp WHERE order_id IS NOT NULL)
+      AND order_id IN (SELECT order_id FROM by_id
+                       WHERE id_match IS NULL AND order_id IS NOT NULL)
     GROUP BY order_id
 ),
 email_owner AS (
     SELECT LOWER(email) AS email_key, MIN(customer_id) AS customer_id
     FROM customers
     WHERE email IS NOT NULL
-      AND LOWER(email) IN (SELECT LOWER(email) FROM resp WHERE email IS NOT NULL)
+      AND LOWER(email) IN (SELECT LOWER(email) FROM by_id
+                           WHERE id_match IS NULL AND email IS NOT NULL)
     GROUP BY LOWER(email)
 ),
 matched AS (
-    SELECT r.*,
-           COALESCE(b.cid, oo.customer_id, eo.customer_id) AS cid,
-           CASE WHEN b.cid IS NOT NULL THEN 'id'
+    SELECT b.response_id, b.customer_id, b.email, b.order_id, b.responded_at, b.score,
+           b.comment, b.touchpoint, b.channel,
+           COALESCE(b.id_match, oo.customer_id, eo.customer_id) AS cid,
+           CASE WHEN b.id_match IS NOT NULL THEN 'id'
                 WHEN oo.customer_id IS NOT NULL THEN 'order'
                 WHEN eo.customer_id IS NOT NULL THEN 'email'
                 ELSE 'none' END AS matched_by,
-           CASE WHEN r.score >= 9 THEN 'promoter' WHEN r.score >= 7 THEN 'passive'
+           CASE WHEN b.score >= 9 THEN 'promoter' WHEN b.score >= 7 THEN 'passive'
                 ELSE 'detractor' END AS grp
-    FROM resp r
-    LEFT JOIN by_id b ON b.response_id = r.response_id
-    LEFT JOIN order_owner oo ON oo.order_id = r.order_id
-    LEFT JOIN email_owner eo ON eo.email_key = LOWER(r.email)
+    FROM by_id b
+    LEFT JOIN order_owner oo ON b.id_match IS NULL AND oo.order_id = b.order_id
+    LEFT JOIN email_owner eo ON b.id_match IS NULL AND eo.email_key = LOWER(b.email)
 )"""
 
 MATCH_SQL = f"""
@@ -455,7 +494,7 @@ def segment_breakdown(cur, scope: Scope) -> pd.DataFrame | None:
     return out
 
 
-def breakdowns(cur, scope: Scope) -> pd.DataFrame:
+def breakdowns(cur, scope: Scope, segments: bool = True) -> pd.DataFrame:
     """NPS by channel, touchpoint, acquisition channel, segment and tenure band, one row per
     (dimension, group) with counts, interval and `small` (< 30 responses). Columns:
     BREAKDOWN_COLUMNS. Group keys from the data are shown as they are; UNMATCHED, UNKNOWN and
@@ -463,7 +502,7 @@ def breakdowns(cur, scope: Scope) -> pd.DataFrame:
     df = fetch_df(cur, BREAKDOWN_SQL, scope.params())
     df = df.rename(columns={"grp": "group"})[["dimension", "group", "promoters", "passives",
                                               "detractors"]]
-    seg = segment_breakdown(cur, scope)
+    seg = segment_breakdown(cur, scope) if segments else None
     if seg is not None and not seg.empty:
         df = pd.concat([df, seg], ignore_index=True)
     if df.empty:
@@ -685,3 +724,100 @@ def chart_labels(lang: str) -> dict:
 
     keys = ("title", "nps", "band", "responses", "thin", "partial")
     return {k: i18n.t(f"nps.trend.{k}", lang) for k in keys}
+
+
+# -- benchmark ---------------------------------------------------------------------------------
+def _pandas_counts(frame: pd.DataFrame, keys) -> pd.DataFrame:
+    score = frame["score"]
+    parts = pd.DataFrame({"promoters": (score >= 9).astype("int64"),
+                          "passives": ((score >= 7) & (score <= 8)).astype("int64"),
+                          "detractors": (score <= 6).astype("int64")})
+    return parts.groupby(keys, sort=True).sum()
+
+
+def pandas_trend(surveys: pd.DataFrame, scope: Scope, period: str = "month",
+                 rolling: int | None = None) -> pd.DataFrame:
+    """The trend the vectorised-pandas way (the bench's comparison): the same output as
+    nps_trend, with the counting done by pandas instead of SQL."""
+    p = scope.params()
+    s = surveys[(surveys["responded_at"] >= p["start"]) & (surveys["responded_at"] < p["end_excl"])]
+    freq = {"week": "W", "month": "M", "quarter": "Q"}[period]
+    starts = s["responded_at"].dt.to_period(freq).dt.start_time
+    raw = _pandas_counts(s, starts).reset_index(names="period_start")
+    return finish_trend(raw, scope, period, rolling)
+
+
+def pandas_breakdowns(data, scope: Scope) -> pd.DataFrame:
+    """Channel, touchpoint, acquisition channel and tenure breakdowns in vectorised pandas, with
+    the same matching (id, else order, else email) as BREAKDOWN_SQL."""
+    p = scope.params()
+    sv, tx, cu = data.survey_responses, data.transactions, data.customers
+    s = sv[(sv["responded_at"] >= p["start"]) & (sv["responded_at"] < p["end_excl"])].copy()
+    known = pd.Index(pd.concat([cu["customer_id"], tx["customer_id"].dropna()]).unique())
+    cid = s["customer_id"].where(s["customer_id"].isin(known))
+    order_owner = tx.dropna(subset=["customer_id"]).groupby("order_id")["customer_id"].min()
+    cid = cid.fillna(s["order_id"].map(order_owner))
+    email_owner = (cu.dropna(subset=["email"]).assign(key=lambda d: d["email"].str.lower())
+                   .groupby("key")["customer_id"].min())
+    s["cid"] = cid.fillna(s["email"].str.lower().map(email_owner))
+    first = pd.concat([tx.groupby("customer_id")["ordered_at"].min(),
+                       cu.groupby("customer_id")["first_seen"].min()]).groupby(level=0).min()
+    days = (s["responded_at"].dt.normalize() - s["cid"].map(first).dt.normalize()).dt.days
+    bands = pd.cut(days, [-np.inf, 30, 90, 180, 365, np.inf], labels=list(TENURE_BANDS))
+    s["tenure"] = bands.astype(object).where(days.notna(), UNKNOWN)
+    s.loc[s["cid"].isna(), "tenure"] = UNMATCHED
+    acq = cu.groupby("customer_id")["acquisition_channel"].max()
+    s["acquisition_channel"] = s["cid"].map(acq).fillna(UNKNOWN)
+    s.loc[s["cid"].isna(), "acquisition_channel"] = UNMATCHED
+    s["channel"] = s["channel"].fillna(UNKNOWN)
+    s["touchpoint"] = s["touchpoint"].fillna(UNKNOWN)
+    frames = []
+    for dim in ("channel", "touchpoint", "acquisition_channel", "tenure"):
+        part = _pandas_counts(s, s[dim]).reset_index(names="group")
+        part.insert(0, "dimension", dim)
+        frames.append(part)
+    return _finish_breakdown(pd.concat(frames, ignore_index=True))
+
+
+def bench_rows(store, data) -> list[dict]:
+    """`python -m cx bench`: the NPS queries in DuckDB next to vectorised pandas on the same
+    survey answers, in the same run (budget 0.2 s each)."""
+    import cx.themes  # noqa: F401  (scikit-learn's import time is not the themes' time)
+    from cx.bench import row, timed
+
+    cur = store.cursor()
+    try:
+        scope = resolve_scope(cur, Scope())
+        n = len(data.survey_responses)
+        t_db, ours = timed(lambda: nps_by_period(cur, scope, "month"), repeat=5)
+        t_pd, theirs = timed(lambda: pandas_trend(data.survey_responses, scope)[COLUMNS],
+                             repeat=5)
+        same = ours["responses"].tolist() == theirs["responses"].tolist()
+        rows = [row(f"NPS trend by month ({n:,} answers)", t_db, t_pd, 0.2,
+                    "" if same else "MISMATCH with pandas")]
+        t_db, ours = timed(lambda: nps_by_period(cur, scope, "week", rolling=4), repeat=5)
+        t_pd, theirs = timed(lambda: pandas_trend(data.survey_responses, scope, "week", 4)
+                             [COLUMNS], repeat=5)
+        same = ours["responses"].tolist() == theirs["responses"].tolist()
+        rows.append(row("NPS trend by week, rolling 4", t_db, t_pd, 0.2,
+                        "" if same else "MISMATCH with pandas"))
+        t_db, ours = timed(lambda: breakdowns(cur, scope, segments=False), repeat=3)
+        t_pd, theirs = timed(lambda: pandas_breakdowns(data, scope), repeat=3)
+        key = ["dimension", "group", "responses"]
+        same = (ours[key].sort_values(key).reset_index(drop=True)
+                .equals(theirs[key].sort_values(key).reset_index(drop=True)))
+        rows.append(row("NPS breakdowns (4 dimensions, matched)", t_db, t_pd, 0.2,
+                        "" if same else "MISMATCH with pandas"))
+        t_db, _ = timed(lambda: breakdowns(cur, scope), repeat=1)
+        rows.append(row("NPS breakdowns + customer segments", t_db, None, None,
+                        "includes cx.segments.customer_values"))
+        t_db, _ = timed(lambda: compare_periods(cur, scope, "month"), repeat=3)
+        rows.append(row("NPS period comparison", t_db, None, 0.2))
+        t_db, _ = timed(lambda: behaviour(cur, scope), repeat=3)
+        rows.append(row("NPS and behaviour (per customer)", t_db, None, 0.2))
+        t_db, (themes, info) = timed(lambda: comment_themes(cur, scope), repeat=1)
+        rows.append(row("NPS comment themes", t_db, None, None,
+                        f"{info['texts_used']:,} distinct texts, {len(themes)} themes"))
+        return rows
+    finally:
+        cur.close()

@@ -477,3 +477,36 @@ def test_charts_build_and_say_when_empty(demo_store):
     part = table[table["dimension"] == "touchpoint"].assign(label=lambda d: d["group"])
     fig = charts.nps_breakdown_chart(part, "t", "NPS", "small")
     assert len(fig.data[0].y) == len(part)
+
+
+# -- bench -------------------------------------------------------------------------------------
+def test_bench_rows_agree_with_pandas(demo_store):
+    from cx.demo import generate
+    from tests.conftest import DEMO_CUSTOMERS, DEMO_END
+
+    data = generate(DEMO_CUSTOMERS, end_date=DEMO_END)
+    rows = nps.bench_rows(demo_store, data)
+    names = [r["name"] for r in rows]
+    assert names[0].startswith("NPS trend by month") and "NPS and behaviour (per customer)" in names
+    assert all("MISMATCH" not in r["note"] for r in rows), rows
+    assert all(r["seconds"] is not None and r["seconds"] > 0 for r in rows)
+    compared = [r for r in rows if r["pandas_seconds"] is not None]
+    assert len(compared) == 3
+
+
+def test_pandas_twins_match_sql_on_hand_data(shop):
+    from types import SimpleNamespace
+
+    cur = shop.cursor()
+    sc = Scope(start=date(2024, 1, 1), end=date(2024, 12, 31))
+    tables = {t: cur.execute(f"SELECT * FROM {t}").df()
+              for t in ("survey_responses", "transactions", "customers")}
+    data = SimpleNamespace(survey_responses=tables["survey_responses"],
+                           transactions=tables["transactions"], customers=tables["customers"])
+    key = ["dimension", "group", "responses", "promoters", "detractors"]
+    ours = nps.breakdowns(cur, sc, segments=False)[key].reset_index(drop=True)
+    theirs = nps.pandas_breakdowns(data, sc)[key].reset_index(drop=True)
+    pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
+    pd.testing.assert_frame_equal(
+        nps.nps_trend(cur, sc, "week", 3)[nps.COLUMNS],
+        nps.pandas_trend(data.survey_responses, sc, "week", 3)[nps.COLUMNS])
