@@ -298,3 +298,22 @@ def test_report_section_tells_the_story_and_masks_in_presenter_mode(demo_store):
     assert len(section.figures) == 2 and section.table is not None
     hover = [row[1] for t in section.figures[0].data for row in t.customdata]
     assert hover and all(h == "" or h.endswith("•••") for h in hover)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_page_bundle_on_empty_and_tiny_data(store, lang):
+    from cx.segments.page import segments_page
+
+    cur = store.cursor()
+    empty = segments_page(cur, SCOPE, 365, 75.0, 0, lang, False, "USD")
+    assert empty.view.customers == 0 and empty.quadrant is None and empty.rfm is None
+    cur.close()
+    load(store, orders=[("A", 1, 50.0), ("B", 2, 10.0), ("F", 3, 5.0)],
+         referrals=[("B", "F", 10)])
+    cur = store.cursor()
+    tiny = segments_page(cur, SCOPE, 365, 75.0, 0, lang, True, "USD")
+    cur.close()
+    assert tiny.view.customers == 3 and tiny.quadrant is not None
+    assert tiny.rfm is None and tiny.rfm_buyers == 3  # too few buyers for RFM: said, not drawn
+    assert tiny.chain is not None  # B's friend bought
+    assert len(tiny.segment_table) == 5 and len(tiny.moves_table) == 5
