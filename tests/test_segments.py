@@ -185,3 +185,99 @@ def test_segments_quadrants(store):
     assert (v.loc["CH", "spend_threshold"], v.loc["CH", "referral_threshold"]) == (4.0, 0.0)
     assert v["segment"].to_dict() == {"CH": "Champions", "SP": "Spenders", "f2": "Spenders",
                                       "RF": "Referrers", "OT": "Others", "f1": "Others"}
+
+
+def test_rfm_scores_are_quintiles_on_distinct_values(store):
+    # Ci (i = 1..10) has i orders of 10, the last (11 - i) * 3 days ago: distinct R, F and M.
+    orders = [(f"C{i:02d}", (11 - i) * 3 + 30 * j, 10.0) for i in range(1, 11) for j in range(i)]
+    load(store, orders=orders)
+    v = values(store)
+    # score = 1 + floor(5 * (rank - 1) / 9): ranks 1-2 -> 1, 3-4 -> 2, ..., 9-10 -> 5
+    expected = {f"C{i:02d}": (i + 1) // 2 for i in range(1, 11)}
+    for col in ("r_score", "f_score", "m_score"):
+        assert v[col].astype(int).to_dict() == expected, col
+    assert v.loc["C10", "recency_days"] == 3 and v.loc["C10", "frequency"] == 10
+    assert v.loc["C10", "monetary"] == 100.0
+    groups = v["rfm_segment"].to_dict()
+    assert {groups["C10"], groups["C09"], groups["C08"], groups["C07"]} == {"Champions"}
+    assert {groups["C06"], groups["C05"]} == {"Loyal"}
+    assert {groups["C04"], groups["C03"]} == {"Hibernating"}
+    assert {groups["C02"], groups["C01"]} == {"Lost"}
+
+
+def test_rfm_ties_share_the_lowest_score_of_their_group(store):
+    # frequencies 1, 1, 1, 2, 3: the three one-order customers all get F = 1 (ranks 1-3),
+    # the two-order customer rank 4 -> 1 + floor(5 * 3 / 4) = 4, the three-order one 5.
+    load(store, orders=[("A", 1, 10.0), ("B", 2, 10.0), ("C", 3, 10.0),
+                        ("D", 4, 10.0), ("D", 40, 10.0),
+                        ("E", 5, 10.0), ("E", 50, 10.0), ("E", 60, 10.0)])
+    v = values(store)
+    assert v["f_score"].astype(int).to_dict() == {"A": 1, "B": 1, "C": 1, "D": 4, "E": 5}
+    # A is the most recent one-order customer: R = 5, F = 1 -> New
+    assert v.loc["A", "r_score"] == 5 and v.loc["A", "rfm_segment"] == "New"
+
+
+def test_rfm_at_risk_is_frequent_but_not_recent(store):
+    # five customers with recency 1..5 days apart: the oldest has the most orders.
+    load(store, orders=[("OLD", 300, 10.0), ("OLD", 310, 10.0), ("OLD", 320, 10.0),
+                        ("OLD", 330, 10.0), ("N1", 1, 10.0), ("N2", 2, 10.0), ("N3", 3, 10.0),
+                        ("N4", 4, 10.0)])
+    v = values(store)
+    assert (v.loc["OLD", "r_score"], v.loc["OLD", "f_score"]) == (1, 5)
+    assert v.loc["OLD", "rfm_segment"] == "At risk"
+
+
+def test_latest_survey_score_matched_by_id_order_or_email(store):
+    load(store, customers=[("A", "Ann", "a@x.jp"), ("B", "Bob", "b@x.jp"),
+                           ("C", "Cy", "c@x.jp")],
+         orders=[("A", 5, 10.0), ("B", 5, 10.0), ("C", 5, 10.0)],
+         surveys=[("A", None, None, 30, 10), ("A", None, None, 3, 3),  # latest wins: 3
+                  (None, None, "O0001", 4, 9),  # B through its order id
+                  (None, "C@X.JP", None, 4, 8),  # C through the email, any case
+                  ("C", None, None, 400, 0)])  # outside the window: ignored
+    v = values(store)
+    assert v["nps_score"].astype(int).to_dict() == {"A": 3, "B": 9, "C": 8}
+
+
+def test_currency_scope_keeps_amounts_apart(store):
+    load(store, orders=[("A", 5, 10.0, "USD"), ("A", 6, 1000.0, "JPY"), ("B", 5, 500.0, "JPY")])
+    v = values(store, scope=Scope(start=None, end=AS_OF, currency="USD"))
+    assert list(v.index) == ["A"] and v.loc["A", "spend_value"] == 10.0
+
+
+def test_retained_90d(store):
+    load(store, orders=[("A", 200, 10.0), ("A", 10, 10.0),  # before the 90 days and in them: 1
+                        ("B", 200, 10.0), ("B", 100, 10.0),  # nothing in the last 90 days: 0
+                        ("C", 30, 10.0),  # first order inside the 90 days: not counted
+                        ("D", 89, 10.0), ("D", 90, 10.0)])  # day 89 is inside, day 90 outside
+    v = values(store)
+    r = v["retained_90d"].to_dict()
+    assert (r["A"], r["B"], r["D"]) == (1, 0, 1) and pd.isna(r["C"])
+
+
+def test_empty_data_gives_an_empty_frame_with_every_column(store):
+    from cx.segments import COLUMNS
+
+    v = values(store)
+    assert v.empty and list(v.reset_index().columns) == COLUMNS
+
+
+@pytest.mark.parametrize("kw", [{"percentile": 100}, {"percentile": 0}, {"lookback_days": 0}])
+def test_bad_parameters_are_refused(store, kw):
+    with pytest.raises(ValueError):
+        values(store, **kw)
+
+
+def test_demo_has_every_segment_and_sums_add_up(demo_store):
+    from cx.scope import resolve_scope
+
+    cur = demo_store.cursor()
+    try:
+        scope = resolve_scope(cur, Scope())
+        v = customer_values(cur, scope)
+    finally:
+        cur.close()
+    assert set(v["segment"]) == {"Champions", "Spenders", "Referrers", "Others"}
+    assert v["customer_id"].is_unique
+    assert (v["total_value"] - v["spend_value"] - v["referral_value"]).abs().max() < 1e-6
+    assert 0.2 <= (v["segment"].isin(["Champions", "Spenders"])).mean() <= 0.3
