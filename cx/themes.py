@@ -4,8 +4,7 @@ Japanese alike.
 How (small, explainable, deterministic):
 1. Each comment is English or Japanese (it contains kana or kanji).
 2. Terms: English words without stop words or bare sentiment words (great, bad: the score
-   already says that), single and in pairs (scikit-learn's
-   CountVectorizer); Japanese has no spaces, so character n-grams (2 to 4 characters) that start
+   already says that), single and in pairs of neighbours; Japanese has no spaces, so character n-grams (2 to 4 characters) that start
    with a kanji or katakana and hold no particle or punctuation, e.g. 配送, 遅れて, 値段, 梱包.
 3. Each term's count is the number of comments containing it. From the most frequent term down,
    a term joins an existing theme when the comments containing it are mostly the same
@@ -24,7 +23,6 @@ import re
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 HEAD = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uff66-\uff9f]")  # katakana or kanji
@@ -37,6 +35,22 @@ EXTRA_STOP = {"just", "really", "got", "did", "does", "bit", "overall", "will", 
 SENTIMENT = {"great", "good", "nice", "fine", "excellent", "lovely", "bad", "poor", "awesome",
              "amazing", "love", "like", "best", "better", "worse", "worst", "terrible", "okay",
              "happy", "perfect", "wonderful", "horrible", "awful"}
+# Common English function words (a short list: terms need 3+ letters anyway). Kept here rather
+# than imported from scikit-learn, whose import alone costs the page most of a second.
+ENGLISH_STOP_WORDS = set("""
+about above after again against all almost also although always among and another any anyone
+anything are around because been before being below between both but can cannot could did does
+doing down during each either else enough even ever every few for from further had has have
+having her here hers herself him himself his how however into its itself just least less made
+make many may more most much must myself neither never next nobody none nor not nothing now
+off often once one only onto other others otherwise our ours ourselves out over own per perhaps
+please put quite rather same see seem seemed seems several she should since some somehow someone
+something sometime sometimes somewhere still such than that the their theirs them themselves
+then there therefore these they thing things this those though through thus together too toward
+towards under until upon very via was way well were what whatever when whenever where whether
+which while who whoever whole whom whose why will with within without would yet you your yours
+yourself yourselves get gets getting got use used using you're it's i'm i've we've they're
+""".split())
 STOP = frozenset(ENGLISH_STOP_WORDS | EXTRA_STOP | SENTIMENT)
 JACCARD = 0.6
 MAX_CANDIDATES = 400
@@ -146,20 +160,17 @@ def find_themes(corpus: pd.DataFrame, max_themes: int = 12, min_comments: int | 
     if min_comments is None:
         min_comments = max(2, math.ceil(0.01 * total))
 
-    vectorizer = CountVectorizer(analyzer=terms_of, binary=True)
-    try:
-        matrix = vectorizer.fit_transform(df["comment"]).tocsc()
-    except ValueError:  # no terms at all (e.g. only stop words)
-        return pd.DataFrame(columns=THEME_COLUMNS)
-    vocab = vectorizer.get_feature_names_out()
-    counts = np.asarray(matrix.T @ weights).ravel()
-    order = sorted((i for i in range(len(vocab)) if counts[i] >= min_comments),
-                   key=lambda i: (-counts[i], not _clean(vocab[i]), -len(vocab[i]),
-                                  vocab[i]))[:MAX_CANDIDATES]
+    postings: dict[str, list[int]] = {}
+    for i, text in enumerate(df["comment"]):
+        for term in terms_of(text):
+            postings.setdefault(term, []).append(i)
+    counts = {term: float(weights[docs].sum()) for term, docs in postings.items()}
+    order = sorted((t for t in postings if counts[t] >= min_comments),
+                   key=lambda t: (-counts[t], not _clean(t), -len(t), t))[:MAX_CANDIDATES]
 
     themes: list[dict] = []
-    for i in order:
-        docs = frozenset(matrix.indices[matrix.indptr[i]:matrix.indptr[i + 1]].tolist())
+    for term in order:
+        docs = frozenset(postings[term])
         home = None
         for theme in themes:
             inter = weights[list(docs & theme["docs"])].sum()
@@ -168,9 +179,9 @@ def find_themes(corpus: pd.DataFrame, max_themes: int = 12, min_comments: int | 
                 home = theme
                 break
         if home is not None:
-            home["terms"].append(vocab[i])
+            home["terms"].append(term)
         elif len(themes) < max_themes:
-            themes.append({"docs": docs, "terms": [vocab[i]]})
+            themes.append({"docs": docs, "terms": [term]})
 
     rows = []
     for theme in themes:

@@ -148,7 +148,7 @@ with tab_behaviour:
         cost = nps.detractor_cost(beh)
         if cost is not None and cost.gap > 0:
             st.info(ui.t("nps.behave.cost", gap=ui.money(cost.gap), n=num(cost.detractors),
-                         total=ui.money(cost.total, compact=True), days=nps.FOLLOW_DAYS))
+                         total=ui.money(cost.total, compact=abs(cost.total) >= 100_000), days=nps.FOLLOW_DAYS))
         elif cost is not None:
             st.info(ui.t("nps.behave.no_cost", gap=ui.money(-cost.gap), days=nps.FOLLOW_DAYS))
         else:
@@ -179,7 +179,12 @@ with tab_comments:
     if themes.empty:
         st.caption(ui.t("nps.themes.none", n=num(info["comments"])))
     else:
+        order = st.radio(ui.t("nps.themes.sort"), ["comments", "nps"], horizontal=True,
+                         format_func=lambda o: tr(f"nps.themes.sort.{o}"), key="nps_theme_sort")
         themes = themes.copy()
+        if order == "nps":
+            themes = themes.sort_values(["nps", "comments"], ascending=[True, False],
+                                        kind="stable")
         themes["text"] = [ui.t("nps.themes.bar", n=num(n), nps=pts(v))
                           for n, v in zip(themes["comments"], themes["nps"])]
         ui.plot(charts.nps_themes_chart(themes, ui.t("nps.themes.chart"),

@@ -40,6 +40,8 @@ def test_controls_on_the_demo(app_env):
     for dim in ("touchpoint", "acquisition_channel", "segment", "tenure", "channel"):
         at.radio(key="nps_dim").set_value(dim).run()
         assert_clean(at)
+    at.radio(key="nps_theme_sort").set_value("nps").run()
+    assert_clean(at)
     at.selectbox(key="nps_group").set_value("detractor").run()
     at.text_input(key="nps_search").input("late").run()
     assert_clean(at)

@@ -222,6 +222,9 @@ STRINGS = {
     "nps.themes.title": {"en": "Recurring themes", "ja": "繰り返し出てくる話題"},
     "nps.themes.chart": {"en": "Comments per theme (colour: the theme's NPS)",
                          "ja": "話題ごとのコメント数（色は話題の NPS）"},
+    "nps.themes.sort": {"en": "Order themes by", "ja": "話題の並び順"},
+    "nps.themes.sort.comments": {"en": "Most mentioned", "ja": "多い順"},
+    "nps.themes.sort.nps": {"en": "Lowest NPS first", "ja": "NPS の低い順"},
     "nps.themes.x": {"en": "Comments", "ja": "コメント数"},
     "nps.themes.bar": {"en": "{n} · NPS {nps}", "ja": "{n} 件・NPS {nps}"},
     "nps.themes.none": {
