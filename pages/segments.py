@@ -132,17 +132,17 @@ else:
 # -- action lists ----------------------------------------------------------------------------
 st.subheader(ui.t("segments.actions_title"))
 st.caption(ui.t("segments.actions_explain"))
-cols = st.columns(len(ACTION_LISTS))
-for col, name in zip(cols, ACTION_LISTS):
-    with col:
-        total = view.list_totals[name]
-        st.markdown("**" + ui.t(f"segments.list.{name}") + "**")
-        st.caption(ui.t(f"segments.list_help.{name}"))
-        if total == 0:
-            st.caption(ui.t("segments.list_empty"))
-            continue
-        st.caption(ui.t("segments.list_capped", count=i18n.fmt_int(total),
-                        cap=i18n.fmt_int(ACTION_LIST_MAX)) if total > ACTION_LIST_MAX
-                   else ui.t("segments.list_count", count=i18n.fmt_int(total)))
-        ui.download_csv(view.lists[name], f"{name.replace('_', '-')}-{view.as_of}.csv",
-                        label=ui.t(f"segments.list.{name}") + " (CSV)", key=f"seg_dl_{name}")
+# one list at a time: building a CSV of tens of thousands of rows on every rerun would slow
+# the page, and one choice keeps the section readable
+choice = st.radio(ui.t("segments.list_choose"), ACTION_LISTS, horizontal=True,
+                  key="seg_action_list", format_func=lambda n: ui.t(f"segments.list.{n}"))
+total = view.list_totals[choice]
+st.caption(ui.t(f"segments.list_help.{choice}"))
+if total == 0:
+    st.caption(ui.t("segments.list_empty"))
+else:
+    st.caption(ui.t("segments.list_capped", count=i18n.fmt_int(total),
+                    cap=i18n.fmt_int(ACTION_LIST_MAX)) if total > ACTION_LIST_MAX
+               else ui.t("segments.list_count", count=i18n.fmt_int(total)))
+    ui.download_csv(view.lists[choice], f"{choice.replace('_', '-')}-{view.as_of}.csv",
+                    label=ui.t(f"segments.list.{choice}") + " (CSV)", key=f"seg_dl_{choice}")

@@ -66,6 +66,16 @@ def test_page_numbers_match_the_export_and_controls_change_them(app_env):
     assert advocates_after != advocates_before
 
 
+def test_action_lists_one_download_at_a_time(app_env):
+    at = open_page()
+    buttons = at.get("download_button")
+    assert len(buttons) == 1
+    for name in ("vip", "win_back", "ask_referral"):
+        at.radio(key="seg_action_list").set_value(name).run()
+        assert not at.exception
+        assert len(at.get("download_button")) == 1
+
+
 def test_presenter_mode_masks_names_and_emails(app_env):
     at = open_page(presenter=True)
     tables = [d.value for d in at.dataframe if "email" in d.value.columns]

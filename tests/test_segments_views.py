@@ -317,3 +317,19 @@ def test_page_bundle_on_empty_and_tiny_data(store, lang):
     assert tiny.rfm is None and tiny.rfm_buyers == 3  # too few buyers for RFM: said, not drawn
     assert tiny.chain is not None  # B's friend bought
     assert len(tiny.segment_table) == 5 and len(tiny.moves_table) == 5
+
+
+def test_action_list_csv_is_formula_safe_and_masked(store):
+    from cx.safety import csv_bytes, mask_pii
+
+    load(store, customers=[("A", "=HYPERLINK(\"http://x\")", "+a@x.jp")],
+         orders=[("A", 1, 10.0), ("F", 1, 30.0)], referrals=[("A", "F", 5)])
+    cur = store.cursor()
+    view = segments_view(cur, SCOPE)
+    cur.close()
+    thank = view.lists["thank_referrers"]
+    assert list(thank["customer_id"]) == ["A"]
+    text = csv_bytes(thank).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'+a@x.jp" in text
+    masked = csv_bytes(mask_pii(thank)).decode("utf-8-sig")
+    assert "HYPERLINK" not in masked and "a@x.jp" not in masked

@@ -21,7 +21,7 @@ NOT_INCLUDED = "Not included"
 PROMOTER_MIN, DETRACTOR_MAX = 9, 6
 MAX_POINTS = 2000  # points drawn on the quadrant chart at most
 TOP_POINTS = 200  # the most valuable customers are always drawn
-ACTION_LIST_MAX = 5000  # rows per action-list download at most (the export has everyone)
+ACTION_LIST_MAX = 50_000  # rows per action-list download at most (most important first)
 ACTION_LISTS = ("thank_referrers", "vip", "ask_referral", "win_back")
 
 # RFM groups on the 5 x 5 grid of recency (R) and frequency (F) scores; the first rule that

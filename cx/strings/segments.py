@@ -264,9 +264,8 @@ STRINGS = {
         "en": "RFM 'At risk': used to order often, nothing lately; highest spend first.",
         "ja": "RFM「離脱の恐れ」: 以前はよく注文していたが最近は注文がない顧客。購入額の多い順。"},
     "segments.list_count": {"en": "{count} customers", "ja": "{count}人"},
-    "segments.list_capped": {"en": "{count} customers (the first {cap} in the file; "
-                                   "`python -m cx export segments` has everyone)",
-                             "ja": "{count}人（ファイルには上位{cap}人。全員はコマンドラインの"
-                                   "セグメント書き出しで出力できます）"},
+    "segments.list_capped": {"en": "{count} customers; the file holds the first {cap}.",
+                             "ja": "{count}人。ファイルには上位{cap}人を入れています。"},
+    "segments.list_choose": {"en": "List", "ja": "リスト"},
     "segments.list_empty": {"en": "nobody in this window", "ja": "この期間には該当者なし"},
 }
