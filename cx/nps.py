@@ -175,7 +175,8 @@ def finish_trend(raw: pd.DataFrame, scope: Scope, period: str,
     }, columns=TREND_COLUMNS)
 
 
-def nps_by_period(cur, scope: Scope, period: str = "month", rolling: int | None = None) -> pd.DataFrame:
+def nps_by_period(cur, scope: Scope, period: str = "month",
+                  rolling: int | None = None) -> pd.DataFrame:
     """The export shape: exactly COLUMNS, nps and interval in points rounded to 0.1."""
     trend = nps_trend(cur, scope, period, rolling)
     types = {"period": object, "responses": "int64", "promoters": "int64", "passives": "int64",

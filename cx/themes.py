@@ -4,8 +4,9 @@ Japanese alike.
 How (small, explainable, deterministic):
 1. Each comment is English or Japanese (it contains kana or kanji).
 2. Terms: English words without stop words or bare sentiment words (great, bad: the score
-   already says that), single and in pairs of neighbours; Japanese has no spaces, so character n-grams (2 to 4 characters) that start
-   with a kanji or katakana and hold no particle or punctuation, e.g. 配送, 遅れて, 値段, 梱包.
+   already says that), single and in pairs of neighbours. Japanese has no spaces, so character
+   n-grams (2 to 4 characters, like scikit-learn's char analyzer) that start with a kanji or
+   katakana and hold no particle or punctuation, e.g. 配送, 遅れて, 値段, 梱包.
 3. Each term's count is the number of comments containing it. From the most frequent term down,
    a term joins an existing theme when the comments containing it are mostly the same
    (Jaccard overlap >= 0.6), else it starts a new theme, until `max_themes`.

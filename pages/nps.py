@@ -58,7 +58,8 @@ cols[1].metric(ui.t("nps.kpi.responses"), num(total.responses),
                help=ui.t("nps.kpi.responses_help", start=i18n.fmt_date(scope.start, lang),
                          end=i18n.fmt_date(scope.end, lang)))
 cols[2].metric(ui.t("nps.kpi.mix"),
-               f"{pct(total.promoters / total.responses)} / {pct(total.detractors / total.responses)}",
+               f"{pct(total.promoters / total.responses)} / "
+               f"{pct(total.detractors / total.responses)}",
                help=ui.t("nps.kpi.mix_help"))
 cols[3].metric(ui.t("nps.kpi.unmatched"), num(matches["none"]),
                help=ui.t("nps.kpi.unmatched_help"))
@@ -87,7 +88,7 @@ tab_trend, tab_break, tab_behaviour, tab_comments = st.tabs(
     [ui.t("nps.tab.trend"), ui.t("nps.tab.breakdowns"), ui.t("nps.tab.behaviour"),
      ui.t("nps.tab.comments")])
 
-# -- trend ------------------------------------------------------------------------------------------
+# -- trend ---------------------------------------------------------------------------------------
 with tab_trend:
     trend = ui.cached(nps.nps_trend, scope, period, rolling or None)
     x_labels = nps.trend_labels(trend, period, lang)
@@ -132,8 +133,8 @@ with tab_break:
     shown_cols = ["label", "responses", "nps", "ci_low", "ci_high", "promoters", "passives",
                   "detractors", "small"]
     out = part[shown_cols].rename(columns={c: ui.t(f"nps.col.{c}") for c in shown_cols})
-    ui.table(out, column_config={ui.t(f"nps.col.{c}"): st.column_config.NumberColumn(format="%.0f")
-                                 for c in ("nps", "ci_low", "ci_high")})
+    whole = st.column_config.NumberColumn(format="%.0f")
+    ui.table(out, column_config={ui.t(f"nps.col.{c}"): whole for c in ("nps", "ci_low", "ci_high")})
 
 # -- NPS and behaviour ----------------------------------------------------------------------------
 with tab_behaviour:
@@ -148,7 +149,8 @@ with tab_behaviour:
         cost = nps.detractor_cost(beh)
         if cost is not None and cost.gap > 0:
             st.info(ui.t("nps.behave.cost", gap=ui.money(cost.gap), n=num(cost.detractors),
-                         total=ui.money(cost.total, compact=abs(cost.total) >= 100_000), days=nps.FOLLOW_DAYS))
+                         total=ui.money(cost.total, compact=abs(cost.total) >= 100_000),
+                         days=nps.FOLLOW_DAYS))
         elif cost is not None:
             st.info(ui.t("nps.behave.no_cost", gap=ui.money(-cost.gap), days=nps.FOLLOW_DAYS))
         else:
@@ -195,7 +197,7 @@ with tab_comments:
         tv = themes[["theme", "comments", "nps", "ci_low", "ci_high", "examples"]].copy()
         tv["examples"] = tv["examples"].map(lambda ex: " / ".join(ex))
         tv = tv.rename(columns={c: ui.t(f"nps.tcol.{c}") for c in tv.columns})
-        ui.table(tv, column_config={ui.t(f"nps.tcol.{c}"): st.column_config.NumberColumn(format="%.0f")
+        ui.table(tv, column_config={ui.t(f"nps.tcol.{c}"): whole
                                     for c in ("nps", "ci_low", "ci_high")})
 
     st.subheader(ui.t("nps.comments.title"))

@@ -2,6 +2,7 @@
 import argparse
 import json
 import math
+import uuid
 from datetime import date, datetime
 
 import pandas as pd
@@ -21,7 +22,7 @@ def add_responses(store, rows):
             cur.execute(
                 "INSERT INTO survey_responses (response_id, customer_id, email, order_id, "
                 "responded_at, score, comment, touchpoint, channel) VALUES (?,?,?,?,?,?,?,?,?)",
-                [r.get("id", f"R{cur.execute('SELECT COUNT(*) FROM survey_responses').fetchall()[0][0]:05d}"),
+                [r.get("id", f"R{i:05d}-{uuid.uuid4().hex[:8]}"),
                  r.get("customer"), r.get("email"), r.get("order"),
                  datetime.fromisoformat(r["at"] + ("" if " " in r["at"] else " 12:00")),
                  r["score"], r.get("comment"), r.get("touchpoint"), r.get("channel")])
