@@ -15,7 +15,7 @@ from cx.segments.bench import pandas_customer_values
 from cx.segments.views import (action_lists, advocates, is_skewed, quadrant_points, rfm_grid,
                                rfm_group, segment_moves, segment_summary, segments_view)
 from tests.conftest import DEMO_CUSTOMERS, DEMO_END
-from tests.test_segments import AS_OF, SCOPE, load
+from tests.test_segments import SCOPE, load
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Customer values: spend, referral value, spender-vs-referrer segment and RFM, one row per customer.
+"""Customer values: spend, referral value, spender-vs-referrer segment and RFM, one row each.
 
 Definitions (DESIGN.md "Metric definitions"; every number on the segments page comes from here):
 
