@@ -146,9 +146,10 @@ STRINGS = {
     "segments.moves_title": {"en": "How customers moved since the previous window",
                              "ja": "前の期間からのセグメントの移動"},
     "segments.moves_explain": {
-        "en": "Rows: segment in the previous window; columns: segment now. Each cell counts "
-              "customers.",
-        "ja": "行: 前の期間のセグメント、列: 現在のセグメント。各セルは顧客数です。"},
+        "en": "Rows: segment in the previous window (the same number of days just before this "
+              "one, with its own thresholds); columns: segment now. Each cell counts customers.",
+        "ja": "行: 前の期間（この期間の直前の同じ日数で、しきい値もその期間で計算）のセグメント、"
+              "列: 現在のセグメント。各セルは顧客数です。"},
     "segments.moves_before": {"en": "Previous window ↓ / now →", "ja": "前の期間 ↓ / 現在 →"},
     # chain
     "segments.chain_title": {"en": "Referral value and the chain one level further",
