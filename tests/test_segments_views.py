@@ -333,3 +333,19 @@ def test_action_list_csv_is_formula_safe_and_masked(store):
     assert "'=HYPERLINK" in text and "'+a@x.jp" in text
     masked = csv_bytes(mask_pii(thank)).decode("utf-8-sig")
     assert "HYPERLINK" not in masked and "a@x.jp" not in masked
+
+
+def test_segment_table_totals_match_the_export(demo_store):
+    cur = demo_store.cursor()
+    try:
+        out = export_segments(cur, export_args(lookback=180, percentile=80.0))
+        view = segments_view(cur, resolve_scope(cur, Scope()), 180, 80.0)
+    finally:
+        cur.close()
+    table = view.table.set_index("segment")
+    counts = out["segment"].value_counts()
+    for seg in ("Champions", "Spenders", "Referrers", "Others"):
+        assert table.loc[seg, "customers"] == counts.get(seg, 0)
+        part = out[out["segment"] == seg]
+        assert table.loc[seg, "total_value"] == pytest.approx(part["total_value"].sum(), abs=0.1)
+        assert table.loc[seg, "referred_customers"] == part["referrals"].sum()
