@@ -62,9 +62,10 @@ def show_progress(fraction: float, key: str) -> None:
     bar.progress(min(max(fraction, 0.0), 1.0), text=ui.t(key))
 
 
-with churn.reporting(show_progress):
-    bundle = ui.cached_resource(churn.get_bundle, params)
+with churn.reporting(show_progress):  # trains once per data version, outside any cache
+    churn.ensure_bundle(ui.get_store(), params)
 bar.empty()
+bundle = ui.cached_resource(churn.get_bundle, params)
 
 active = bundle.active
 high = active[active["churn_probability"] >= churn.RISK_HIGH]

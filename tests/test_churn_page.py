@@ -104,3 +104,22 @@ def test_small_data_says_what_is_missing_and_shows_recency(tiny_env, lang):
     if lang == "en":
         assert "Not enough data" in text and "more customers" in text and "more days" in text
     assert len(at.get("plotly_chart")) == 1  # the recency view
+
+
+def test_page_after_training_reruns_cleanly(tmp_path, monkeypatch):
+    """The first visit trains with a progress bar; later runs must not replay it (Streamlit
+    replays elements written inside cached functions)."""
+    from tests.conftest import build_demo_db
+
+    path = build_demo_db(tmp_path / "fresh.duckdb", customers=500)
+    monkeypatch.setenv("CX_DB", str(path))
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.switch_page(PAGE)
+    at.run()  # trains here
+    assert not at.exception, [e.value for e in at.exception]
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.radio(key="churn_sort").set_value("revenue").run()
+    assert not at.exception and len(at.metric) >= 4
+    assert list((tmp_path / "models").glob("*.joblib"))  # saved next to the database

@@ -18,7 +18,7 @@ from cx.churn.insights import (GROUP_DIMENSIONS, customer_row, detractors_to_pas
                                win_back)
 from cx.churn.model import REASON_GROUPS, ChurnModel, apply_changes
 from cx.churn.train import (RISK_HIGH, RISK_MEDIUM, ChurnBundle, ChurnParams, Readiness,
-                            cached_bundle, get_bundle, make_params, readiness, reporting,
+                            cached_bundle, ensure_bundle, get_bundle, make_params, readiness, reporting,
                             train_bundle)
 
 __all__ = [
@@ -27,6 +27,6 @@ __all__ = [
     "detractors_to_passives", "detractors_whatif", "export_churn_scores", "headline", "loss_groups", "nps_group",
     "not_ready_sentence", "recency_view", "report_section", "risk_band", "risk_list", "typical_choices", "typical_customer", "typical_customer_of", "whatif",
     "win_back", "REASON_GROUPS", "ChurnModel", "apply_changes", "RISK_HIGH", "RISK_MEDIUM",
-    "ChurnBundle", "ChurnParams", "Readiness", "cached_bundle", "get_bundle", "make_params",
+    "ChurnBundle", "ChurnParams", "Readiness", "cached_bundle", "ensure_bundle", "get_bundle", "make_params",
     "readiness", "reporting", "train_bundle", "bench_rows",
 ]

@@ -349,3 +349,14 @@ def get_bundle(cur, params: ChurnParams) -> ChurnBundle:
             with contextlib.suppress(OSError):
                 _save(path, bundle)
         return bundle
+
+
+def ensure_bundle(store, params: ChurnParams) -> None:
+    """Train (once per data version) outside any Streamlit cache, so the page can show training
+    progress through `reporting`: progress written from inside a cached function would be
+    recorded and replayed by Streamlit on every later run. Afterwards get_bundle is instant."""
+    cur = store.cursor()
+    try:
+        get_bundle(cur, params)
+    finally:
+        cur.close()
