@@ -104,15 +104,17 @@ def _cohort_ctes(period: str, segment: str | None) -> str:
     seg_expr, seg_join = _SEGMENT_SQL[segment]
     if segment in _FIRST_ORDER_DIMENSIONS:
         firsts = """firsts AS (
-    SELECT customer_id, ordered_at AS first_at, amount AS first_amount,
+    SELECT customer_id, ordered_at AS first_at, last_at, amount AS first_amount,
            channel AS first_channel, product_category AS first_product
     FROM (SELECT customer_id, ordered_at, amount, channel, product_category,
-                 ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY ordered_at, order_id) AS rn
+                 ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY ordered_at, order_id) AS rn,
+                 MAX(ordered_at) OVER (PARTITION BY customer_id) AS last_at
           FROM tx WHERE amount > 0) ranked
     WHERE rn = 1 AND ordered_at >= $start)"""
     else:
         firsts = """firsts AS (
-    SELECT customer_id, MIN(ordered_at) AS first_at FROM tx WHERE amount > 0
+    SELECT customer_id, MIN(ordered_at) AS first_at, MAX(ordered_at) AS last_at
+    FROM tx WHERE amount > 0
     GROUP BY customer_id HAVING MIN(ordered_at) >= $start)"""
     return f"""WITH tx AS (
     SELECT customer_id, order_id, ordered_at, amount, channel, product_category
@@ -121,29 +123,25 @@ def _cohort_ctes(period: str, segment: str | None) -> str:
 {firsts},
 cohort AS (
     SELECT f.customer_id, f.first_at, {period_start_sql('f.first_at', period)} AS cohort,
-           {seg_expr} AS segment
+           {period_start_sql('f.last_at', period)} AS last_p, {seg_expr} AS segment
     FROM firsts f {seg_join})"""
 
 
 def cells_sql(period: str, segment: str | None = None) -> str:
     """Per (segment, cohort, period p >= cohort): customers who bought in p (`active`), customers
     whose last purchase period is p (`last_active`, for "on or after") and net revenue."""
-    ps = period_start_sql("t.ordered_at", period)
+    ps = period_start_sql("ordered_at", period)
     return _cohort_ctes(period, segment) + f""",
 per_cp AS (
-    SELECT t.customer_id, c.segment, c.cohort, {ps} AS p,
-           MAX(CASE WHEN t.amount > 0 THEN 1 ELSE 0 END) AS bought,
-           SUM(t.amount) AS revenue
-    FROM tx t JOIN cohort c ON c.customer_id = t.customer_id
-    GROUP BY t.customer_id, c.segment, c.cohort, {ps}),
-marked AS (
-    SELECT segment, cohort, p, bought, revenue,
-           MAX(CASE WHEN bought = 1 THEN p END) OVER (PARTITION BY customer_id) AS last_p
-    FROM per_cp WHERE p >= cohort)
-SELECT segment, cohort, p, SUM(bought) AS active,
-       SUM(CASE WHEN bought = 1 AND p = last_p THEN 1 ELSE 0 END) AS last_active,
-       SUM(revenue) AS revenue
-FROM marked GROUP BY segment, cohort, p ORDER BY segment, cohort, p
+    SELECT customer_id, {ps} AS p, MAX(CASE WHEN amount > 0 THEN 1 ELSE 0 END) AS bought,
+           SUM(amount) AS revenue
+    FROM tx GROUP BY customer_id, {ps})
+SELECT c.segment, c.cohort, x.p, SUM(x.bought) AS active,
+       SUM(CASE WHEN x.bought = 1 AND x.p = c.last_p THEN 1 ELSE 0 END) AS last_active,
+       SUM(x.revenue) AS revenue
+FROM per_cp x JOIN cohort c ON c.customer_id = x.customer_id
+WHERE x.p >= c.cohort
+GROUP BY c.segment, c.cohort, x.p ORDER BY c.segment, c.cohort, x.p
 """
 
 
@@ -358,31 +356,39 @@ GROUP BY c.customer_id, ca.name, ca.email, ca.acquisition_channel, c.first_at
 
 
 # -- survival ---------------------------------------------------------------------------------
-def survival_sql(segment: str | None) -> str:
-    """(segment, t days, event 0/1, n customers): time from first purchase to the first lapse of
-    `$horizon` days without a purchase (event), or to the analysis date (censored)."""
-    return _cohort_ctes("month", segment) + """,
-days AS (
-    SELECT DISTINCT t.customer_id, CAST(t.ordered_at AS DATE) AS day
-    FROM tx t JOIN cohort c ON c.customer_id = t.customer_id WHERE t.amount > 0),
-gaps AS (
-    SELECT customer_id, day, MIN(day) OVER (PARTITION BY customer_id) AS first_day,
-           LEAD(day) OVER (PARTITION BY customer_id ORDER BY day) AS next_day
+_DAYS_CTE = f"""days AS (
+    SELECT DISTINCT customer_id, CAST(ordered_at AS DATE) AS day FROM transactions
+    WHERE customer_id IS NOT NULL AND amount > 0 AND {TX_UNTIL_END})"""
+
+_LAPSE_CTES = """gaps AS (
+    SELECT customer_id, day, LEAD(day) OVER (PARTITION BY customer_id ORDER BY day) AS next_day
     FROM days),
 lapse AS (
-    SELECT customer_id, MIN(first_day) AS first_day, MIN(day) AS lapse_day FROM gaps
-    WHERE next_day IS NULL OR date_diff('day', day, next_day) > $horizon
-    GROUP BY customer_id),
+    SELECT customer_id, MIN(day) AS first_day,
+           MIN(CASE WHEN next_day IS NULL OR date_diff('day', day, next_day) > $horizon
+                    THEN day END) AS lapse_day
+    FROM gaps GROUP BY customer_id HAVING MIN(day) >= $start),
 durations AS (
-    SELECT c.segment,
+    SELECT {segment} AS segment,
            CASE WHEN date_diff('day', l.lapse_day, $as_of) >= $horizon
                 THEN date_diff('day', l.first_day, l.lapse_day) + $horizon
                 ELSE date_diff('day', l.first_day, $as_of) END AS t,
            CASE WHEN date_diff('day', l.lapse_day, $as_of) >= $horizon THEN 1 ELSE 0 END AS event
-    FROM lapse l JOIN cohort c ON c.customer_id = l.customer_id)
+    FROM lapse l {join})
 SELECT segment, t, event, COUNT(*) AS n FROM durations GROUP BY segment, t, event
 ORDER BY segment, t, event
 """
+
+
+def survival_sql(segment: str | None) -> str:
+    """(segment, t days, event 0/1, n customers): time from first purchase to the first lapse of
+    `$horizon` days without a purchase (event), or to the analysis date (censored). Customers
+    acquired in scope only (first purchase day on or after the scope's start)."""
+    if segment is None:
+        return "WITH " + _DAYS_CTE + ",\n" + _LAPSE_CTES.format(segment="'all'", join="")
+    return (_cohort_ctes("month", segment) + ",\n" + _DAYS_CTE + ",\n"
+            + _LAPSE_CTES.format(segment="c.segment",
+                                 join="JOIN cohort c ON c.customer_id = l.customer_id"))
 
 
 def kaplan_meier(t, event, n=None, z: float = Z95) -> pd.DataFrame:
@@ -468,45 +474,40 @@ def survival(cur, scope: Scope, horizon: int = DEFAULT_HORIZON,
 
 # -- key numbers ------------------------------------------------------------------------------
 REPEAT_SQL = f"""
-WITH days AS (
-    SELECT DISTINCT customer_id, CAST(ordered_at AS DATE) AS day FROM transactions
+WITH buys AS (
+    SELECT customer_id, CAST(ordered_at AS DATE) AS day FROM transactions
     WHERE customer_id IS NOT NULL AND amount > 0 AND {TX_UNTIL_END}),
-ranked AS (
-    SELECT customer_id, day, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY day) AS rn
-    FROM days),
-firsts AS (
-    SELECT customer_id, MIN(CASE WHEN rn = 1 THEN day END) AS first_day,
-           MIN(CASE WHEN rn = 2 THEN day END) AS second_day
-    FROM ranked WHERE rn <= 2 GROUP BY customer_id)
-SELECT {period_start_sql('first_day', 'month')} AS cohort, COUNT(*) AS customers,
-       SUM(CASE WHEN date_diff('day', first_day, second_day) <= $repeat_days THEN 1 ELSE 0 END)
+firsts AS (SELECT customer_id, MIN(day) AS first_day FROM buys GROUP BY customer_id),
+seconds AS (
+    SELECT b.customer_id, MIN(b.day) AS second_day
+    FROM buys b JOIN firsts f ON f.customer_id = b.customer_id
+    WHERE b.day > f.first_day GROUP BY b.customer_id)
+SELECT {period_start_sql('f.first_day', 'month')} AS cohort, COUNT(*) AS customers,
+       SUM(CASE WHEN date_diff('day', f.first_day, s.second_day) <= $repeat_days THEN 1 ELSE 0 END)
            AS repeaters
-FROM firsts WHERE first_day >= $start
-GROUP BY {period_start_sql('first_day', 'month')} ORDER BY cohort
+FROM firsts f LEFT JOIN seconds s ON s.customer_id = f.customer_id
+WHERE f.first_day >= $start
+GROUP BY {period_start_sql('f.first_day', 'month')} ORDER BY cohort
 """
 
 GAP_SQL = f"""
-WITH days AS (
-    SELECT DISTINCT customer_id, CAST(ordered_at AS DATE) AS day FROM transactions
-    WHERE customer_id IS NOT NULL AND amount > 0 AND {TX_UNTIL_END}),
-gaps AS (
-    SELECT day, date_diff('day', LAG(day) OVER (PARTITION BY customer_id ORDER BY day), day) AS gap
+WITH {_DAYS_CTE},
+seq AS (
+    SELECT day, date_diff('day', LAG(day) OVER (PARTITION BY customer_id ORDER BY day), day)
+               AS gap
     FROM days)
-SELECT COUNT(gap) AS gaps, quantile_cont(gap, 0.5) AS median_gap FROM gaps
+SELECT COUNT(gap) AS gaps, quantile_cont(gap, 0.5) AS median_gap FROM seq
 WHERE gap IS NOT NULL AND day >= $start
 """
 
 
 def repeat_by_cohort(cur, scope: Scope, days: int = REPEAT_DAYS) -> pd.DataFrame:
-    """Per month cohort: customers, those who bought again (another day) within `days` of their
-    first purchase day, the rate, and whether every customer's window has ended (`complete`)."""
+    """Per month cohort: customers and repeaters (bought again, on another day, within `days` of
+    their first purchase day), without a window function (cheap for the overview)."""
     df = fetch_df(cur, REPEAT_SQL, {**scope.params(), "repeat_days": int(days)})
-    if df.empty:
-        return pd.DataFrame(columns=["cohort", "customers", "repeaters", "rate", "complete"])
     df["cohort"] = pd.to_datetime(df["cohort"]).dt.date
-    df["rate"] = df["repeaters"] / df["customers"]
-    df["complete"] = [period_end(c, "month") + timedelta(days=days) <= scope.as_of
-                      for c in df["cohort"]]
+    for col in ("customers", "repeaters"):
+        df[col] = df[col].astype("int64")
     return df
 
 
@@ -514,7 +515,8 @@ def median_gap_days(cur, scope: Scope) -> tuple[float | None, int]:
     """Median days between successive purchase days of the same customer (gaps ending in scope),
     and how many gaps there were."""
     row = one(cur, GAP_SQL, scope.params())
-    return (None if row[1] is None else float(row[1])), int(row[0])
+    n = int(row[0] or 0)
+    return (float(row[1]) if n else None), n
 
 
 @dataclass(frozen=True)
@@ -547,27 +549,29 @@ class KeyNumbers:
     customers: int  # customers acquired in scope
 
 
-def key_numbers(cur, scope: Scope) -> KeyNumbers:
+def key_numbers(cur, scope: Scope, with_gap: bool = True) -> KeyNumbers:
     """Repeat purchase rate (within REPEAT_DAYS), month-1 and month-3 retention (mode on) of the
-    latest month cohort where each is complete, against the cohort before; median purchase gap."""
-    rep = repeat_by_cohort(cur, scope)
-    done = rep[rep["complete"]] if not rep.empty else rep
-    repeat = _measure(list(done.get("cohort", [])), list(done.get("rate", [])),
-                      list(done.get("customers", [])))
+    latest month cohort where each is complete, against the cohort before; the median purchase
+    gap unless `with_gap` is False (the overview's headline skips it: it needs a window sort)."""
+    cohorts = repeat_by_cohort(cur, scope)
+    done = cohorts[[period_end(c, "month") + timedelta(days=REPEAT_DAYS) <= scope.as_of
+                    for c in cohorts["cohort"]]] if len(cohorts) else cohorts
+    repeat = _measure(list(done["cohort"]), list(done["repeaters"] / done["customers"]),
+                      list(done["customers"])) if len(done) else Measure()
     cells = retention_cells(cur, scope, "month")
     ms = []
     for k in (1, 3):
         s = period_k_series(cells, k)
         ms.append(_measure(list(s["cohort"]), list(s["retention"]), list(s["customers"])))
-    gap, n_gaps = median_gap_days(cur, scope)
-    customers = int(cells.loc[cells["k"] == 0, "customers"].sum()) if not cells.empty else 0
+    gap, n_gaps = median_gap_days(cur, scope) if with_gap else (None, 0)
+    customers = int(cohorts["customers"].sum()) if len(cohorts) else 0
     return KeyNumbers(repeat, ms[0], ms[1], gap, n_gaps, customers)
 
 
 def headline(cur, scope: Scope) -> list[Headline]:
     """For the overview: repeat purchase rate and month-1 retention, latest complete month cohort
     against the one before, with the last 12 cohorts as trend."""
-    kn = key_numbers(cur, scope)
+    kn = key_numbers(cur, scope, with_gap=False)
     page = "pages/retention.py"
     return [Headline("retention.kpi.repeat", kn.repeat.value, kn.repeat.previous, "pct", page,
                      kn.repeat.trend),
@@ -695,8 +699,10 @@ def bench_rows(store, data) -> list[dict]:
         t_km, surv = timed(lambda: survival(cur, scope, DEFAULT_HORIZON, "acquisition_channel"), 3)
         rows.append(row("survival (Kaplan-Meier, 90 days, by channel)", t_km, None, 0.2,
                         f"median {surv.medians.iloc[0]['median_days']:.0f} days"))
-        t_kn, _ = timed(lambda: key_numbers(cur, scope), 3)
-        rows.append(row("retention key numbers (overview headline)", t_kn, None, 0.2))
+        t_head, _ = timed(lambda: headline(cur, scope), 3)
+        rows.append(row("retention headline (repeat rate, month-1)", t_head, None, 0.2))
+        t_gap, _ = timed(lambda: median_gap_days(cur, scope), 3)
+        rows.append(row("median days between purchases", t_gap, None, 0.2))
     finally:
         cur.close()
     return rows
