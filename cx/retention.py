@@ -706,3 +706,39 @@ def bench_rows(store, data) -> list[dict]:
     finally:
         cur.close()
     return rows
+
+
+# -- meeting report ---------------------------------------------------------------------------
+def report_section(cur, scope: Scope, lang: str, presenter: bool):
+    """The retention part of the HTML meeting report: key numbers in sentences, the monthly
+    cohort heatmap of the latest 12 cohorts and the time-until-inactive curve."""
+    from cx import charts, i18n
+    from cx.report import ReportSection
+
+    def t(key, **kw):
+        return i18n.t(key, lang, **kw)
+
+    section = ReportSection(t("retention.title"))
+    kn = key_numbers(cur, scope)
+    if kn.customers == 0:
+        section.sentences.append(t("retention.no_cohorts"))
+        return section
+    month = lambda d: i18n.fmt_month(d, lang) if d else "–"  # noqa: E731
+    for m, key in ((kn.month1, "retention.report.month1"), (kn.repeat, "retention.report.repeat")):
+        if m.value is None:
+            continue
+        change = (t("retention.report.change", x=f"{(m.value - m.previous) * 100:+.1f}",
+                    previous=month(m.previous_cohort)) if m.previous is not None else "")
+        section.sentences.append(t(key, cohort=month(m.cohort), pct=i18n.fmt_pct(m.value, lang),
+                                   change=change))
+    surv = survival(cur, scope, DEFAULT_HORIZON)
+    med = surv.medians["median_days"].iloc[0] if len(surv.medians) else np.nan
+    section.sentences.append(
+        t("retention.survival.median", h=DEFAULT_HORIZON, days=i18n.fmt_int(med))
+        if pd.notna(med) else t("retention.survival.no_median"))
+    cells = retention_cells(cur, scope, "month")
+    window, _ = charts.heatmap_window(cells, 12, 13)
+    section.figures.append(charts.cohort_heatmap(window, average_curve(cells), "month", "on",
+                                                 "pct", lang, presenter))
+    section.figures.append(charts.survival_chart(surv.curves, lang, presenter))
+    return section

@@ -386,3 +386,22 @@ def test_headline_on_demo_is_cheap_and_sane(demo_store):
     heads = r.headline(cur, resolve_scope(cur))
     for h in heads:
         assert 0 < h.value < 1 and 0 < h.previous < 1 and len(h.trend) == 12
+
+
+# -- meeting report ---------------------------------------------------------------------------
+def test_report_section(shop):
+    from cx import i18n
+    from cx.store import Store
+
+    sc = scope_of(shop)
+    section = r.report_section(shop.cursor(), sc, "en", False)
+    assert section.title == "Do customers come back?"
+    assert section.sentences[0] == ("Month-1 retention of the Feb 2024 cohort: 0.0% "
+                                    "(+0.0 pt against Jan 2024).")
+    assert len(section.figures) == 2
+    empty_store = Store(":memory:")
+    try:
+        empty = r.report_section(empty_store.cursor(), Scope(date(2024, 1, 1), AS_OF), "ja", False)
+    finally:
+        empty_store.close()
+    assert empty.sentences == [i18n.t("retention.no_cohorts", "ja")] and not empty.figures

@@ -224,4 +224,13 @@ STRINGS = {
     "retention.col.revenue_in_period": {"en": "Revenue in period", "ja": "期間内の売上"},
     "retention.col.orders_total": {"en": "Orders in all", "ja": "注文数（合計）"},
     "retention.col.revenue_total": {"en": "Revenue in all", "ja": "売上（合計）"},
+    # meeting report
+    "retention.report.month1": {
+        "en": "Month-1 retention of the {cohort} cohort: {pct}{change}.",
+        "ja": "{cohort}コホートの翌月リテンション: {pct}{change}。"},
+    "retention.report.repeat": {
+        "en": "Repeat purchase rate within 90 days of the {cohort} cohort: {pct}{change}.",
+        "ja": "{cohort}コホートの90日以内のリピート率: {pct}{change}。"},
+    "retention.report.change": {"en": " ({x} pt against {previous})",
+                                "ja": "（{previous}比 {x} ポイント）"},
 }
