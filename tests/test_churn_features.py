@@ -181,3 +181,25 @@ def test_default_horizon_short_gaps(store):
     cur = store.cursor()
     assert default_horizon(cur, date(2026, 1, 1)) == 30  # every gap is 7 days
     cur.close()
+
+
+def test_surveys_without_a_customer_id_match_by_order_then_email(history):
+    with history.write() as cur:
+        cur.execute("UPDATE customers SET email = 'b@example.com' WHERE customer_id = 'B'")
+        cur.execute("INSERT INTO survey_responses (response_id, order_id, responded_at, score) "
+                    "VALUES ('s5', 'o5', '2026-01-21 10:00:00', 3)")  # B's order
+        cur.execute("INSERT INTO survey_responses (response_id, email, responded_at, score) "
+                    "VALUES ('s6', 'B@Example.com', '2026-01-25 10:00:00', 8)")  # B's email
+        cur.execute("INSERT INTO survey_responses (response_id, email, responded_at, score) "
+                    "VALUES ('s7', 'nobody@example.com', '2026-01-25 10:00:00', 0)")
+    b = features_of(history).loc["B"]
+    assert b["nps_responses"] == 2 and b["nps_latest"] == 8 and b["nps_mean"] == 5.5
+
+
+def test_other_currencies_are_left_out(history):
+    with history.write() as cur:
+        cur.execute("INSERT INTO transactions (order_id, customer_id, ordered_at, amount, currency) "
+                    "VALUES ('e1', 'B', '2026-02-05 10:00:00', 500.0, 'EUR')")
+    assert features_of(history, currency="USD").loc["B", "frequency"] == 1
+    assert features_of(history, currency="EUR").loc["B", "frequency"] == 1  # only the EUR order
+    assert features_of(history).loc["B", "frequency"] == 2  # no currency: everything

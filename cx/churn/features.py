@@ -98,12 +98,27 @@ channel_counts AS (
            ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY COUNT(*) DESC, channel) AS rn
     FROM purchases WHERE channel IS NOT NULL GROUP BY customer_id, channel
 ),
+order_owner AS (
+    SELECT order_id, MIN(customer_id) AS customer_id FROM tx GROUP BY order_id
+),
+email_owner AS (
+    SELECT LOWER(email) AS email, MIN(customer_id) AS customer_id
+    FROM customers WHERE email IS NOT NULL AND email <> '' GROUP BY LOWER(email)
+),
+matched_surveys AS (  -- by customer id, else by the order answered about, else by email
+    SELECT COALESCE(s.customer_id, oo.customer_id, eo.customer_id) AS customer_id, s.score,
+           s.responded_at, s.response_id
+    FROM survey_responses s
+    LEFT JOIN order_owner oo ON s.customer_id IS NULL AND oo.order_id = s.order_id
+    LEFT JOIN email_owner eo ON s.customer_id IS NULL AND eo.email = LOWER(s.email)
+    WHERE s.responded_at < $cutoff_excl
+),
 surveys AS (
     SELECT customer_id, score,
            ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY responded_at DESC, response_id DESC)
                AS rn
-    FROM survey_responses
-    WHERE customer_id IS NOT NULL AND responded_at < $cutoff_excl
+    FROM matched_surveys
+    WHERE customer_id IS NOT NULL
 ),
 nps AS (
     SELECT customer_id,

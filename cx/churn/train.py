@@ -26,7 +26,7 @@ from cx.churn.bgnbd import fit_bgnbd
 from cx.churn.features import churn_labels, customer_features, data_span, default_horizon
 from cx.churn.model import ChurnModel, fit_calibrated, logistic_pipeline, typical_values
 
-MODEL_FORMAT = 2  # bump whenever the saved bundle changes shape
+MODEL_FORMAT = 3  # bump whenever the saved bundle changes shape
 MIN_CUSTOMERS = 100  # customers in the oldest training frame
 MIN_PER_CLASS = 10  # churned and stayed, each
 DEFAULT_LOOKBACK = 365
