@@ -98,8 +98,11 @@ channel_counts AS (
            ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY COUNT(*) DESC, channel) AS rn
     FROM purchases WHERE channel IS NOT NULL GROUP BY customer_id, channel
 ),
-order_owner AS (
-    SELECT order_id, MIN(customer_id) AS customer_id FROM tx GROUP BY order_id
+order_owner AS (  -- only the orders that answers without a customer id point to
+    SELECT order_id, MIN(customer_id) AS customer_id FROM tx
+    WHERE order_id IN (SELECT order_id FROM survey_responses
+                       WHERE customer_id IS NULL AND order_id IS NOT NULL)
+    GROUP BY order_id
 ),
 email_owner AS (
     SELECT LOWER(email) AS email, MIN(customer_id) AS customer_id
