@@ -76,7 +76,9 @@ for c in (comp.previous, comp.year):
     shown = True
     sentence = nps.comparison_sentence(c, period, lang)
     {"down": st.warning, "up": st.success, "noise": st.info}[c.verdict](sentence)
-if comp.current is None or comp.previous is None:
+if comp.current is None:
+    st.caption(ui.t("nps.cmp.no_current"))
+elif comp.previous is None:
     st.caption(ui.t("nps.cmp.no_previous"))
 elif comp.year is None:
     st.caption(ui.t("nps.cmp.no_year"))

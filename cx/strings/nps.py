@@ -61,6 +61,9 @@ STRINGS = {
     "nps.cmp.verdict.up": {"en": "a real rise", "ja": "偶然では説明しにくい上昇です"},
     "nps.cmp.verdict.down": {"en": "a real drop", "ja": "偶然では説明しにくい低下です"},
     "nps.cmp.verdict.noise": {"en": "within the noise", "ja": "誤差の範囲内です"},
+    "nps.cmp.no_current": {
+        "en": "No answers in the last full period or the current one: nothing recent to compare.",
+        "ja": "直近の満了期間にも今期にも回答がないため、比較できる最近の数値がありません。"},
     "nps.cmp.no_previous": {"en": "There is no earlier period with answers to compare with.",
                             "ja": "比較できる回答のある前の期間がありません。"},
     "nps.cmp.no_year": {"en": "The same period a year earlier has no answers to compare with.",
