@@ -84,18 +84,42 @@ cells = ui.cached(retention.retention_cells, scope, period)
 average = retention.average_curve(cells, mode)
 window, info = charts.heatmap_window(cells, MAX_WINDOW[period], MAX_WINDOW[period])
 
-tab_cohorts, tab_curves, tab_revenue, tab_survival, tab_customers = st.tabs(
-    [ui.t("retention.tab.cohorts"), ui.t("retention.tab.curves"), ui.t("retention.tab.revenue"),
-     ui.t("retention.tab.survival"), ui.t("retention.tab.customers")])
+# Only the open tab runs (on_change="rerun"): a rerun builds one view's charts, not five.
+TABS = ["cohorts", "curves", "revenue", "survival", "customers"]
+tabs = st.tabs([ui.t(f"retention.tab.{name}") for name in TABS], key="ret_tab",
+               on_change="rerun")
+dims = ui.cached(retention.available_segments, scope)
+min_customers = retention.curve_min_customers(kn.customers)
 
-# -- cohort heatmap and period-k line ---------------------------------------------------------------
-with tab_cohorts:
-    ui.plot(charts.cohort_heatmap(window, average, period, mode, show, lang, presenter),
-            key="ret_heatmap")
-    st.caption(ui.t("retention.heatmap.explain", unit=unit))
+
+def truncation_note() -> None:
     if info["truncated"]:
         st.caption(ui.t("retention.heatmap.truncated", shown=num(info["shown"]),
                         total=num(info["total"]), cols=num(info["cols"])))
+
+
+def split_curves(key: str) -> tuple[str, pd.DataFrame]:
+    """A 'split by' box and the average curves of all customers plus the chosen segments."""
+    dim = st.selectbox(ui.t("retention.curves.by"), ["none", *dims], index=1 if dims else 0,
+                       format_func=label("retention.dim.{}"), key=key)
+    curves = average.assign(segment="all")
+    if dim != "none":
+        seg_cells = ui.cached(retention.retention_cells, scope, period, dim)
+        curves = pd.concat([curves, retention.average_curve(seg_cells, mode)], ignore_index=True)
+    return dim, curves
+
+
+def curves_note() -> None:
+    st.caption(ui.t("retention.curves.explain") + (
+        " " + ui.t("retention.curves.min", n=num(min_customers)) if min_customers > 1 else ""))
+
+
+# -- cohort heatmap and period-k line ---------------------------------------------------------------
+def cohorts_view() -> None:
+    ui.plot(charts.cohort_heatmap(window, average, period, mode, show, lang, presenter),
+            key="ret_heatmap")
+    st.caption(ui.t("retention.heatmap.explain", unit=unit))
+    truncation_note()
     ui.download_csv(retention.export_frame(cells, mode).drop(columns=["segment"]),
                     f"retention-{period}-{mode}-{scope.as_of.isoformat()}.csv",
                     label=ui.t("retention.download_matrix"), key="ret_matrix_download")
@@ -106,21 +130,13 @@ with tab_cohorts:
     ui.plot(charts.period_k_chart(series, period, k, lang, presenter), key="ret_kline")
     st.caption(ui.t("retention.kline.explain", after=after(period, k)))
 
+
 # -- retention curves by segment ------------------------------------------------------------------
-dims = ui.cached(retention.available_segments, scope)
-min_customers = retention.curve_min_customers(kn.customers)
-with tab_curves:
-    dim = st.selectbox(ui.t("retention.curves.by"), ["none", *dims],
-                       index=1 if dims else 0,
-                       format_func=label("retention.dim.{}"), key="ret_dim")
-    curves = average.assign(segment="all")
-    if dim != "none":
-        seg_cells = ui.cached(retention.retention_cells, scope, period, dim)
-        curves = pd.concat([curves, retention.average_curve(seg_cells, mode)], ignore_index=True)
+def curves_view() -> None:
+    dim, curves = split_curves("ret_dim")
     ui.plot(charts.retention_curves_chart(curves, period, "retention", lang, presenter,
                                           min_customers), key="ret_curves")
-    st.caption(ui.t("retention.curves.explain") + (
-        " " + ui.t("retention.curves.min", n=num(min_customers)) if min_customers > 1 else ""))
+    curves_note()
     if dim == "first_order_value":
         bands = ui.cached(retention.value_bands, scope).set_index("segment")
         if set(bands.index) >= {"low", "middle", "high"}:
@@ -129,19 +145,21 @@ with tab_curves:
             st.caption(ui.t("retention.bands", low=band("low"), middle=band("middle"),
                             high=band("high")))
 
+
 # -- revenue retention ----------------------------------------------------------------------------
-with tab_revenue:
+def revenue_view() -> None:
     ui.plot(charts.revenue_heatmap(window, average, period, lang, ui.currency(), presenter),
             key="ret_revenue_heatmap")
     st.caption(ui.t("retention.revenue.explain"))
-    if info["truncated"]:
-        st.caption(ui.t("retention.heatmap.truncated", shown=num(info["shown"]),
-                        total=num(info["total"]), cols=num(info["cols"])))
+    truncation_note()
+    _, curves = split_curves("ret_rev_dim")
     ui.plot(charts.retention_curves_chart(curves, period, "revenue_retention", lang, presenter,
                                           min_customers), key="ret_revenue_curve")
+    curves_note()
+
 
 # -- survival -------------------------------------------------------------------------------------
-with tab_survival:
+def survival_view() -> None:
     s1, s2 = st.columns([1, 1])
     horizon = s1.number_input(ui.t("retention.survival.horizon"), min_value=7, max_value=730,
                               value=retention.DEFAULT_HORIZON, step=1, key="ret_horizon")
@@ -162,11 +180,11 @@ with tab_survival:
         ui.table(med, column_config={c: st.column_config.Column(ui.t(f"retention.scol.{c}"))
                                      for c in med.columns})
 
+
 # -- drill-down -----------------------------------------------------------------------------------
-with tab_customers:
+def customers_view() -> None:
     st.caption(ui.t("retention.drill.explain"))
-    sizes = cells[cells["k"] == 0][["cohort", "customers"]]
-    cohorts = list(sizes["cohort"])[::-1]
+    cohorts = list(cells.loc[cells["k"] == 0, "cohort"])[::-1]
     # start on the newest cohort whose period 1 is over
     done = set(cells.loc[(cells["k"] == 1) & ~cells["in_progress"].astype(bool), "cohort"])
     first = next((i for i, c in enumerate(cohorts) if c in done), 0)
@@ -199,3 +217,10 @@ with tab_customers:
     ui.table(people, column_config=config)
     ui.download_csv(people, f"cohort-{cohort.isoformat()}-{period}-{k_drill}-{which}.csv",
                     label=ui.t("retention.drill.download"), key="ret_drill_download")
+
+
+for tab, view in zip(tabs, (cohorts_view, curves_view, revenue_view, survival_view,
+                            customers_view)):
+    if tab.open:
+        with tab:
+            view()

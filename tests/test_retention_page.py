@@ -35,13 +35,18 @@ def assert_clean(at: AppTest) -> None:
     assert not at.error, [e.value for e in at.error]
 
 
+def open_tab(at: AppTest, index: int) -> AppTest:
+    """Only the open tab runs on this page; choose one by position (labels are translated)."""
+    at.session_state["ret_tab"] = at.tabs[index].label
+    return at.run()
+
+
 def figures(at: AppTest) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
 def assert_no_empty_chart(at: AppTest) -> None:
     figs = figures(at)
-    assert figs
     for fig in figs:
         has_data = any(len(t.get("x", []) or t.get("z", []) or []) for t in fig.get("data", []))
         has_note = bool(fig.get("layout", {}).get("annotations"))
@@ -54,6 +59,7 @@ def test_every_control(app_env):
     assert [m.label for m in at.metric][:4] == [
         "Repeat purchase rate (90 days)", "Month-1 retention", "Month-3 retention",
         "Median days between purchases"]
+    assert len(figures(at)) == 2
     assert_no_empty_chart(at)
     for key, value in (("ret_mode", "on_or_after"), ("ret_show", "count"),
                        ("ret_period", "week"), ("ret_period", "quarter"),
@@ -63,17 +69,25 @@ def test_every_control(app_env):
         assert_no_empty_chart(at)
     at.selectbox(key="ret_k_month").set_value(3).run()
     assert_clean(at)
+    open_tab(at, 1)
     dims = list(at.selectbox(key="ret_dim").options)
     assert len(dims) >= 4  # no split + the demo's dimensions
     for i, _ in enumerate(dims):
         at.selectbox(key="ret_dim").select_index(i).run()
         assert_clean(at)
+    open_tab(at, 2)
+    assert_clean(at)
+    assert_no_empty_chart(at)
+    at.selectbox(key="ret_rev_dim").select_index(0).run()
+    assert_clean(at)
+    open_tab(at, 3)
     at.number_input(key="ret_horizon").set_value(30).run()
     assert_clean(at)
     at.selectbox(key="ret_surv_dim").select_index(1).run()
     assert_clean(at)
     assert any("Half of the customers" in m.value or "More than half" in m.value
                for m in at.markdown)
+    open_tab(at, 4)
     cohort_box = at.selectbox(key="ret_drill_cohort_month")
     cohort_box.select_index(3).run()
     assert_clean(at)
@@ -87,15 +101,23 @@ def test_every_control(app_env):
     assert summary and "month 2 or later" in summary[0]  # on_or_after chosen above
 
 
-def test_japanese_after_switching_controls(app_env):
+def test_japanese_every_tab_has_no_english(app_env):
+    from tests.test_i18n_pages import app_texts, english_words
+
     at = open_page("ja")
     assert_clean(at)
-    # format_func runs outside the session in AppTest (English): set the keyed state instead
     at.session_state["ret_period"] = "week"
     at.session_state["ret_show"] = "count"
     at.run()
     assert_clean(at)
     assert any("週" in c.value for c in at.caption)
+    for i in range(len(at.tabs)):
+        open_tab(at, i)
+        assert_clean(at)
+        assert_no_empty_chart(at)
+        assert figures(at) or i == 4  # every view but the customer list draws charts
+        leftovers = sorted({w for t in app_texts(at) for w in english_words(t)})
+        assert leftovers == [], (i, leftovers)
 
 
 def test_numbers_on_page_match_key_numbers(app_env):
@@ -145,6 +167,11 @@ def test_tiny_shop(tmp_path, monkeypatch, lang):
         at.run()
         assert_clean(at)
         assert_no_empty_chart(at)
+    for i in range(len(at.tabs)):
+        open_tab(at, i)
+        assert_clean(at)
+        assert_no_empty_chart(at)
+        assert figures(at) or i == 4  # every view but the customer list draws charts
 
 
 def test_orders_without_customers_only(tmp_path, monkeypatch):
