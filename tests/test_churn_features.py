@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from cx.churn.features import (FEATURES, churn_labels, customer_features, default_horizon,
-                               round_horizon)
+                               round_horizon, weighted_quantile)
 
 CUTOFF = date(2026, 2, 10)
 
@@ -203,3 +203,10 @@ def test_other_currencies_are_left_out(history):
     assert features_of(history, currency="USD").loc["B", "frequency"] == 1
     assert features_of(history, currency="EUR").loc["B", "frequency"] == 1  # only the EUR order
     assert features_of(history).loc["B", "frequency"] == 2  # no currency: everything
+
+
+@pytest.mark.parametrize("q", [0.0, 0.1, 0.5, 0.9, 0.95, 1.0])
+def test_weighted_quantile_matches_numpy(q):
+    values, counts = [1, 7, 10, 30, 100], [3, 1, 5, 2, 1]
+    assert weighted_quantile(values, counts, q) == pytest.approx(
+        np.quantile(np.repeat(values, counts), q))

@@ -203,8 +203,22 @@ g AS (
     SELECT date_diff('day', LAG(day) OVER (PARTITION BY customer_id ORDER BY day), day) AS gap
     FROM d
 )
-SELECT COUNT(gap) AS n_gaps, quantile_cont(gap, 0.9) AS p90 FROM g WHERE gap IS NOT NULL
+SELECT gap, COUNT(*) AS n FROM g WHERE gap IS NOT NULL GROUP BY gap ORDER BY gap
 """
+
+
+def weighted_quantile(values, counts, q: float) -> float:
+    """The q-quantile of values repeated counts times, interpolated linearly like
+    numpy.quantile / SQL quantile_cont (the gaps come back as a histogram, not a million rows)."""
+    values = np.asarray(values, dtype=float)
+    cum = np.cumsum(np.asarray(counts, dtype=np.int64))
+    n = int(cum[-1])
+    pos = q * (n - 1)
+    lo, hi = int(np.floor(pos)), int(np.ceil(pos))
+    v_lo = values[np.searchsorted(cum, lo, side="right")]
+    v_hi = values[np.searchsorted(cum, hi, side="right")]
+    return float(v_lo + (v_hi - v_lo) * (pos - lo))
+
 
 SPAN_SQL = """
 SELECT MIN(ordered_at) AS first_at, MAX(ordered_at) AS last_at
@@ -284,11 +298,11 @@ def round_horizon(days: float | None) -> int:
 def default_horizon(cur, as_of: date, currency: str | None = None) -> int:
     """About the 90th percentile of the gaps between a customer's purchase days, rounded to
     30/60/90/180 days; 90 when the data has fewer than 10 repeat purchases."""
-    row = one(cur, GAPS_SQL, cutoff_params(as_of, currency))
-    n, p90 = (row or (0, None))
-    if not n or n < 10 or p90 is None:
+    hist = fetch_df(cur, GAPS_SQL, cutoff_params(as_of, currency))
+    n = int(hist["n"].sum()) if len(hist) else 0
+    if n < 10:
         return DEFAULT_HORIZON
-    return round_horizon(float(p90))
+    return round_horizon(weighted_quantile(hist["gap"], hist["n"], 0.9))
 
 
 def data_span(cur, currency: str | None = None) -> tuple[date | None, date | None]:
