@@ -315,7 +315,7 @@ def comparison_sentence(c: Comparison, period: str, lang: str = "en") -> str:
         move = i18n.t("nps.cmp.same", lang)
     else:
         move = i18n.t("nps.cmp.up" if diff > 0 else "nps.cmp.down", lang, n=abs(diff))
-    return i18n.t(
+    text = i18n.t(
         "nps.cmp.sentence", lang,
         current=i18n.fmt_period(c.current.start, period, lang),
         other=i18n.fmt_period(c.other.start, period, lang),
@@ -324,6 +324,9 @@ def comparison_sentence(c: Comparison, period: str, lang: str = "en") -> str:
         move=move, lo=i18n.fmt_points(c.ci_low, lang, signed=True),
         hi=i18n.fmt_points(c.ci_high, lang, signed=True),
         verdict=i18n.t(f"nps.cmp.verdict.{c.verdict}", lang))
+    if c.current.thin or c.other.thin:  # the normal approximation is rough on few answers
+        text += " " + i18n.t("nps.cmp.thin_note", lang, n=THIN)
+    return text
 
 
 # -- matching responses to customers -----------------------------------------------------------

@@ -55,6 +55,9 @@ STRINGS = {
               "(95% interval {lo} to {hi}): {verdict}.",
         "ja": "{current} と {other} の比較：NPS {a}（回答 {na} 件）対 {b}（回答 {nb} 件）、{move}"
               "（95% 区間 {lo}〜{hi}）：{verdict}。"},
+    "nps.cmp.thin_note": {
+        "en": "One of the two periods has fewer than {n} answers: read this with care.",
+        "ja": "どちらかの期間の回答が {n} 件未満のため、慎重に解釈してください。"},
     "nps.cmp.up": {"en": "up {n} points", "ja": "{n} ポイント上昇"},
     "nps.cmp.down": {"en": "down {n} points", "ja": "{n} ポイント低下"},
     "nps.cmp.same": {"en": "unchanged", "ja": "変化なし"},
