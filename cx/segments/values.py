@@ -22,8 +22,9 @@ Definitions (DESIGN.md "Metric definitions"; every number on the segments page c
   friends of friends, one level further: customers referred by the people this customer referred,
   and their revenue in the window.
 * **Segments**: "high" means in the top (100 - percentile)% of the included customers: the
-  threshold is the k-th largest value, k = ceil(n * (100 - percentile) / 100), and a customer is
-  high when value >= threshold and value > 0. Ties at the threshold are treated alike: everyone
+  threshold is the k-th largest value, k = ceil(n * (100 - percentile) / 100) (0 when fewer than
+  k customers have a positive value), and a customer is high when value >= threshold and
+  value > 0. Ties at the threshold are treated alike: everyone
   tied with the k-th customer is in, so a segment can be a little larger than the percentage, and
   nobody is separated from an identical customer by the order of their ids. Nothing, or a refund,
   is never "high". Champions = high spend and high referral, Spenders = high spend only,
@@ -123,17 +124,28 @@ base AS (
     LEFT JOIN chain ch ON ch.customer_id = i.customer_id
     LEFT JOIN history h ON h.customer_id = i.customer_id
 ),
-ranked AS (
-    SELECT b.*,
-           CAST(CEIL(COUNT(*) OVER () * (100 - $pct) / 100.0) AS BIGINT) AS k,
-           ROW_NUMBER() OVER (ORDER BY b.spend_value DESC) AS spend_pos,
-           ROW_NUMBER() OVER (ORDER BY b.referral_value DESC) AS referral_pos
-    FROM base b
+n_k AS (
+    SELECT CAST(CEIL(COUNT(*) * (100 - $pct) / 100.0) AS BIGINT) AS k FROM base
+),
+spend_pos AS (
+    SELECT spend_value, ROW_NUMBER() OVER (ORDER BY spend_value DESC) AS pos
+    FROM base WHERE spend_value > 0
+),
+referral_pos AS (
+    SELECT referral_value, ROW_NUMBER() OVER (ORDER BY referral_value DESC) AS pos
+    FROM base WHERE referral_value > 0
+),
+spend_t AS (
+    SELECT COALESCE(MAX(sp.spend_value), 0) AS spend_threshold
+    FROM spend_pos sp JOIN n_k ON sp.pos = n_k.k
+),
+referral_t AS (
+    SELECT COALESCE(MAX(rp.referral_value), 0) AS referral_threshold
+    FROM referral_pos rp JOIN n_k ON rp.pos = n_k.k
 ),
 thresholds AS (
-    SELECT MAX(CASE WHEN spend_pos = k THEN spend_value END) AS spend_threshold,
-           MAX(CASE WHEN referral_pos = k THEN referral_value END) AS referral_threshold
-    FROM ranked
+    SELECT spend_t.spend_threshold, referral_t.referral_threshold
+    FROM spend_t CROSS JOIN referral_t
 ),
 flagged AS (
     SELECT b.*, t.spend_threshold, t.referral_threshold,
@@ -145,13 +157,32 @@ flagged AS (
                 ELSE DATE_DIFF('day', CAST(b.last_order_at AS DATE), $as_of) END AS recency_days
     FROM base b CROSS JOIN thresholds t
 ),
+f_counts AS (
+    SELECT frequency, COUNT(*) AS c FROM flagged WHERE frequency > 0 GROUP BY frequency
+),
+f_ranks AS (
+    SELECT frequency,
+           SUM(c) OVER (ORDER BY frequency ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+               - c + 1 AS f_rank,
+           SUM(c) OVER () AS n_buyers
+    FROM f_counts
+),
+r_counts AS (
+    SELECT recency_days, COUNT(*) AS c FROM flagged WHERE frequency > 0 GROUP BY recency_days
+),
+r_ranks AS (
+    SELECT recency_days,
+           SUM(c) OVER (ORDER BY recency_days DESC
+                        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - c + 1 AS r_rank
+    FROM r_counts
+),
 buyers AS (
-    SELECT customer_id,
-           RANK() OVER (ORDER BY recency_days DESC) AS r_rank,
-           RANK() OVER (ORDER BY frequency ASC) AS f_rank,
-           RANK() OVER (ORDER BY spend_value ASC) AS m_rank,
-           COUNT(*) OVER () AS n_buyers
-    FROM flagged WHERE frequency > 0
+    SELECT f.customer_id, rr.r_rank, fr.f_rank, fr.n_buyers,
+           RANK() OVER (ORDER BY f.spend_value ASC) AS m_rank
+    FROM flagged f
+    JOIN f_ranks fr ON fr.frequency = f.frequency
+    JOIN r_ranks rr ON rr.recency_days = f.recency_days
+    WHERE f.frequency > 0
 ),
 scores AS (
     SELECT customer_id,
