@@ -90,6 +90,8 @@ tabs = st.tabs([ui.t(f"retention.tab.{name}") for name in TABS], key="ret_tab",
                on_change="rerun")
 dims = ui.cached(retention.available_segments, scope)
 min_customers = retention.curve_min_customers(kn.customers)
+# with several cohorts, a curve point resting on one cohort is that cohort's story, not a curve
+min_cohorts = 2 if cells["cohort"].nunique() >= 6 else 1
 
 
 def truncation_note() -> None:
@@ -109,9 +111,14 @@ def split_curves(key: str) -> tuple[str, pd.DataFrame]:
     return dim, curves
 
 
-def curves_note() -> None:
-    st.caption(ui.t("retention.curves.explain") + (
-        " " + ui.t("retention.curves.min", n=num(min_customers)) if min_customers > 1 else ""))
+def curves_note(explain: bool = True) -> None:
+    parts = [ui.t("retention.curves.explain")] if explain else []
+    if min_cohorts > 1:
+        parts.append(ui.t("retention.curves.min_cohorts", n=num(min_customers)))
+    elif min_customers > 1:
+        parts.append(ui.t("retention.curves.min", n=num(min_customers)))
+    if parts:
+        st.caption(" ".join(parts))
 
 
 # -- cohort heatmap and period-k line ---------------------------------------------------------------
@@ -135,7 +142,7 @@ def cohorts_view() -> None:
 def curves_view() -> None:
     dim, curves = split_curves("ret_dim")
     ui.plot(charts.retention_curves_chart(curves, period, "retention", lang, presenter,
-                                          min_customers), key="ret_curves")
+                                          min_customers, min_cohorts), key="ret_curves")
     curves_note()
     if dim == "first_order_value":
         bands = ui.cached(retention.value_bands, scope).set_index("segment")
@@ -154,8 +161,8 @@ def revenue_view() -> None:
     truncation_note()
     _, curves = split_curves("ret_rev_dim")
     ui.plot(charts.retention_curves_chart(curves, period, "revenue_retention", lang, presenter,
-                                          min_customers), key="ret_revenue_curve")
-    curves_note()
+                                          min_customers, min_cohorts), key="ret_revenue_curve")
+    curves_note(explain=False)
 
 
 # -- survival -------------------------------------------------------------------------------------
@@ -163,7 +170,7 @@ def survival_view() -> None:
     s1, s2 = st.columns([1, 1])
     horizon = s1.number_input(ui.t("retention.survival.horizon"), min_value=7, max_value=730,
                               value=retention.DEFAULT_HORIZON, step=1, key="ret_horizon")
-    sdim = s2.selectbox(ui.t("retention.survival.by"), ["none", *dims],
+    sdim = s2.selectbox(ui.t("retention.survival.by"), ["none", *dims], index=1 if dims else 0,
                         format_func=label("retention.dim.{}"), key="ret_surv_dim")
     surv = ui.cached(retention.survival, scope, int(horizon), None if sdim == "none" else sdim)
     ui.plot(charts.survival_chart(surv.curves, lang, presenter), key="ret_survival")

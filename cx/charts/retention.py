@@ -246,11 +246,12 @@ def period_k_chart(series: pd.DataFrame, period: str, k: int, lang: str = "en",
 
 
 def _curve_traces(fig, curves: pd.DataFrame, value: str, period: str, lang: str,
-                  hover_key: str, min_customers: int) -> int:
+                  hover_key: str, min_customers: int, min_cohorts: int) -> int:
     order = ["all"] + sorted(s for s in curves["segment"].unique() if s != "all")
     drawn = 0
     for i, seg in enumerate(s for s in order if s in set(curves["segment"])):
-        part = curves[(curves["segment"] == seg) & (curves["customers"] >= min_customers)]
+        part = curves[(curves["segment"] == seg) & (curves["customers"] >= min_customers)
+                      & (curves["cohorts"] >= min_cohorts)]
         part = part.dropna(subset=[value])
         if part.empty:
             continue
@@ -271,16 +272,18 @@ def _curve_traces(fig, curves: pd.DataFrame, value: str, period: str, lang: str,
 
 def retention_curves_chart(curves: pd.DataFrame, period: str, value: str = "retention",
                            lang: str = "en", presenter: bool = False,
-                           min_customers: int = 10) -> go.Figure:
+                           min_customers: int = 10, min_cohorts: int = 1) -> go.Figure:
     """Average retention (or revenue retention) per period since the first purchase, one line per
-    segment plus all customers (average_curve frames, several segments concatenated)."""
+    segment plus all customers (average_curve frames, several segments concatenated); points
+    backed by fewer than `min_customers` customers or `min_cohorts` cohorts are left out."""
     revenue = value == "revenue_retention"
     title = i18n.t("retention.chart.revenue_curve" if revenue else "retention.chart.curves", lang)
     if curves.empty:
         return message_figure(i18n.t("retention.no_cohorts", lang), presenter)
     fig = go.Figure()
     hover_key = "retention.hover.revenue_curve" if revenue else "retention.hover.curve"
-    if not _curve_traces(fig, curves, value, period, lang, hover_key, min_customers):
+    if not _curve_traces(fig, curves, value, period, lang, hover_key, min_customers,
+                         min_cohorts):
         return message_figure(i18n.t("retention.no_cohorts", lang), presenter)
     fig.update_xaxes(title=i18n.t("retention.chart.x", lang,
                                   units=i18n.t(f"retention.units.{period}", lang)),

@@ -125,6 +125,9 @@ STRINGS = {
     "retention.curves.min": {
         "en": "Points backed by fewer than {n} customers are left out.",
         "ja": "{n} 人未満の点は表示していません。"},
+    "retention.curves.min_cohorts": {
+        "en": "Points backed by fewer than {n} customers or by a single cohort are left out.",
+        "ja": "{n} 人未満、または1つのコホートだけに基づく点は表示していません。"},
     "retention.chart.curves": {"en": "Retention curves", "ja": "リテンション曲線"},
     "retention.chart.curves_y": {"en": "Customers buying", "ja": "購入した顧客の割合"},
     "retention.hover.curve": {
