@@ -199,8 +199,9 @@ with tab_comments:
         tv = themes[["theme", "comments", "nps", "ci_low", "ci_high", "examples"]].copy()
         tv["examples"] = tv["examples"].map(lambda ex: " / ".join(ex))
         tv = tv.rename(columns={c: ui.t(f"nps.tcol.{c}") for c in tv.columns})
-        ui.table(tv, column_config={ui.t(f"nps.tcol.{c}"): whole
-                                    for c in ("nps", "ci_low", "ci_high")})
+        tconf = {ui.t(f"nps.tcol.{c}"): whole for c in ("nps", "ci_low", "ci_high")}
+        tconf[ui.t("nps.tcol.examples")] = st.column_config.TextColumn(width="large")
+        ui.table(tv, column_config=tconf)
 
     st.subheader(ui.t("nps.comments.title"))
     f1, f2 = st.columns([1, 2])
@@ -218,4 +219,11 @@ with tab_comments:
         view = rows.copy()
         view["group"] = view["group"].map(GROUP_NAMES)
         view = view.rename(columns={c: ui.t(f"nps.ccol.{c}") for c in view.columns})
-        ui.table(view)  # st.dataframe: comments stay plain text
+        # st.dataframe: comments stay plain text
+        ui.table(view, column_config={
+            ui.t("nps.ccol.comment"): st.column_config.TextColumn(width="large"),
+            ui.t("nps.ccol.responded_at"): st.column_config.DatetimeColumn(
+                format="YYYY-MM-DD HH:mm")})
+        ui.download_csv(view, f"nps-comments-{scope.as_of.isoformat()}.csv",
+                        label=ui.t("nps.comments.download", n=num(len(rows))),
+                        key="nps_comments_download")

@@ -257,6 +257,8 @@ STRINGS = {
     "nps.comments.all": {"en": "All answers", "ja": "すべての回答"},
     "nps.comments.search": {"en": "Search the comments", "ja": "コメントを検索"},
     "nps.comments.search_hint": {"en": "e.g. delivery", "ja": "例：配送"},
+    "nps.comments.download": {"en": "Download these {n} comments (CSV)",
+                               "ja": "表示中の {n} 件のコメントをダウンロード（CSV）"},
     "nps.comments.none": {"en": "No comment matches.", "ja": "該当するコメントはありません。"},
     "nps.comments.count": {"en": "{n} comments match; the newest {shown} are shown.",
                            "ja": "該当するコメントは {n} 件です。新しい順に {shown} 件を表示しています。"},
