@@ -26,7 +26,7 @@ from cx.churn.bgnbd import fit_bgnbd
 from cx.churn.features import churn_labels, customer_features, data_span, default_horizon
 from cx.churn.model import ChurnModel, fit_calibrated, logistic_pipeline, typical_values
 
-MODEL_FORMAT = 3  # bump whenever the saved bundle changes shape
+MODEL_FORMAT = 4  # bump whenever the saved bundle changes shape
 MIN_CUSTOMERS = 100  # customers in the oldest training frame
 MIN_PER_CLASS = 10  # churned and stayed, each
 DEFAULT_LOOKBACK = 365
@@ -243,7 +243,9 @@ def train_bundle(cur, params: ChurnParams) -> ChurnBundle:
     scores["active"] = scores["recency_days"] < lb
     scores["expected_spend"] = expected_spend(scores, h)
     scores["revenue_at_risk"] = scores["churn_probability"] * scores["expected_spend"]
-    history = tr.copy()
+    # what really happened after as_of - horizon, kept lean (the groups view reads it)
+    history = tr[["customer_id", "acquisition_channel", "first_category", "first_channel",
+                  "nps_latest", "recency_days", "frequency"]].copy()
     history["churned"] = y_tr
     history["future_spend"] = tr_labels["future_spend"].to_numpy()
     history["backtest_probability"] = predictions["gradient_boosting"]
@@ -262,7 +264,7 @@ def train_bundle(cur, params: ChurnParams) -> ChurnBundle:
 # -- caching: memory (this process) and disk (next to the database) ------------------------------
 _MEMORY: "OrderedDict[str, ChurnBundle]" = OrderedDict()
 _MEMORY_LOCK = threading.Lock()
-_MEMORY_SIZE = 4
+_MEMORY_SIZE = 3  # bundles kept in memory (about 30 MB each at 100k customers)
 _KEEP_FILES = 6
 
 
