@@ -53,7 +53,7 @@ TENURE_BANDS = ("t0_30", "t31_90", "t91_180", "t181_365", "t366")
 UNMATCHED = "__unmatched"
 UNKNOWN = "__unknown"
 NO_SEGMENT = "__none"
-ROLLING_CHOICES = (None, 3, 6, 12)
+ROLLING_CHOICES = (0, 3, 6, 12)  # periods pooled on the page (0 = none)
 
 COUNTS_SQL = """
        COUNT(*) AS responses,
@@ -94,10 +94,6 @@ def add_nps(df: pd.DataFrame) -> pd.DataFrame:
     out["se"] = se
     out["thin"] = n < THIN
     return out
-
-
-def group_of(score: int) -> str:
-    return "promoter" if score >= 9 else "passive" if score >= 7 else "detractor"
 
 
 # -- trend -----------------------------------------------------------------------------------
@@ -306,8 +302,9 @@ def compare_periods(cur, scope: Scope, period: str = "month") -> PeriodCompariso
 
 
 def comparison_sentence(c: Comparison, period: str, lang: str = "en") -> str:
-    """"Oct 2026 vs Sep 2026: NPS 31 vs 38, down 7 points (95% interval -15 to +1): within the
-    noise." in the reader's language."""
+    """The comparison in plain words, in the reader's language, e.g. 'Oct 2026 vs Sep 2026:
+    NPS 31 (120 answers) vs 38 (131 answers), down 7 points (95% interval -15 to +1): within the
+    noise.'"""
     from cx import i18n
 
     diff = round(c.diff)

@@ -45,7 +45,7 @@ SPECIAL = {nps.UNMATCHED: ui.t("nps.unmatched"), nps.UNKNOWN: ui.t("nps.unknown"
 left, mid, _ = st.columns([1, 1, 2])
 period = left.selectbox(ui.t("nps.period"), ["week", "month", "quarter"], index=1,
                         format_func=lambda p: tr(f"nps.period.{p}"), key="nps_period")
-rolling = mid.selectbox(ui.t("nps.rolling"), [0, 3, 6, 12], key="nps_rolling",
+rolling = mid.selectbox(ui.t("nps.rolling"), list(nps.ROLLING_CHOICES), key="nps_rolling",
                         format_func=lambda k: tr("nps.rolling.off") if k == 0
                         else tr(f"nps.rolling.{period}", n=k),
                         help=ui.t("nps.rolling_help"))
