@@ -105,24 +105,24 @@ chain AS (
     GROUP BY f1.referrer_id
 ),
 included AS (
-    SELECT customer_id FROM own
-    UNION SELECT customer_id FROM refsum WHERE active_referrals > 0
-),
-base AS (
-    SELECT i.customer_id,
-           COALESCE(o.spend_value, 0) AS spend_value,
-           COALESCE(o.frequency, 0) AS frequency,
+    SELECT COALESCE(h.customer_id, rs.customer_id) AS customer_id,
+           COALESCE(h.spend_value, 0) AS spend_value,
+           COALESCE(h.frequency, 0) AS frequency,
            COALESCE(rs.referrals, 0) AS referrals,
            COALESCE(rs.active_referrals, 0) AS active_referrals,
            COALESCE(rs.referral_value, 0) AS referral_value,
+           h.first_order_at, h.last_order_at
+    FROM history h
+    FULL OUTER JOIN refsum rs ON rs.customer_id = h.customer_id
+    WHERE h.frequency > 0 OR rs.active_referrals > 0
+),
+base AS (
+    SELECT i.customer_id, i.spend_value, i.frequency, i.referrals, i.active_referrals,
+           i.referral_value,
            COALESCE(ch.chain_referrals, 0) AS chain_referrals,
            COALESCE(ch.chain_value, 0) AS chain_value,
-           h.first_order_at, h.last_order_at
-    FROM included i
-    LEFT JOIN own o ON o.customer_id = i.customer_id
-    LEFT JOIN refsum rs ON rs.customer_id = i.customer_id
-    LEFT JOIN chain ch ON ch.customer_id = i.customer_id
-    LEFT JOIN history h ON h.customer_id = i.customer_id
+           i.first_order_at, i.last_order_at
+    FROM included i LEFT JOIN chain ch ON ch.customer_id = i.customer_id
 ),
 n_k AS (
     SELECT CAST(CEIL(COUNT(*) * (100 - $pct) / 100.0) AS BIGINT) AS k FROM base
