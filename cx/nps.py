@@ -511,6 +511,40 @@ def breakdowns(cur, scope: Scope, segments: bool = True) -> pd.DataFrame:
     return _finish_breakdown(df)
 
 
+@dataclass(frozen=True)
+class Gap:
+    dimension: str
+    a: str  # group keys: for tenure the newest band, else the highest NPS
+    b: str  # for tenure the oldest band with enough answers, else the lowest NPS
+    a_nps: float
+    b_nps: float
+    diff: float
+    ci_low: float
+    ci_high: float
+
+    @property
+    def real(self) -> bool:
+        return self.ci_low > 0 or self.ci_high < 0
+
+
+def breakdown_gap(table: pd.DataFrame, dimension: str) -> Gap | None:
+    """The gap worth a sentence in one dimension, among groups with at least THIN answers
+    (special groups left out): highest vs lowest NPS, or for tenure the newest band against the
+    oldest (the honeymoon effect). Its interval: se_diff = sqrt(se_a^2 + se_b^2)."""
+    part = table[(table["dimension"] == dimension) & ~table["small"].astype(bool)
+                 & ~table["group"].isin([UNMATCHED, UNKNOWN, NO_SEGMENT])].dropna(subset=["nps"])
+    if len(part) < 2:
+        return None
+    if dimension == "tenure":
+        part = part.set_index("group").reindex([b for b in TENURE_BANDS if b in set(part["group"])])
+        part = part.reset_index()
+    a, b = part.iloc[0], part.iloc[-1]
+    diff = float(a["nps"] - b["nps"])
+    se = math.sqrt(float(a["se"]) ** 2 + float(b["se"]) ** 2)
+    return Gap(dimension, a["group"], b["group"], float(a["nps"]), float(b["nps"]), diff,
+               diff - Z95 * se, diff + Z95 * se)
+
+
 # -- NPS and behaviour -------------------------------------------------------------------------
 BEHAVIOUR_SQL = f"""
 WITH {MATCHED_CTE},

@@ -123,15 +123,14 @@ with tab_break:
                                        ui.t("nps.trend.nps"), ui.t("nps.small"), presenter),
             key="nps_breakdown")
     st.caption(ui.t(f"nps.break.explain.{dim}", n=nps.THIN))
-    big = part[~part["small"].astype(bool) & ~part["group"].isin(list(SPECIAL)[:3])]
-    big = big.dropna(subset=["nps"])
-    if len(big) >= 2 and dim != "tenure":
-        top, low = big.iloc[0], big.iloc[-1]
-        apart = top["ci_low"] > low["ci_high"]
+    gap = nps.breakdown_gap(table, dim)
+    if gap is not None:
         # group names come from the user's files: plain text, never markdown
-        st.text(ui.t("nps.break.sentence", best=top["label"], best_nps=pts(top["nps"]),
-                     worst=low["label"], worst_nps=pts(low["nps"]),
-                     verdict=ui.t("nps.break.apart" if apart else "nps.break.overlap")))
+        st.text(ui.t("nps.break.tenure" if dim == "tenure" else "nps.break.sentence",
+                     a=SPECIAL.get(gap.a, gap.a), b=SPECIAL.get(gap.b, gap.b),
+                     a_nps=pts(gap.a_nps), b_nps=pts(gap.b_nps), diff=pts(gap.diff, True),
+                     lo=pts(gap.ci_low, True), hi=pts(gap.ci_high, True),
+                     verdict=ui.t("nps.break.real" if gap.real else "nps.break.noise")))
     shown_cols = ["label", "responses", "nps", "ci_low", "ci_high", "promoters", "passives",
                   "detractors", "small"]
     out = part[shown_cols].rename(columns={c: ui.t(f"nps.col.{c}") for c in shown_cols})

@@ -512,3 +512,25 @@ def test_pandas_twins_match_sql_on_hand_data(shop):
     pd.testing.assert_frame_equal(
         nps.nps_trend(cur, sc, "week", 3)[nps.COLUMNS],
         nps.pandas_trend(data.survey_responses, sc, "week", 3)[nps.COLUMNS])
+
+
+def test_breakdown_gap_by_hand():
+    rows = [("touchpoint", "checkout", 40, 0, 0), ("touchpoint", "delivery", 10, 10, 20),
+            ("touchpoint", "support", 1, 0, 0), ("touchpoint", nps.UNKNOWN, 0, 0, 50),
+            ("tenure", "t0_30", 20, 10, 10), ("tenure", "t91_180", 15, 10, 15),
+            ("tenure", "t366", 12, 12, 16), ("tenure", nps.UNMATCHED, 0, 0, 40)]
+    table = nps._finish_breakdown(pd.DataFrame(
+        rows, columns=["dimension", "group", "promoters", "passives", "detractors"]))
+    gap = nps.breakdown_gap(table, "touchpoint")
+    # checkout 100 (se 0) vs delivery -25 (se 13.110): support is small, unknown is special
+    assert (gap.a, gap.b) == ("checkout", "delivery")
+    assert gap.diff == 125.0 and gap.ci_low == pytest.approx(125 - 1.96 * 13.1101, abs=1e-3)
+    assert gap.real
+    # tenure: the newest band against the oldest, whatever their order by NPS
+    # t0_30: 25 (p=.5 q=.25, se = sqrt((.75 - .0625) / 40) = 13.110); t366: -10
+    # (p=.3 q=.4, se = sqrt((.7 - .01) / 40) = 13.134); diff 35, se 18.557, 95%: -1.4 .. 71.4
+    gap = nps.breakdown_gap(table, "tenure")
+    assert (gap.a, gap.b) == ("t0_30", "t366")
+    assert gap.diff == pytest.approx(35.0)
+    assert gap.ci_low == pytest.approx(-1.372, abs=0.01) and not gap.real
+    assert nps.breakdown_gap(table, "channel") is None

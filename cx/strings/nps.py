@@ -151,12 +151,17 @@ STRINGS = {
         "ja": "初回購入から回答までの日数順です。新しい顧客ほど高い点を付けがちです（ハネムーン効果）。"
               "白抜きの灰色の点は回答 {n} 件未満です。"},
     "nps.break.sentence": {
-        "en": "Highest: {best} ({best_nps}); lowest: {worst} ({worst_nps}); {verdict}.",
-        "ja": "最高：{best}（{best_nps}）、最低：{worst}（{worst_nps}）。{verdict}。"},
-    "nps.break.apart": {"en": "their intervals do not overlap, the gap is real",
-                        "ja": "両者の区間は重ならず、差は本物です"},
-    "nps.break.overlap": {"en": "their intervals overlap, so the gap may be chance",
-                          "ja": "両者の区間が重なっており、差は偶然かもしれません"},
+        "en": "Highest: {a} ({a_nps}); lowest: {b} ({b_nps}); a gap of {diff} points (95% "
+              "interval {lo} to {hi}): {verdict}.",
+        "ja": "最高：{a}（{a_nps}）、最低：{b}（{b_nps}）。差は {diff} ポイント（95% 区間 {lo}〜{hi}）で、"
+              "{verdict}。"},
+    "nps.break.tenure": {
+        "en": "Newest customers ({a}): NPS {a_nps}; longest-standing ({b}): {b_nps}; a "
+              "difference of {diff} points (95% interval {lo} to {hi}): {verdict}.",
+        "ja": "最も新しい顧客（{a}）の NPS は {a_nps}、最も長い顧客（{b}）は {b_nps}。差は {diff} ポイント"
+              "（95% 区間 {lo}〜{hi}）で、{verdict}。"},
+    "nps.break.real": {"en": "a real difference", "ja": "偶然では説明しにくい差です"},
+    "nps.break.noise": {"en": "within the noise", "ja": "誤差の範囲内です"},
     "nps.small": {"en": "small", "ja": "少数"},
     "nps.unmatched": {"en": "(no matching customer)", "ja": "（顧客と未照合）"},
     "nps.unknown": {"en": "(not given)", "ja": "（記載なし）"},
