@@ -13,6 +13,11 @@ scope = ui.scope()
 lang, presenter = ui.lang(), ui.presenter()
 
 
+def tr(key: str, **values) -> str:
+    """ui.t with the language fixed now: widget format_funcs are also called outside the run."""
+    return i18n.t(key, lang, **values)
+
+
 def pct(x, digits: int = 0) -> str:
     return i18n.fmt_pct(x, lang, digits=digits)
 
@@ -26,7 +31,7 @@ default_h = ui.cached(churn.default_horizon, scope.as_of, scope.currency)
 choices = list(churn.HORIZON_CHOICES)
 left, right = st.columns([1, 3])
 horizon = left.selectbox(ui.t("churn.horizon"), choices, index=choices.index(default_h),
-                         format_func=lambda h: ui.t("churn.days", n=h),
+                         format_func=lambda h: tr("churn.days", n=h),
                          help=ui.t("churn.horizon_help", default=default_h), key="churn_horizon")
 right.caption(ui.t("churn.as_of", day=i18n.fmt_date(scope.as_of, lang), days=horizon))
 params = churn.ChurnParams(as_of=scope.as_of, horizon=int(horizon), currency=scope.currency)
@@ -98,7 +103,7 @@ with tab_list:
     ui.plot(charts.churn_band_chart(bands, ui.t("churn.bands.title"), BANDS,
                                     ui.t("churn.customers"), presenter), key="churn_bands")
     sort = st.radio(ui.t("churn.list.sort"), ["probability", "revenue"], horizontal=True,
-                    format_func=lambda s: ui.t(f"churn.list.sort.{s}"), key="churn_sort")
+                    format_func=lambda s: tr(f"churn.list.sort.{s}"), key="churn_sort")
     risk = ui.cached(churn.risk_list, params, sort)
     st.caption(ui.t("churn.list.explain", n=num(len(risk)), days=horizon))
     shown = risk.copy()
@@ -126,7 +131,7 @@ with tab_groups:
     groups = ui.cached(churn.loss_groups, params)
     dims = [d for d in churn.GROUP_DIMENSIONS if d in set(groups["dimension"])]
     dim = st.selectbox(ui.t("churn.groups.by"), dims,
-                       format_func=lambda d: ui.t(f"churn.dim.{d}"), key="churn_dim")
+                       format_func=lambda d: tr(f"churn.dim.{d}"), key="churn_dim")
     part = groups[groups["dimension"] == dim].copy()
     special = {"none": ui.t("churn.group.none"), "unknown": ui.t("churn.group.unknown"),
                "promoter": ui.t("churn.group.promoter"), "passive": ui.t("churn.group.passive"),
@@ -161,7 +166,7 @@ with tab_groups:
 with tab_whatif:
     st.caption(ui.t("churn.whatif.explain"))
     mode = st.radio(ui.t("churn.whatif.subject"), ["customer", "typical"], horizontal=True,
-                    format_func=lambda m: ui.t(f"churn.whatif.subject.{m}"), key="churn_subject")
+                    format_func=lambda m: tr(f"churn.whatif.subject.{m}"), key="churn_subject")
     if mode == "customer":
         options = risk["customer_id"].head(300).tolist()
         probs = dict(zip(risk["customer_id"], risk["churn_probability"]))
@@ -176,12 +181,12 @@ with tab_whatif:
 
         def typical_label(choice: str) -> str:
             if choice == "all":
-                return ui.t("churn.whatif.all")
+                return tr("churn.whatif.all")
             dim, value = choice.split("=", 1)
             if dim == "segment" and i18n.has(f"segments.seg.{value}"):
-                value = ui.t(f"segments.seg.{value}")
+                value = tr(f"segments.seg.{value}")
             value = group_names.get(dim, {}).get(value, value)
-            return f"{ui.t(f'churn.dim.{dim}')}: {value}"
+            return f"{tr(f'churn.dim.{dim}')}: {value}"
 
         choice = st.selectbox(ui.t("churn.whatif.typical_of"),
                               ui.cached(churn.typical_choices, params), format_func=typical_label,

@@ -123,3 +123,26 @@ def test_page_after_training_reruns_cleanly(tmp_path, monkeypatch):
     at.radio(key="churn_sort").set_value("revenue").run()
     assert not at.exception and len(at.metric) >= 4
     assert list((tmp_path / "models").glob("*.joblib"))  # saved next to the database
+
+
+def test_japanese_screens_other_states_have_no_english(app_env):
+    from tests.test_i18n_pages import app_texts, english_words
+
+    at = open_page("ja")
+    at.radio(key="churn_subject").set_value("typical").run()
+    at.selectbox(key="churn_dim").set_value("nps_group").run()
+    assert not at.exception
+    # acquisition channel names are the shop's own data (English in the demo), not app text
+    data_words = {w for o in at.selectbox(key="churn_typical_of").options
+                  for w in english_words(o.split(":", 1)[-1])}
+    assert data_words <= {"organic", "social", "search_ads", "email", "referral"}
+    leftovers = sorted({w for t in app_texts(at) for w in english_words(t)} - data_words)
+    assert leftovers == [], leftovers
+
+
+def test_japanese_small_data_screen_has_no_english(tiny_env):
+    from tests.test_i18n_pages import app_texts, english_words
+
+    at = open_page("ja")
+    leftovers = sorted({w for t in app_texts(at) for w in english_words(t)})
+    assert leftovers == [], leftovers
