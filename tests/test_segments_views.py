@@ -349,3 +349,18 @@ def test_segment_table_totals_match_the_export(demo_store):
         part = out[out["segment"] == seg]
         assert table.loc[seg, "total_value"] == pytest.approx(part["total_value"].sum(), abs=0.1)
         assert table.loc[seg, "referred_customers"] == part["referrals"].sum()
+
+
+def test_customer_text_in_charts_is_escaped_for_plotly():
+    hostile = '<a href="http://x">click</a><b>bold</b>'
+    v = frame([{"customer_id": "<i>id</i>", "name": hostile, "segment": "Referrers",
+                "spend_value": 5.0, "referrals": 1, "referral_value": 50.0}])
+    fig = charts.quadrant_chart(v, 5.0, 0.0, LABELS, NAMES, log_x=False, log_y=False)
+    cells = [str(x) for t in fig.data for row in t.customdata for x in row]
+    assert "&lt;a href" in " ".join(cells) and "<a href" not in " ".join(cells)
+    assert "&lt;i&gt;id&lt;/i&gt;" in cells
+    from cx.segments.views import chain_leaders
+
+    chain = charts.chain_chart(chain_leaders(v), {"direct": "d", "fof": "f", "x": "x"})
+    label = chain.data[0].y[0]
+    assert "<b>" not in label and "&lt;b&gt;bold&lt;/b&gt;" in label

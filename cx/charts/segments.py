@@ -1,6 +1,7 @@
 """Spenders vs referrers charts: quadrant, value shares, referral chain, RFM grid."""
 from __future__ import annotations
 
+import html
 import math
 from typing import Callable
 
@@ -18,6 +19,14 @@ RFM_COLORS = {"Champions": "#3A9D5D", "Loyal": "#2E6FBA", "Potential": "#64B5CD"
               "New": "#8172B2", "At risk": "#E07B39", "Hibernating": "#CCB974",
               "Lost": "#A0A0A0"}
 SEGMENT_ORDER = ("Others", "Spenders", "Referrers", "Champions")  # drawn last = on top
+
+
+def plain(text) -> str:
+    """Customer text for plotly labels and hovers: plotly reads a subset of HTML (<b>, <a href>,
+    <br>) in them, so entities are escaped and the text shows exactly as written."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    return html.escape(str(text), quote=False)
 
 
 def compact_number(x: float) -> str:
@@ -66,8 +75,8 @@ def quadrant_chart(points: pd.DataFrame, spend_threshold: float | None,
     x_pos, x_axis, _ = _log_axis(x, labels["zero"]) if log_x else _linear_axis(x)
     y_pos, y_axis, y_gap = _log_axis(y, labels["zero"]) if log_y else _linear_axis(y)
     names = points["name"].map(mask_name) if presenter else points["name"]
-    custom = np.column_stack([points["customer_id"].astype(str),
-                              names.fillna("").astype(str),
+    custom = np.column_stack([[plain(c) for c in points["customer_id"]],
+                              [plain(n) for n in names],
                               [money(v) for v in x], [money(v) for v in y]])
     fig = go.Figure()
     for seg in SEGMENT_ORDER:
@@ -159,7 +168,7 @@ def chain_chart(leaders: pd.DataFrame, labels: dict, presenter: bool = False) ->
     """Top referrers: revenue of their direct referrals, and (hatched, labelled) the friends of
     friends one level further. labels: title, direct, fof, x."""
     names = leaders["name"].map(mask_name) if presenter else leaders["name"]
-    who = [f"{n} ({c})" if isinstance(n, str) and n else str(c)
+    who = [f"{plain(n)} ({plain(c)})" if isinstance(n, str) and n else plain(c)
            for n, c in zip(names, leaders["customer_id"])]
     fig = go.Figure()
     fig.add_trace(go.Bar(y=who, x=leaders["referral_value"], orientation="h",
