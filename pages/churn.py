@@ -78,8 +78,11 @@ metrics = bundle.backtest.metrics.set_index("model")
 cols = st.columns(4)
 cols[0].metric(ui.t("churn.kpi.active"), num(len(active)), help=ui.t("churn.kpi.active_help",
                                                                      days=params.lookback))
+prev_high = bundle.previous.get("high_risk")
 cols[1].metric(ui.t("churn.kpi.high"), num(len(high)),
-               help=ui.t("churn.kpi.high_help", p=pct(churn.RISK_HIGH)))
+               delta=f"{len(high) - prev_high:+,}" if prev_high is not None else None,
+               delta_color="inverse",
+               help=ui.t("churn.kpi.high_help", p=pct(churn.RISK_HIGH), days=horizon))
 cols[2].metric(ui.t("churn.kpi.revenue"), ui.money(high["expected_spend"].sum(), compact=True),
                help=ui.t("churn.kpi.revenue_help", days=horizon))
 cols[3].metric(ui.t("churn.kpi.auc"), f"{metrics.loc['gradient_boosting', 'roc_auc']:.3f}",

@@ -178,6 +178,10 @@ def test_headline(demo_bundle, demo_store):
     high = bundle.active[bundle.active["churn_probability"] >= churn.RISK_HIGH]
     assert heads[0].value == len(high) and heads[0].higher_is_better is False
     assert heads[1].value == pytest.approx(high["expected_spend"].sum())
+    # the change is against what the backtest model said one horizon earlier
+    cm = bundle.backtest.calibration["gradient_boosting"]
+    assert heads[0].previous == bundle.previous["high_risk"]
+    assert heads[0].previous == cm[cm["bin_low"] >= churn.RISK_HIGH - 1e-9]["customers"].sum()
 
 
 def test_export_trains_only_on_data_up_to_as_of(tmp_path, capsys):

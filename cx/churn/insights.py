@@ -271,11 +271,12 @@ def headline(cur, scope) -> list[Headline]:
             return []
         bundle = get_bundle(cur, params)
     high = bundle.active[bundle.active["churn_probability"] >= RISK_HIGH]
+    prev = bundle.previous or {}
     return [
-        Headline("churn.headline.high_risk", float(len(high)), None, "int", "pages/churn.py",
-                 higher_is_better=False),
-        Headline("churn.headline.revenue_at_risk", float(high["expected_spend"].sum()), None,
-                 "money", "pages/churn.py", higher_is_better=False),
+        Headline("churn.headline.high_risk", float(len(high)), prev.get("high_risk"), "int",
+                 "pages/churn.py", higher_is_better=False),
+        Headline("churn.headline.revenue_at_risk", float(high["expected_spend"].sum()),
+                 prev.get("high_risk_spend"), "money", "pages/churn.py", higher_is_better=False),
     ]
 
 

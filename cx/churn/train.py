@@ -26,7 +26,7 @@ from cx.churn.bgnbd import fit_bgnbd
 from cx.churn.features import churn_labels, customer_features, data_span, default_horizon
 from cx.churn.model import ChurnModel, fit_calibrated, logistic_pipeline, typical_values
 
-MODEL_FORMAT = 4  # bump whenever the saved bundle changes shape
+MODEL_FORMAT = 5  # bump whenever the saved bundle changes shape
 MIN_CUSTOMERS = 100  # customers in the oldest training frame
 MIN_PER_CLASS = 10  # churned and stayed, each
 DEFAULT_LOOKBACK = 365
@@ -168,6 +168,8 @@ class ChurnBundle:
     history: pd.DataFrame  # features at as_of - horizon with what happened next (churned)
     reasons: pd.DataFrame  # explanations for the riskiest active customers
     timings: dict = field(default_factory=dict)
+    # what the page would have said one horizon earlier (the backtest model at as_of - horizon)
+    previous: dict = field(default_factory=dict)
 
     @property
     def active(self) -> pd.DataFrame:
@@ -247,6 +249,9 @@ def train_bundle(cur, params: ChurnParams) -> ChurnBundle:
     history = tr[["customer_id", "acquisition_channel", "first_category", "first_channel",
                   "nps_latest", "recency_days", "frequency"]].copy()
     history["churned"] = y_tr
+    was_high = predictions["gradient_boosting"] >= RISK_HIGH
+    previous = {"high_risk": int(was_high.sum()),
+                "high_risk_spend": float(expected_spend(tr, h)[was_high].sum())}
     history["future_spend"] = tr_labels["future_spend"].to_numpy()
     history["backtest_probability"] = predictions["gradient_boosting"]
     active = scores[scores["active"]]
@@ -258,7 +263,7 @@ def train_bundle(cur, params: ChurnParams) -> ChurnBundle:
     _step(1.0, "churn.progress.done")
     return ChurnBundle(params=params, data_version=data_version(cur), model=model,
                        backtest=backtest, scores=scores.reset_index(drop=True), history=history,
-                       reasons=reasons, timings=timings)
+                       reasons=reasons, timings=timings, previous=previous)
 
 
 # -- caching: memory (this process) and disk (next to the database) ------------------------------

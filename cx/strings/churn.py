@@ -59,8 +59,10 @@ STRINGS = {
     "churn.kpi.active_help": {"en": "Customers with a purchase in the last {days} days.",
                               "ja": "直近 {days} 日間に購入のある顧客です。"},
     "churn.kpi.high": {"en": "At high risk", "ja": "高リスク顧客"},
-    "churn.kpi.high_help": {"en": "Active customers with a churn probability of {p} or more.",
-                            "ja": "離反確率が {p} 以上のアクティブ顧客です。"},
+    "churn.kpi.high_help": {
+        "en": "Active customers with a churn probability of {p} or more. The change compares "
+              "with the same count {days} days ago, from the model as it was then.",
+        "ja": "離反確率が {p} 以上のアクティブ顧客です。増減は {days} 日前の同じ人数（当時のモデルによる）との比較です。"},
     "churn.kpi.revenue": {"en": "Spend they carry", "ja": "高リスク顧客の売上"},
     "churn.kpi.revenue_help": {
         "en": "What the high-risk customers typically spend in {days} days (their spend so far "
