@@ -30,6 +30,8 @@ survey answer; ``none`` = never answered).
 """
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -39,7 +41,7 @@ import pandas as pd
 from cx.headline import Headline
 from cx.scope import (PERIODS, TX_UNTIL_END, Scope, period_floor, period_label, period_start_sql,
                       periods_between)
-from cx.store import fetch_df, one
+from cx.store import data_version, fetch_df, one
 
 MODES = ("on", "on_or_after")
 DEFAULT_HORIZON = 90
@@ -558,7 +560,7 @@ def key_numbers(cur, scope: Scope, with_gap: bool = True) -> KeyNumbers:
                     for c in cohorts["cohort"]]] if len(cohorts) else cohorts
     repeat = _measure(list(done["cohort"]), list(done["repeaters"] / done["customers"]),
                       list(done["customers"])) if len(done) else Measure()
-    cells = retention_cells(cur, scope, "month")
+    cells = shared_cells(cur, scope, "month")  # the page shows the same matrix: one query
     ms = []
     for k in (1, 3):
         s = period_k_series(cells, k)
@@ -706,6 +708,82 @@ def bench_rows(store, data) -> list[dict]:
     finally:
         cur.close()
     return rows
+
+
+# -- the page's figures -----------------------------------------------------------------------
+# Building a plotly figure costs more than the query behind it, so the page caches figures (via
+# ui.cached, keyed on the data version and these arguments). The data behind them is memoised
+# here for the same data version, so a new figure of already-loaded cells runs no query again.
+_MEMO: "OrderedDict[tuple, object]" = OrderedDict()
+_MEMO_LOCK = threading.Lock()
+_MEMO_SIZE = 12
+
+
+def _memo(fn, cur, *args):
+    """fn(cur, *args), remembered per (data version, fn, args); the result is shared: read only."""
+    key = (fn.__name__, data_version(cur), args)
+    with _MEMO_LOCK:
+        if key in _MEMO:
+            _MEMO.move_to_end(key)
+            return _MEMO[key]
+    value = fn(cur, *args)
+    with _MEMO_LOCK:
+        _MEMO[key] = value
+        while len(_MEMO) > _MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return value
+
+
+HEATMAP_WINDOW = {"week": 52, "month": 48, "quarter": 40}  # rows and columns a heatmap shows
+
+
+def shared_cells(cur, scope: Scope, period: str, segment: str | None = None) -> pd.DataFrame:
+    """retention_cells, remembered for the page's figures (read only)."""
+    return _memo(retention_cells, cur, scope, period, segment)
+
+
+def shared_survival(cur, scope: Scope, horizon: int, segment: str | None = None) -> Survival:
+    """survival, remembered for the page's figures (read only)."""
+    return _memo(survival, cur, scope, int(horizon), segment)
+
+
+def heatmap_window_info(cur, scope: Scope, period: str) -> dict:
+    """What the page's heatmaps leave out: total and shown cohorts, last period shown."""
+    from cx import charts
+
+    cells = shared_cells(cur, scope, period)
+    return charts.heatmap_window(cells, HEATMAP_WINDOW[period], HEATMAP_WINDOW[period])[1]
+
+
+def cohort_heatmap_figure(cur, scope: Scope, period: str, mode: str, show: str, lang: str,
+                          presenter: bool):
+    """The page's cohort heatmap (latest HEATMAP_WINDOW cohorts, weighted row over all)."""
+    from cx import charts
+
+    cells = shared_cells(cur, scope, period)
+    window, _ = charts.heatmap_window(cells, HEATMAP_WINDOW[period], HEATMAP_WINDOW[period])
+    return charts.cohort_heatmap(window, average_curve(cells, mode), period, mode, show, lang,
+                                 presenter)
+
+
+def revenue_heatmap_figure(cur, scope: Scope, period: str, lang: str, currency: str | None,
+                           presenter: bool):
+    """The page's revenue retention heatmap (same window as the cohort heatmap)."""
+    from cx import charts
+
+    cells = shared_cells(cur, scope, period)
+    window, _ = charts.heatmap_window(cells, HEATMAP_WINDOW[period], HEATMAP_WINDOW[period])
+    return charts.revenue_heatmap(window, average_curve(cells, "on"), period, lang, currency,
+                                  presenter)
+
+
+def survival_figure(cur, scope: Scope, horizon: int, segment: str | None, lang: str,
+                    presenter: bool):
+    """The page's Kaplan-Meier chart."""
+    from cx import charts
+
+    return charts.survival_chart(shared_survival(cur, scope, horizon, segment).curves, lang,
+                                 presenter)
 
 
 # -- meeting report ---------------------------------------------------------------------------

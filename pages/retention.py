@@ -13,7 +13,6 @@ if ui.summary().is_empty:
 
 scope = ui.scope()
 lang, presenter = ui.lang(), ui.presenter()
-MAX_WINDOW = {"week": 52, "month": 48, "quarter": 40}  # rows and columns a heatmap shows
 
 
 def pct(x, digits: int = 1) -> str:
@@ -80,9 +79,9 @@ show = c3.radio(ui.t("retention.show"), ["pct", "count"], horizontal=True,
                 format_func=label("retention.show.{}"), key="ret_show")
 unit = ui.t(f"retention.unit.{period}")
 
-cells = ui.cached(retention.retention_cells, scope, period)
+cells = ui.cached(retention.shared_cells, scope, period)
 average = retention.average_curve(cells, mode)
-window, info = charts.heatmap_window(cells, MAX_WINDOW[period], MAX_WINDOW[period])
+info = ui.cached(retention.heatmap_window_info, scope, period)
 
 # Only the open tab runs (on_change="rerun"): a rerun builds one view's charts, not five.
 TABS = ["cohorts", "curves", "revenue", "survival", "customers"]
@@ -123,8 +122,8 @@ def curves_note(explain: bool = True) -> None:
 
 # -- cohort heatmap and period-k line ---------------------------------------------------------------
 def cohorts_view() -> None:
-    ui.plot(charts.cohort_heatmap(window, average, period, mode, show, lang, presenter),
-            key="ret_heatmap")
+    ui.plot(ui.cached(retention.cohort_heatmap_figure, scope, period, mode, show, lang,
+                      presenter), key="ret_heatmap")
     st.caption(ui.t("retention.heatmap.explain", unit=unit))
     truncation_note()
     ui.download_csv(retention.export_frame(cells, mode).drop(columns=["segment"]),
@@ -155,8 +154,8 @@ def curves_view() -> None:
 
 # -- revenue retention ----------------------------------------------------------------------------
 def revenue_view() -> None:
-    ui.plot(charts.revenue_heatmap(window, average, period, lang, ui.currency(), presenter),
-            key="ret_revenue_heatmap")
+    ui.plot(ui.cached(retention.revenue_heatmap_figure, scope, period, lang, ui.currency(),
+                      presenter), key="ret_revenue_heatmap")
     st.caption(ui.t("retention.revenue.explain"))
     truncation_note()
     _, curves = split_curves("ret_rev_dim")
@@ -172,8 +171,10 @@ def survival_view() -> None:
                               value=retention.DEFAULT_HORIZON, step=1, key="ret_horizon")
     sdim = s2.selectbox(ui.t("retention.survival.by"), ["none", *dims], index=1 if dims else 0,
                         format_func=label("retention.dim.{}"), key="ret_surv_dim")
-    surv = ui.cached(retention.survival, scope, int(horizon), None if sdim == "none" else sdim)
-    ui.plot(charts.survival_chart(surv.curves, lang, presenter), key="ret_survival")
+    segment = None if sdim == "none" else sdim
+    surv = ui.cached(retention.shared_survival, scope, int(horizon), segment)
+    ui.plot(ui.cached(retention.survival_figure, scope, int(horizon), segment, lang, presenter),
+            key="ret_survival")
     st.caption(ui.t("retention.survival.explain", h=num(horizon)))
     overall = surv.medians[surv.medians["segment"] == "all"]
     if len(overall) and pd.notna(overall["median_days"].iloc[0]):

@@ -88,3 +88,21 @@ def test_survival_chart_and_empty(store):
     assert not empty.data and json.loads(empty.to_json())["layout"]["annotations"]
     assert charts.segment_name("none", "ja") == "アンケート回答なし"
     assert charts.segment_name("Tokyo", "ja") == "Tokyo"
+
+
+def test_page_figures_follow_the_data_version(store):
+    cells = shop_cells(store)
+    sc = scope_of(store)
+    first = r.shared_cells(store.cursor(), sc, "month")
+    assert r.shared_cells(store.cursor(), sc, "month") is first  # remembered, no new query
+    pd.testing.assert_frame_equal(first, cells)
+    fig = r.cohort_heatmap_figure(store.cursor(), sc, "month", "on", "pct", "en", False)
+    assert list(fig.data[0].y)[1:] == ["Jan 2024", "Feb 2024", "Apr 2024"]
+    add_tx(store, [("N", "2024-03-05", 7.0)])  # an import bumps the data version
+    again = r.shared_cells(store.cursor(), sc, "month")
+    assert again is not first and "2024-03" in set(again["cohort_label"])
+    assert r.heatmap_window_info(store.cursor(), sc, "month")["total"] == 4
+    rev = r.revenue_heatmap_figure(store.cursor(), sc, "month", "en", "USD", False)
+    assert "Mar 2024" in list(rev.data[0].y)
+    surv = r.survival_figure(store.cursor(), sc, 30, None, "en", False)
+    assert surv.data and surv.layout.title.text == "Customers still active"
