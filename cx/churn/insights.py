@@ -254,7 +254,7 @@ def detractors_whatif(cur, params: ChurnParams) -> dict:
 
 
 # -- headlines, export -------------------------------------------------------------------------
-HEADLINE_TRAIN_LIMIT = 20_000  # customers: above this the overview waits for the churn page
+HEADLINE_TRAIN_LIMIT = 10_000  # customers: above this the overview waits for the churn page
 
 
 def headline(cur, scope) -> list[Headline]:
