@@ -112,8 +112,10 @@ class ImportResult:
 # -- planning ---------------------------------------------------------------------------------
 def plan_file(source, kind: str = "auto", mapping: dict | None = None,
               date_order: str | None = None, file_name: str | None = None,
-              profile: str | None = None) -> Plan:
-    """Read and frame a file and decide how to import it (no database involved)."""
+              profile: str | None = None, strict: bool = True) -> Plan:
+    """Read and frame a file and decide how to import it (no database involved). With
+    strict=False a mapping that lacks required fields is returned (for the mapping editor)
+    instead of refused."""
     raw, name = read_source(source)
     framed = frame(raw)
     head = framed.head
@@ -157,7 +159,7 @@ def plan_file(source, kind: str = "auto", mapping: dict | None = None,
             "No column was recognised (no order date and amount, customer id or email, survey "
             "score or referrer); map the columns on the Data page or rename the headers.")
     use_map = {f: h for f, h in use_map.items() if f in FIELDS[use_kind]}
-    if not satisfies(use_kind, use_map):
+    if strict and not satisfies(use_kind, use_map):
         raise ImportError_(f"This {use_kind} file has no column for "
                            f"{', '.join(missing_fields(use_kind, use_map))}; map it on the "
                            "Data page or rename the header.")
@@ -958,6 +960,31 @@ class Preview:
     date_order: str | None
     warnings: list[str]
     file_name: str | None = None
+    date_ambiguous: bool = False   # ask (or let the user change a layout's usual order)
+    missing: list[str] = field(default_factory=list)  # required fields not mapped yet
+
+    @property
+    def pii_columns(self) -> list[str]:
+        """Headers holding names or emails (masked in presenter mode)."""
+        mapped = {self.mapping.get(f) for f in PII_FIELDS}
+        return [h for h in self.headers if h in mapped or any(
+            w in normalise_header(h) for w in PII_WORDS)]
+
+    def masked_rows(self) -> pd.DataFrame:
+        from cx.safety import mask_email, mask_name
+
+        out = self.rows.copy()
+        for h in self.pii_columns:
+            if h in out.columns:
+                is_email = "mail" in normalise_header(h) or self.mapping.get("email") == h
+                out[h] = out[h].map(mask_email if is_email else mask_name)
+        return out
+
+
+PII_FIELDS = ("email", "customer_name", "name", "first_name", "last_name", "referrer_email",
+              "referred_email")
+PII_WORDS = ("name", "email", "e mail", "mail", "氏名", "名前", "メール", "氏(", "名(", "phone",
+             "電話", "address", "住所")
 
 
 def preview_file(source, kind: str = "auto", mapping: dict | None = None,
@@ -966,11 +993,12 @@ def preview_file(source, kind: str = "auto", mapping: dict | None = None,
     """What the Data page shows before importing: detected kind and source, encoding,
     delimiter, the proposed mapping, the first rows, and whether to ask for the date order.
     Reads the whole file into a private in-memory DuckDB (the store is not touched)."""
-    plan = plan_file(source, kind, mapping, date_order, file_name)
+    plan = plan_file(source, kind, mapping, date_order, file_name, strict=False)
     con = duckdb.connect()
     try:
         stage(con, plan, "cx_preview")
-        analyse(con, plan, "cx_preview")
+        if satisfies(plan.kind, plan.mapping):
+            analyse(con, plan, "cx_preview")
         df = con.execute(f"SELECT * EXCLUDE (rn) FROM cx_preview ORDER BY rn LIMIT {max_rows}"
                          ).df()
     finally:
@@ -981,4 +1009,5 @@ def preview_file(source, kind: str = "auto", mapping: dict | None = None,
     return Preview(plan.kind, plan.source, plan.source_label, plan.framed.encoding,
                    plan.framed.delimiter, plan.headers, dict(plan.mapping), df, plan.rows_read,
                    plan.needs_date_order, plan.date_examples, plan.date_order, plan.warnings,
-                   plan.file_name)
+                   plan.file_name, plan.date_order_found == "ambiguous",
+                   missing_fields(plan.kind, plan.mapping))
