@@ -246,3 +246,17 @@ def test_export_args_honour_start_and_end(demo_store):
     assert out["cohort"].min() == "2026-01" and out["cohort"].max() == "2026-06"
     assert not out["in_progress"].any()  # 30 June closes June
     assert out.groupby("cohort")["period"].max().to_dict()["2026-01"] == 5
+
+
+def test_presenter_mode_masks_the_cohort_list(app_env):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["presenter"] = True
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    open_tab(at, 4)
+    assert_clean(at)
+    table = at.dataframe[0].value
+    assert len(table) > 0
+    assert table["name"].str.endswith("•••").all()
+    assert table["email"].str.contains("•••@").all()
