@@ -590,6 +590,8 @@ def _segment_arg(text: str | None) -> tuple[str | None, str | None]:
     if dim not in SEGMENT_DIMENSIONS:
         raise ValueError(f"--segment must be one of {', '.join(SEGMENT_DIMENSIONS)} "
                          f"(optionally DIMENSION=VALUE), not {text!r}")
+    if _ and not value.strip():
+        raise ValueError(f"--segment {dim}= needs a value after '=' (e.g. {dim}=VALUE).")
     return dim, (value.strip() if _ else None)
 
 

@@ -258,6 +258,11 @@ def test_bad_arguments_are_refused(shop):
         r.retention_cells(shop.cursor(), sc, "day")
     with pytest.raises(ValueError):
         r.retention_cells(shop.cursor(), sc, "month", "name; DROP TABLE customers")
+    for bad in ("acquisition_channel=", "shoe_size", "shoe_size=9"):
+        with pytest.raises(ValueError):
+            r.export_retention(shop.cursor(), Namespace(period="month", mode="on", segment=bad,
+                                                        start=None, end=None, as_of=None,
+                                                        currency=None))
     with pytest.raises(ValueError):
         r.export_retention(shop.cursor(), Namespace(period="month", mode="sideways", segment=None,
                                                     start=None, end=None, as_of=None,
