@@ -72,21 +72,19 @@ with churn.reporting(show_progress):  # trains once per data version, outside an
 bar.empty()
 bundle = ui.cached_resource(churn.get_bundle, params)
 
-active = bundle.active
-high = active[active["churn_probability"] >= churn.RISK_HIGH]
+numbers = ui.cached(churn.risk_summary, params)
 metrics = bundle.backtest.metrics.set_index("model")
 cols = st.columns(4)
-cols[0].metric(ui.t("churn.kpi.active"), num(len(active)), help=ui.t("churn.kpi.active_help",
-                                                                     days=params.lookback))
-prev_high = bundle.previous.get("high_risk")
-cols[1].metric(ui.t("churn.kpi.high"), num(len(high)),
-               delta=f"{len(high) - prev_high:+,}" if prev_high is not None else None,
+cols[0].metric(ui.t("churn.kpi.active"), num(numbers["active"]),
+               help=ui.t("churn.kpi.active_help", days=params.lookback))
+prev_high = numbers["previous_high_risk"]
+cols[1].metric(ui.t("churn.kpi.high"), num(numbers["high_risk"]),
+               delta=f"{numbers['high_risk'] - prev_high:+,}" if prev_high is not None else None,
                delta_color="inverse",
                help=ui.t("churn.kpi.high_help", p=pct(churn.RISK_HIGH), days=horizon))
-cols[2].metric(ui.t("churn.kpi.revenue"), ui.money(high["expected_spend"].sum(), compact=True),
+cols[2].metric(ui.t("churn.kpi.revenue"), ui.money(numbers["high_risk_spend"], compact=True),
                help=ui.t("churn.kpi.revenue_help", days=horizon))
-cols[3].metric(ui.t("churn.kpi.auc"), f"{metrics.loc['gradient_boosting', 'roc_auc']:.3f}",
-               help=ui.t("churn.kpi.auc_help"))
+cols[3].metric(ui.t("churn.kpi.auc"), f"{numbers['roc_auc']:.3f}", help=ui.t("churn.kpi.auc_help"))
 
 MODEL_NAMES = {k: ui.t(f"churn.model.{k}") for k in ("gradient_boosting", "logistic", "recency",
                                                      "bgnbd")}
@@ -99,10 +97,10 @@ tab_list, tab_groups, tab_whatif, tab_quality = st.tabs(
 
 # -- risk list -----------------------------------------------------------------------------------
 with tab_list:
-    band = pd.Series(churn.risk_band(active["churn_probability"]))
-    bands = pd.DataFrame({"band": ["high", "medium", "low"]})
-    bands["customers"] = [int((band == b).sum()) for b in bands["band"]]
-    bands["text"] = [f"{num(c)} ({pct(c / max(len(active), 1))})" for c in bands["customers"]]
+    bands = pd.DataFrame({"band": list(numbers["bands"]),
+                          "customers": list(numbers["bands"].values())})
+    bands["text"] = [f"{num(c)} ({pct(c / max(numbers['active'], 1))})"
+                     for c in bands["customers"]]
     ui.plot(charts.churn_band_chart(bands, ui.t("churn.bands.title"), BANDS,
                                     ui.t("churn.customers"), presenter), key="churn_bands")
     sort = st.radio(ui.t("churn.list.sort"), ["probability", "revenue"], horizontal=True,

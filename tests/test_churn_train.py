@@ -281,3 +281,44 @@ def test_typical_customers_of_groups(demo_bundle):
     p_det = churn.whatif(bundle, det, {})["probability"]
     p_as_promoter = churn.whatif(bundle, det, {"nps_latest": prom["nps_latest"].iloc[0]})
     assert 0 <= p_det <= 1 and 0 <= p_as_promoter["probability"] <= 1
+
+
+def test_risk_summary(demo_bundle):
+    cur, params, bundle = demo_bundle
+    numbers = churn.risk_summary(cur, params)
+    p = bundle.active["churn_probability"]
+    assert numbers["active"] == len(bundle.active) == sum(numbers["bands"].values())
+    assert numbers["bands"]["high"] == numbers["high_risk"] == int((p >= 0.7).sum())
+    assert numbers["bands"]["low"] == int((p < 0.3).sum())
+    assert numbers["previous_high_risk"] == bundle.previous["high_risk"]
+
+
+def test_bench_pandas_features_agree_with_the_sql(demo_store):
+    """The bench compares our SQL with a pandas version: both must compute the same numbers."""
+    from cx.churn.bench import pandas_features
+    from cx.demo import generate
+    from tests.conftest import DEMO_CUSTOMERS
+
+    data = generate(DEMO_CUSTOMERS, end_date=DEMO_END)
+    cutoff = DEMO_END - timedelta(days=45)
+    cur = demo_store.cursor()
+    sql = churn.customer_features(cur, cutoff).set_index("customer_id").sort_index()
+    cur.close()
+    pdf = pandas_features(data.transactions, data.survey_responses, data.referrals, cutoff)
+    pdf = pdf.set_index("customer_id").sort_index()
+    assert list(sql.index) == list(pdf.index)
+    for col in ("frequency", "purchase_days", "avg_order_value", "recency_days", "span_days",
+                "gap_cv", "last_gap_days", "value_trend", "channel_count", "discount_share",
+                "nps_latest", "nps_mean", "nps_responses", "referrals_made"):
+        np.testing.assert_allclose(sql[col].astype(float), pdf[col].astype(float), rtol=1e-9,
+                                   atol=1e-9, equal_nan=True, err_msg=col)
+
+
+def test_bench_rows(demo_store):
+    from cx.demo import generate
+    from tests.conftest import DEMO_CUSTOMERS
+
+    rows = churn.bench_rows(demo_store, generate(DEMO_CUSTOMERS, end_date=DEMO_END))
+    assert len(rows) == 4
+    assert all(r["seconds"] > 0 for r in rows)
+    assert rows[0]["pandas_seconds"] > 0 and rows[1]["budget_seconds"] == 15.0

@@ -13,7 +13,7 @@ from cx.churn.features import (CATEGORICAL_FEATURES, FEATURES, HORIZON_CHOICES, 
                                churn_labels, customer_features, default_horizon, derive)
 from cx.churn.insights import (GROUP_DIMENSIONS, customer_row, detractors_to_passives, detractors_whatif,
                                export_churn_scores, headline, loss_groups, nps_group,
-                               not_ready_sentence, recency_view, report_section, risk_band, risk_list,
+                               not_ready_sentence, recency_view, report_section, risk_summary, risk_band, risk_list,
                                typical_choices, typical_customer, typical_customer_of, whatif,
                                win_back)
 from cx.churn.model import REASON_GROUPS, ChurnModel, apply_changes
@@ -25,7 +25,7 @@ __all__ = [
     "CATEGORICAL_FEATURES", "FEATURES", "HORIZON_CHOICES", "NUMERIC_FEATURES", "churn_labels",
     "customer_features", "default_horizon", "derive", "GROUP_DIMENSIONS", "customer_row",
     "detractors_to_passives", "detractors_whatif", "export_churn_scores", "headline", "loss_groups", "nps_group",
-    "not_ready_sentence", "recency_view", "report_section", "risk_band", "risk_list", "typical_choices", "typical_customer", "typical_customer_of", "whatif",
+    "not_ready_sentence", "recency_view", "report_section", "risk_summary", "risk_band", "risk_list", "typical_choices", "typical_customer", "typical_customer_of", "whatif",
     "win_back", "REASON_GROUPS", "ChurnModel", "apply_changes", "RISK_HIGH", "RISK_MEDIUM",
     "ChurnBundle", "ChurnParams", "Readiness", "cached_bundle", "ensure_bundle", "get_bundle", "make_params",
     "readiness", "reporting", "train_bundle", "bench_rows",

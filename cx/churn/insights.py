@@ -29,6 +29,22 @@ def nps_group(score) -> np.ndarray:
                                                np.where(s >= 7, "passive", "detractor")))
 
 
+def risk_summary(cur, params: ChurnParams) -> dict:
+    """The page's key numbers: active customers, per risk band, the high-risk customers' spend
+    over the horizon, the same count one horizon earlier, and the backtest ROC AUC."""
+    bundle = get_bundle(cur, params)
+    active = bundle.active
+    band = risk_band(active["churn_probability"])
+    high = active[band == "high"]
+    return {"active": int(len(active)),
+            "bands": {b: int((band == b).sum()) for b in ("high", "medium", "low")},
+            "high_risk": int(len(high)),
+            "high_risk_spend": float(high["expected_spend"].sum()),
+            "previous_high_risk": (bundle.previous or {}).get("high_risk"),
+            "roc_auc": float(bundle.backtest.metrics.set_index("model")
+                             .loc["gradient_boosting", "roc_auc"])}
+
+
 # -- the risk list ---------------------------------------------------------------------------------
 CONTACTS_SQL = """
 SELECT customer_id, MAX(name) AS name, MAX(email) AS email
