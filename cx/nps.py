@@ -29,6 +29,8 @@ Definitions (DESIGN.md "Metric definitions"; every NPS number in the app comes f
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -38,7 +40,7 @@ import pandas as pd
 from cx.headline import Headline
 from cx.scope import (Scope, TX_UNTIL_END, period_floor, period_label, period_start_sql,
                       resolve_scope)
-from cx.store import fetch_df, one
+from cx.store import data_version, fetch_df, one
 
 COLUMNS = ["period", "responses", "promoters", "passives", "detractors", "nps", "ci_low",
            "ci_high"]
@@ -759,6 +761,124 @@ def chart_labels(lang: str) -> dict:
 
     keys = ("title", "nps", "band", "responses", "thin", "partial")
     return {k: i18n.t(f"nps.trend.{k}", lang) for k in keys}
+
+
+# -- the page's figures ------------------------------------------------------------------------
+# Building a plotly figure costs more than the query behind it, so the page caches figures (via
+# ui.cached, keyed on the data version and these arguments). The data behind them is remembered
+# here per data version, so the page's tables and a new figure of loaded data run no query again.
+_MEMO: "OrderedDict[tuple, object]" = OrderedDict()
+_MEMO_LOCK = threading.Lock()
+_MEMO_SIZE = 16
+
+
+def _memo(fn, cur, *args):
+    """fn(cur, *args), remembered per (data version, fn, args); the result is shared: read only."""
+    key = (fn.__name__, data_version(cur), args)
+    with _MEMO_LOCK:
+        if key in _MEMO:
+            _MEMO.move_to_end(key)
+            return _MEMO[key]
+    value = fn(cur, *args)
+    with _MEMO_LOCK:
+        _MEMO[key] = value
+        while len(_MEMO) > _MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return value
+
+
+def shared_trend(cur, scope: Scope, period: str, rolling: int | None = None) -> pd.DataFrame:
+    return _memo(nps_trend, cur, scope, period, rolling or None)
+
+
+def shared_breakdowns(cur, scope: Scope) -> pd.DataFrame:
+    return _memo(breakdowns, cur, scope)
+
+
+def shared_behaviour(cur, scope: Scope) -> pd.DataFrame:
+    return _memo(behaviour, cur, scope)
+
+
+def shared_themes(cur, scope: Scope, max_themes: int = 15) -> tuple[pd.DataFrame, dict]:
+    return _memo(comment_themes, cur, scope, max_themes)
+
+
+def group_labels(lang: str) -> dict[str, str]:
+    """Readable names of the keys cx.nps makes (score groups, special groups, tenure bands,
+    segments); group names from the data are shown as they are."""
+    from cx import i18n
+
+    out = {g: i18n.t(f"nps.group.{g}", lang) for g in GROUPS}
+    out.update({UNMATCHED: i18n.t("nps.unmatched", lang), UNKNOWN: i18n.t("nps.unknown", lang),
+                NO_SEGMENT: i18n.t("nps.no_segment", lang)})
+    out.update({b: i18n.t(f"nps.tenure.{b}", lang) for b in TENURE_BANDS})
+    out.update({s: i18n.t(f"nps.segment.{s}", lang)
+                for s in ("Champions", "Spenders", "Referrers", "Others")})
+    return out
+
+
+def trend_figure(cur, scope: Scope, period: str, rolling: int | None, lang: str,
+                 presenter: bool):
+    from cx import charts, i18n
+
+    trend = shared_trend(cur, scope, period, rolling)
+    labels = chart_labels(lang)
+    if rolling:
+        labels["title"] = i18n.t("nps.trend.title_rolling", lang, n=rolling)
+    return charts.nps_trend_chart(trend, trend_labels(trend, period, lang), labels, presenter)
+
+
+def mix_figure(cur, scope: Scope, period: str, rolling: int | None, lang: str, presenter: bool):
+    from cx import charts, i18n
+
+    trend = shared_trend(cur, scope, period, rolling)
+    return charts.nps_mix_chart(trend, trend_labels(trend, period, lang), group_labels(lang),
+                                i18n.t("nps.mix.title", lang), i18n.t("nps.mix.y", lang),
+                                presenter)
+
+
+def breakdown_figure(cur, scope: Scope, dimension: str, lang: str, presenter: bool):
+    from cx import charts, i18n
+
+    table = shared_breakdowns(cur, scope)
+    names = group_labels(lang)
+    part = table[table["dimension"] == dimension].assign(
+        label=lambda d: d["group"].map(lambda g: names.get(g, g)))
+    dim = i18n.t(f"nps.dim.{dimension}", lang)
+    return charts.nps_breakdown_chart(part, i18n.t("nps.break.chart", lang, dim=dim),
+                                      i18n.t("nps.trend.nps", lang), i18n.t("nps.small", lang),
+                                      presenter)
+
+
+def behaviour_figure(cur, scope: Scope, lang: str, currency: str | None, presenter: bool):
+    from cx import charts, i18n
+
+    table = shared_behaviour(cur, scope).copy()
+    table["revenue_text"] = [i18n.fmt_money(v, currency, lang) for v in table["revenue_after"]]
+    labels = {"title": i18n.t("nps.behave.chart", lang),
+              "came_back": i18n.t("nps.bcol.came_back_rate", lang),
+              "revenue": i18n.t("nps.bcol.revenue_after", lang)}
+    return charts.nps_behaviour_chart(table, group_labels(lang), labels,
+                                      i18n.currency_symbol(currency), presenter)
+
+
+def sorted_themes(cur, scope: Scope, order: str = "comments") -> pd.DataFrame:
+    """The page's themes, most mentioned first or lowest NPS first (order="nps")."""
+    themes, _ = shared_themes(cur, scope)
+    if order == "nps":
+        themes = themes.sort_values(["nps", "comments"], ascending=[True, False], kind="stable")
+    return themes.reset_index(drop=True)
+
+
+def themes_figure(cur, scope: Scope, order: str, lang: str, presenter: bool):
+    from cx import charts, i18n
+
+    themes = sorted_themes(cur, scope, order).copy()
+    themes["text"] = [i18n.t("nps.themes.bar", lang, n=i18n.fmt_int(n, lang),
+                             nps=i18n.fmt_points(v, lang))
+                      for n, v in zip(themes["comments"], themes["nps"])]
+    return charts.nps_themes_chart(themes, i18n.t("nps.themes.chart", lang),
+                                   i18n.t("nps.themes.x", lang), presenter)
 
 
 # -- benchmark ---------------------------------------------------------------------------------

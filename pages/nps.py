@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from cx import charts, i18n, nps, ui
+from cx import i18n, nps, ui
 
 ui.page_header("nps.title", "nps.how_to_read")
 if ui.summary().is_empty:
@@ -34,12 +34,8 @@ def pct(x) -> str:
     return i18n.fmt_pct(x, lang, digits=0)
 
 
-GROUP_NAMES = {g: ui.t(f"nps.group.{g}") for g in nps.GROUPS}
-SPECIAL = {nps.UNMATCHED: ui.t("nps.unmatched"), nps.UNKNOWN: ui.t("nps.unknown"),
-           nps.NO_SEGMENT: ui.t("nps.no_segment"),
-           **{b: ui.t(f"nps.tenure.{b}") for b in nps.TENURE_BANDS},
-           **{s: ui.t(f"nps.segment.{s}") for s in ("Champions", "Spenders", "Referrers",
-                                                     "Others")}}
+NAMES = nps.group_labels(lang)  # score groups, tenure bands, segments, special groups
+GROUP_NAMES = {g: NAMES[g] for g in nps.GROUPS}
 
 # -- controls and headline numbers --------------------------------------------------------------
 left, mid, _ = st.columns([1, 1, 2])
@@ -92,42 +88,38 @@ tab_trend, tab_break, tab_behaviour, tab_comments = st.tabs(
 
 # -- trend ---------------------------------------------------------------------------------------
 with tab_trend:
-    trend = ui.cached(nps.nps_trend, scope, period, rolling or None)
-    x_labels = nps.trend_labels(trend, period, lang)
-    labels = nps.chart_labels(lang)
-    if rolling:
-        labels["title"] = ui.t("nps.trend.title_rolling", n=rolling)
-    ui.plot(charts.nps_trend_chart(trend, x_labels, labels, presenter), key="nps_trend")
+    # figures are cached per data version (building one costs more than its query)
+    trend = ui.cached(nps.shared_trend, scope, period, rolling or None)
+    ui.plot(ui.cached(nps.trend_figure, scope, period, rolling or None, lang, presenter),
+            key="nps_trend")
     thin = int(trend["thin"].astype(bool).sum())
     st.caption(ui.t("nps.trend.explain", thin=num(thin), n=nps.THIN))
     if len(trend) and bool(trend["partial"].iloc[-1]):
         st.caption(ui.t("nps.trend.last_partial", day=i18n.fmt_date(scope.as_of, lang)))
     if thin and not rolling and thin >= len(trend) / 2:
         st.caption(ui.t("nps.trend.try_rolling"))
-    ui.plot(charts.nps_mix_chart(trend, x_labels, GROUP_NAMES, ui.t("nps.mix.title"),
-                                 ui.t("nps.mix.y"), presenter), key="nps_mix")
+    ui.plot(ui.cached(nps.mix_figure, scope, period, rolling or None, lang, presenter),
+            key="nps_mix")
     export = ui.cached(nps.nps_by_period, scope, period, rolling or None)
     ui.download_csv(export, f"nps-{period}-{scope.as_of.isoformat()}.csv", key="nps_download")
 
 # -- breakdowns ---------------------------------------------------------------------------------
 with tab_break:
-    table = ui.cached(nps.breakdowns, scope)
+    table = ui.cached(nps.shared_breakdowns, scope)
     dims = [d for d in nps.DIMENSIONS if d in set(table["dimension"])]
     if "segment" not in dims:
         st.caption(ui.t("nps.break.no_segments"))
     dim = st.radio(ui.t("nps.break.by"), dims, horizontal=True,
                    format_func=lambda d: tr(f"nps.dim.{d}"), key="nps_dim")
     part = table[table["dimension"] == dim].copy()
-    part["label"] = part["group"].map(lambda g: SPECIAL.get(g, g))
-    ui.plot(charts.nps_breakdown_chart(part, ui.t("nps.break.chart", dim=ui.t(f"nps.dim.{dim}")),
-                                       ui.t("nps.trend.nps"), ui.t("nps.small"), presenter),
-            key="nps_breakdown")
+    part["label"] = part["group"].map(lambda g: NAMES.get(g, g))
+    ui.plot(ui.cached(nps.breakdown_figure, scope, dim, lang, presenter), key="nps_breakdown")
     st.caption(ui.t(f"nps.break.explain.{dim}", n=nps.THIN))
     gap = nps.breakdown_gap(table, dim)
     if gap is not None:
         # group names come from the user's files: plain text, never markdown
         st.text(ui.t("nps.break.tenure" if dim == "tenure" else "nps.break.sentence",
-                     a=SPECIAL.get(gap.a, gap.a), b=SPECIAL.get(gap.b, gap.b),
+                     a=NAMES.get(gap.a, gap.a), b=NAMES.get(gap.b, gap.b),
                      a_nps=pts(gap.a_nps), b_nps=pts(gap.b_nps), diff=pts(gap.diff, True),
                      lo=pts(gap.ci_low, True), hi=pts(gap.ci_high, True),
                      verdict=ui.t("nps.break.real" if gap.real else "nps.break.noise")))
@@ -146,7 +138,7 @@ with tab_behaviour:
                         n=num(matches["responses"]), by_id=num(matches["id"]),
                         by_order=num(matches["order"]), by_email=num(matches["email"]),
                         none=num(matches["none"])))
-        beh = ui.cached(nps.behaviour, scope)
+        beh = ui.cached(nps.shared_behaviour, scope)
         cost = nps.detractor_cost(beh)
         if cost is not None and cost.gap > 0:
             st.info(ui.t("nps.behave.cost", gap=ui.money(cost.gap), n=num(cost.detractors),
@@ -156,15 +148,8 @@ with tab_behaviour:
             st.info(ui.t("nps.behave.no_cost", gap=ui.money(-cost.gap), days=nps.FOLLOW_DAYS))
         else:
             st.caption(ui.t("nps.behave.too_recent", days=nps.FOLLOW_DAYS))
-        chart_data = beh.copy()
-        chart_data["revenue_text"] = chart_data["revenue_after"].map(
-            lambda v: "–" if pd.isna(v) else ui.money(v))
-        ui.plot(charts.nps_behaviour_chart(
-            chart_data, GROUP_NAMES,
-            {"title": ui.t("nps.behave.chart"),
-             "came_back": ui.t("nps.bcol.came_back_rate"),
-             "revenue": ui.t("nps.bcol.revenue_after")},
-            i18n.currency_symbol(ui.currency()), presenter), key="nps_behaviour")
+        ui.plot(ui.cached(nps.behaviour_figure, scope, lang, ui.currency(), presenter),
+                key="nps_behaviour")
         view = beh.drop(columns=["unmatched"])
         view["group"] = view["group"].map(GROUP_NAMES)
         for c in ("repeat_rate", "came_back_rate"):
@@ -177,21 +162,15 @@ with tab_behaviour:
 
 # -- what customers wrote -------------------------------------------------------------------------
 with tab_comments:
-    themes, info = ui.cached(nps.comment_themes, scope, 15)
+    themes, info = ui.cached(nps.shared_themes, scope)
     st.subheader(ui.t("nps.themes.title"))
     if themes.empty:
         st.caption(ui.t("nps.themes.none", n=num(info["comments"])))
     else:
         order = st.radio(ui.t("nps.themes.sort"), ["comments", "nps"], horizontal=True,
                          format_func=lambda o: tr(f"nps.themes.sort.{o}"), key="nps_theme_sort")
-        themes = themes.copy()
-        if order == "nps":
-            themes = themes.sort_values(["nps", "comments"], ascending=[True, False],
-                                        kind="stable")
-        themes["text"] = [ui.t("nps.themes.bar", n=num(n), nps=pts(v))
-                          for n, v in zip(themes["comments"], themes["nps"])]
-        ui.plot(charts.nps_themes_chart(themes, ui.t("nps.themes.chart"),
-                                        ui.t("nps.themes.x"), presenter), key="nps_themes")
+        themes = ui.cached(nps.sorted_themes, scope, order)
+        ui.plot(ui.cached(nps.themes_figure, scope, order, lang, presenter), key="nps_themes")
         used = ui.t("nps.themes.used", used=num(info["texts_used"]), texts=num(info["texts"]),
                     comments=num(info["comments"]))
         st.caption(ui.t("nps.themes.explain") + " " + used)

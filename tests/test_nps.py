@@ -534,3 +534,21 @@ def test_breakdown_gap_by_hand():
     assert gap.diff == pytest.approx(35.0)
     assert gap.ci_low == pytest.approx(-1.372, abs=0.01) and not gap.real
     assert nps.breakdown_gap(table, "channel") is None
+
+
+def test_page_figures_follow_the_data_version(store):
+    add_responses(store, month_rows("2024-01-10", 3, 0, 1))
+    sc = Scope(start=date(2024, 1, 1), end=date(2024, 1, 31))
+    cur = store.cursor()
+    assert nps.shared_trend(cur, sc, "month")["responses"].tolist() == [4]
+    fig = nps.trend_figure(cur, sc, "month", None, "ja", False)
+    assert fig.layout.title.text == "NPS と 95% 区間、期間ごとの回答数"
+    add_responses(store, month_rows("2024-01-11", 0, 0, 2))  # a new data version
+    assert nps.shared_trend(cur, sc, "month")["responses"].tolist() == [6]
+    assert nps.shared_breakdowns(cur, sc) is nps.shared_breakdowns(cur, sc)  # remembered
+    for fig in (nps.mix_figure(cur, sc, "month", 2, "en", True),
+                nps.breakdown_figure(cur, sc, "tenure", "en", False),
+                nps.behaviour_figure(cur, sc, "en", "USD", False),
+                nps.themes_figure(cur, sc, "nps", "en", False)):
+        assert fig.layout.title.text or fig.layout.annotations  # a chart or a sentence
+    assert nps.group_labels("ja")[nps.UNMATCHED] == "（顧客と未照合）"
