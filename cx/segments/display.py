@@ -48,6 +48,7 @@ def segment_table(view: SegmentsView, lang: str, currency: str | None) -> pd.Dat
         _col("customers_prev", lang): [i18n.fmt_int(x) for x in t["customers_prev"]],
         _col("customers_change", lang): ["–" if pd.isna(x) else f"{int(x):+,}"
                                          for x in t["customers_change"]],
+        _col("total_value_prev", lang): [money(x) for x in t["total_value_prev"]],
     })
     return out
 

@@ -134,6 +134,8 @@ STRINGS = {
     "segments.col.customers_prev": {"en": "Customers, previous window",
                                     "ja": "前の期間の顧客数"},
     "segments.col.customers_change": {"en": "Change", "ja": "増減"},
+    "segments.col.total_value_prev": {"en": "Total value, previous window",
+                                      "ja": "前の期間の総価値"},
     "segments.table_explain": {
         "en": "Referred customers: everyone they referred up to the analysis date; referred "
               "revenue: what those friends bought in the window. NPS, average score and promoters "
