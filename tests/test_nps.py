@@ -7,6 +7,8 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cx import nps
 from cx.scope import Scope, resolve_scope
@@ -552,3 +554,35 @@ def test_page_figures_follow_the_data_version(store):
                 nps.themes_figure(cur, sc, "nps", "en", False)):
         assert fig.layout.title.text or fig.layout.annotations  # a chart or a sentence
     assert nps.group_labels("ja")[nps.UNMATCHED] == "（顧客と未照合）"
+
+
+# -- properties --------------------------------------------------------------------------------
+counts = st.integers(min_value=0, max_value=500)
+
+
+@given(counts, counts, counts)
+def test_interval_holds_the_value_and_stays_on_the_scale(pr, pa, de):
+    value, lo, hi, se = nps.nps_value(pr, pa, de)
+    if pr + pa + de == 0:
+        assert math.isnan(value)
+        return
+    assert -100 <= lo <= value <= hi <= 100
+    assert value == pytest.approx(100 * (pr - de) / (pr + pa + de))
+    # the variance of a +1/0/-1 value never exceeds 1: se <= 100 / sqrt(n)
+    assert se <= 100 / math.sqrt(pr + pa + de) + 1e-9
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(counts, counts, counts), min_size=1, max_size=30),
+       st.integers(min_value=1, max_value=6))
+def test_rolling_trend_pools_counts_like_pandas(per_month, k):
+    starts = pd.date_range("2024-01-01", periods=len(per_month), freq="MS")
+    raw = pd.DataFrame(per_month, columns=["promoters", "passives", "detractors"])
+    raw.insert(0, "period_start", starts)
+    sc = Scope(start=date(2024, 1, 1), end=(starts[-1] + pd.offsets.MonthEnd(0)).date())
+    out = nps.finish_trend(raw, sc, "month", k)
+    for col in ("promoters", "passives", "detractors"):
+        expect = raw[col].rolling(k, min_periods=1).sum().astype("int64").tolist()
+        assert out[col].tolist() == expect
+    assert out["period"].tolist() == [f"{d.year}-{d.month:02d}" for d in starts]
+    assert not out["partial"].any()
