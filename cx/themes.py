@@ -22,7 +22,6 @@ from __future__ import annotations
 import math
 import re
 
-import numpy as np
 import pandas as pd
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
@@ -103,7 +102,11 @@ def english_terms(text: str) -> list[str]:
 
 
 def terms_of(text: str) -> list[str]:
-    return japanese_terms(text) if language(text) == "ja" else english_terms(text)
+    """Japanese terms and English words alike (a Japanese comment may name an English product:
+    "Appが重い")."""
+    if language(text) == "ja":
+        return japanese_terms(text) + english_terms(text)
+    return english_terms(text)
 
 
 def _clean(term: str) -> bool:

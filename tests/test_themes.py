@@ -100,6 +100,12 @@ def test_japanese_terms_keep_words_whole_and_skip_particles():
     assert "顧客満足度調査" in long and "結果" in long
 
 
+def test_english_words_inside_japanese_comments_count_too():
+    rows = [("新しいblendがおいしい", 10), ("Seasonal blend がまた飲みたい", 9), ("blend 最高", 10)]
+    df = themes.find_themes(corpus(rows))
+    assert df["terms"].iloc[0] == ["blend"] and df["comments"].iloc[0] == 3
+
+
 def test_english_terms_drop_stop_and_sentiment_words():
     assert themes.english_terms("The delivery was GREAT and fast!") == [
         "delivery", "delivery fast", "fast"]
