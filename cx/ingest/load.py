@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 import uuid
 from dataclasses import dataclass, field
@@ -537,7 +538,7 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
         cur, f"SELECT COUNT({order}) > COUNT(DISTINCT {order}) FROM {stg}")[0]
     p0 = f"cx_p0_{tag}"
     p0_sql = f"""SELECT rn, {order} AS order_raw,
-            {_text(c('customer_id'))} AS customer_raw,
+            NULLIF({_text(c('customer_id'))}, '0') AS customer_raw,  -- 0 = guest checkout
             lower({_text(c('email'))}) AS email,
             {_text(c('customer_name'))} AS customer_name,
             NULLIF(trim({date_expr}), '') AS date_txt,
@@ -547,8 +548,11 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
             {_text(c('channel'))} AS channel,
             {_text(c('items'))} AS items_txt,
             {_text(c('discount'))} AS discount_txt,
-            {_text(c('discount_code'))} AS discount_code,
+            CASE WHEN starts_with({_text(c('discount_code'))}, 'code:') THEN
+                regexp_extract({_text(c('discount_code'))}, '^code:([^|;]*)', 1)
+                ELSE {_text(c('discount_code'))} END AS discount_code,
             {_text(c('product_category'))} AS product_category,
+            {_text(c('status'))} AS status_txt,
             CASE WHEN {order} IS NULL THEN {_row_hash(plan)} END AS row_hash,
             {_row_fp(plan) if repeats else "NULL::UBIGINT"} AS row_fp,
             {_reason_case(_noise_checks(plan, extra)[0])} AS skip0,
@@ -573,6 +577,7 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
             f"UNBOUNDED FOLLOWING) END AS {f}" for f in fill)
         rest = [x for x in ("rn", "order_raw", "amount_txt", "refunded_txt", "items_txt",
                             "discount_txt", "product_category", "row_hash", "row_fp", "skip0",
+                            "status_txt",
                             "_extra") if x not in fill]
         # skip rules of the order's first row apply to all of its lines
         cur.execute(f"""CREATE TEMP TABLE {p1} AS SELECT {', '.join(rest)}, {sel},
@@ -592,10 +597,19 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
     ts = P.timestamp("date_txt", plan.date_order)
     amt = P.money("amount_txt", plan.decimal_comma)
     ref = P.money("refunded_txt", plan.decimal_comma)
+    if c("status") and not c("refunded"):
+        # a fully refunded order with no refund column: its revenue is gone, it stays an order
+        ref = (f"(CASE WHEN {_norm('status_txt')} IN ('refunded', 'wc refunded', '返金済み', "
+               f"'返金') THEN {amt} END)")
     disc = P.money("discount_txt", plan.decimal_comma)
     items = P.whole_number("items_txt")
     cur_code = P.currency_code("currency_txt")
     default_cur = plan.profile.default_currency if plan.profile else None
+    if default_cur is None and not c("currency") and any(
+            re.search(r"[\u3040-\u30ff\u3400-\u9fff]", h) for h in plan.headers):
+        default_cur = "JPY"
+        warnings.append("Amounts without a currency were stored as JPY (the file's headers "
+                        "are Japanese).")
     currency = (f"COALESCE({cur_code}, {P.currency_from_symbol('amount_txt')}, "
                 f"{_lit(default_cur)})")
     dup_in_file = ("(order_raw IS NOT NULL AND row_number() OVER (PARTITION BY order_raw, row_fp "
@@ -616,7 +630,7 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
                 END AS reason
         FROM (SELECT rn, order_raw, customer_raw, email, customer_name, channel, discount_code,
                 product_category, row_hash, row_fp, date_txt, amount_txt, refunded_txt, items_txt,
-                _extra, {ts} AS ordered_at, {amt} AS amount_v, {ref} AS refunded_v,
+                _extra, status_txt, {ts} AS ordered_at, {amt} AS amount_v, {ref} AS refunded_v,
                 {disc} AS discount_v, {items} AS items_v, {currency} AS currency,
                 COALESCE(skip0, {order_skip}) AS skip_reason
               FROM {src}))""")
@@ -743,7 +757,9 @@ def _load_customers(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
     ts = P.timestamp(_text(c("first_seen")), plan.date_order) if c("first_seen") else \
         "NULL::TIMESTAMP"
     email = f"lower({_text(c('email'))})"
-    cid = f"COALESCE({_text(c('customer_id'))}, {email})"
+    known = (f"(SELECT min(k.customer_id) FROM customers k WHERE {email} IS NOT NULL "
+             f"AND k.customer_id = {email})") if c("email") else "NULL"
+    cid = f"COALESCE({known}, {_text(c('customer_id'))}, {email})"
     p = f"cx_p_{tag}"
     cur.execute(f"""CREATE TEMP TABLE {p} AS SELECT *,
             reason IS NULL AND skip_reason IS NULL AND

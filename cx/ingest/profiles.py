@@ -119,8 +119,7 @@ PROFILES: list[Profile] = [
          "amount": "order_total", "currency": "order_currency",
          "discount": "discount_total", "status": "status",
          "discount_code": "coupon_items"},
-        skip=(("cancelled", "status", ("wc cancelled", "cancelled", "wc failed", "failed",
-                                       "wc refunded", "refunded")),),
+        skip=(("cancelled", "status", ("wc cancelled", "cancelled", "wc failed", "failed")),),
         min_share=0.8,
     ),
     Profile(
@@ -154,7 +153,7 @@ PROFILES: list[Profile] = [
         "surveys",
         ("Respondent ID", "Collector ID", "Start Date", "End Date"),
         {"response_id": "Respondent ID", "responded_at": "End Date",
-         "email": "Email Address", "customer_id": "Custom Data 1"},
+         "email": "Email Address", "order_id": "Custom Data 1"},
         subheader=True, date_order="monthfirst",
     ),
     Profile(
