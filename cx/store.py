@@ -24,7 +24,7 @@ import pandas as pd
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_ROOT / "data" / "cx.duckdb"
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each entry upgrades the schema from version i to i + 1. Never edit a released step: add one.
 MIGRATIONS: list[str] = [
@@ -92,6 +92,15 @@ MIGRATIONS: list[str] = [
         line_no BIGINT NOT NULL,
         reason VARCHAR,
         raw VARCHAR
+    );
+    """,
+    # 1 -> 2: discount codes that belong to a referrer (imported code-to-referrer tables); an
+    # order using such a code is a referral of its customer (cx.ingest).
+    """
+    CREATE TABLE IF NOT EXISTS referral_codes (
+        code VARCHAR NOT NULL,
+        referrer_id VARCHAR NOT NULL,
+        batch_id BIGINT
     );
     """,
 ]
@@ -414,5 +423,5 @@ def data_summary(cur) -> DataSummary:
 def delete_all(store: Store) -> None:
     """Remove every row of data and the import history (the Data page's 'delete all data')."""
     with store.write() as cur:
-        for table in (*CANONICAL_TABLES, "import_batches", "rejected_rows"):
+        for table in (*CANONICAL_TABLES, "import_batches", "rejected_rows", "referral_codes"):
             cur.execute(f"DELETE FROM {table}")  # table names are constants, never user text

@@ -169,3 +169,27 @@ def test_mixed_currencies_are_kept_apart(store, tmp_path):
     assert any("3 currencies" in w for w in r.warnings)
     assert dict(q(store, "SELECT order_id, currency FROM transactions")) == {
         "1": "USD", "2": "JPY", "3": "EUR"}
+
+
+def test_discount_codes_of_referrers_become_referrals_either_order(store, tmp_path):
+    codes = tmp_path / "codes.csv"
+    codes.write_text("Referral Code,Referrer Email\nfriend-ann10,ann.test@example.com\n"
+                     "FRIEND-BO5,bo.test@example.com\n")
+    import_file(store, FIX / "shopify_customers.csv")
+    r = import_file(store, codes)
+    assert r.kind == "referrals" and r.rows_loaded == 2
+    assert q(store, "SELECT code, referrer_id FROM referral_codes ORDER BY code") == [
+        ("FRIEND-ANN10", "7000000000001"), ("FRIEND-BO5", "7000000000002")]
+    # Ann's own order used her own code: not a referral of herself
+    import_file(store, FIX / "shopify_orders_en.csv")
+    assert q(store, "SELECT COUNT(*) FROM referrals") == [(0,)]
+    other = tmp_path / "o.csv"
+    other.write_text("order_id,email,date,amount,discount code\nX1,new@example.com,2024-06-01,"
+                     "10,friend-ann10\n")
+    r = import_file(store, other)
+    assert any("discount code" in w for w in r.warnings)
+    assert q(store, "SELECT referrer_id, referred_id, referred_at FROM referrals") == [
+        ("7000000000001", "new@example.com", datetime(2024, 6, 1))]
+    from cx.ingest import undo_batch
+    undo_batch(store, r.batch_id)
+    assert q(store, "SELECT COUNT(*) FROM referrals") == [(0,)]

@@ -726,6 +726,11 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
         WHERE customers.customer_id = f.customer_id
           AND (customers.first_seen IS NULL OR f.first < customers.first_seen)""",
                 {"batch": batch})
+    if c("discount_code") and one(cur, "SELECT EXISTS (SELECT 1 FROM referral_codes)")[0]:
+        derived = derive_code_referrals(cur, batch)
+        if derived:
+            warnings.append(f"{derived:,} referral(s) found from orders that used a referrer's "
+                            "discount code.")
     if not c("customer_id") and not c("email"):
         warnings.append("The file has no customer column: its orders count for revenue but "
                         "not for customer metrics (retention, segments, churn).")
@@ -822,6 +827,8 @@ def _load_customers(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
 
 # -- referrals --------------------------------------------------------------------------------
 def _load_referrals(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
+    """Referral pairs (referrer -> referred customer), and code-to-referrer rows: a referral
+    code with its referrer. Orders that used such a code become referrals of their customer."""
     c = plan.col
     extra = _has_extra(cur, stg)
     skips, _ = _noise_checks(plan, extra)
@@ -838,43 +845,74 @@ def _load_referrals(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
 
     ts = P.timestamp(_text(c("referred_at")), plan.date_order) if c("referred_at") else \
         "NULL::TIMESTAMP"
+    code = f"upper({_text(c('code'))})"
     p = f"cx_p_{tag}"
     cur.execute(f"""CREATE TEMP TABLE {p} AS SELECT *,
             reason IS NULL AND skip_reason IS NULL AND row_number() OVER (
-                PARTITION BY referrer_id, referred_id, reason IS NULL AND skip_reason IS NULL
-                ORDER BY rn) > 1 AS dup
-        FROM (SELECT rn, {who('referrer_id', 'referrer_email')} AS referrer_id,
-                {who('referred_id', 'referred_email')} AS referred_id, {ts} AS referred_at,
-                {_reason_case(skips)} AS skip_reason,
-                CASE WHEN {_reason_case(skips)} IS NOT NULL THEN NULL
-                     WHEN {"_extra > 0" if extra else "false"} THEN 'too_many_fields'
-                     WHEN {who('referrer_id', 'referrer_email')} IS NULL THEN 'missing_referrer'
-                     WHEN {who('referred_id', 'referred_email')} IS NULL THEN 'missing_referred'
-                     WHEN {who('referrer_id', 'referrer_email')} =
-                          {who('referred_id', 'referred_email')} THEN 'self_referral'
-                     WHEN {_text(c('referred_at'))} IS NOT NULL AND {P.bad_timestamp(ts)} THEN 'bad_date'
+                PARTITION BY referrer_id, referred_id, code, reason IS NULL AND
+                skip_reason IS NULL ORDER BY rn) > 1 AS dup
+        FROM (SELECT rn, referrer_id, referred_id, code, referred_at, skip_reason,
+                CASE WHEN skip_reason IS NOT NULL THEN NULL
+                     WHEN _extra > 0 THEN 'too_many_fields'
+                     WHEN referrer_id IS NULL THEN 'missing_referrer'
+                     WHEN referred_id IS NULL AND code IS NULL THEN 'missing_referred'
+                     WHEN referrer_id = referred_id THEN 'self_referral'
+                     WHEN date_txt IS NOT NULL AND {P.bad_timestamp('referred_at')}
+                          THEN 'bad_date'
                 END AS reason
-              FROM {stg})""")
+              FROM (SELECT rn, {who('referrer_id', 'referrer_email')} AS referrer_id,
+                      {who('referred_id', 'referred_email')} AS referred_id, {code} AS code,
+                      {_text(c('referred_at'))} AS date_txt, {ts} AS referred_at,
+                      {_reason_case(skips)} AS skip_reason,
+                      {"_extra" if extra else "0"} AS _extra
+                    FROM {stg}))""")
     good = f"cx_good_{tag}"
-    cur.execute(f"""CREATE TEMP TABLE {good} AS SELECT p.*, EXISTS (SELECT 1 FROM referrals r
-            WHERE r.referrer_id = p.referrer_id AND r.referred_id = p.referred_id) AS existing
+    cur.execute(f"""CREATE TEMP TABLE {good} AS SELECT p.*,
+            CASE WHEN referred_id IS NOT NULL THEN EXISTS (SELECT 1 FROM referrals r
+                     WHERE r.referrer_id = p.referrer_id AND r.referred_id = p.referred_id)
+                 ELSE EXISTS (SELECT 1 FROM referral_codes k WHERE k.code = p.code) END
+                AS existing
         FROM {p} p WHERE reason IS NULL AND skip_reason IS NULL AND NOT dup""")
     cur.execute(f"""INSERT INTO referrals (referrer_id, referred_id, referred_at, batch_id)
-        SELECT referrer_id, referred_id, referred_at, $batch FROM {good} WHERE NOT existing""",
-                {"batch": batch})
+        SELECT referrer_id, referred_id, referred_at, $batch FROM {good}
+        WHERE NOT existing AND referred_id IS NOT NULL""", {"batch": batch})
+    cur.execute(f"""INSERT INTO referral_codes (code, referrer_id, batch_id)
+        SELECT code, min_by(referrer_id, rn), $batch FROM {good} g WHERE code IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM referral_codes k WHERE k.code = g.code)
+        GROUP BY code""", {"batch": batch})
     # both sides are customers
     cur.execute(f"""INSERT INTO customers (customer_id, first_seen, email, batch_id)
         SELECT id, MIN(seen_at), min(CASE WHEN position('@' IN id) > 0 THEN id END), $batch FROM (
             SELECT referrer_id AS id, NULL::TIMESTAMP AS seen_at FROM {good} WHERE NOT existing
-            UNION ALL SELECT referred_id, referred_at FROM {good} WHERE NOT existing) u
+            UNION ALL SELECT referred_id, referred_at FROM {good}
+            WHERE NOT existing AND referred_id IS NOT NULL) u
         WHERE NOT EXISTS (SELECT 1 FROM customers k WHERE k.customer_id = u.id)
         GROUP BY id""", {"batch": batch})
+    derived = derive_code_referrals(cur, batch)
     new = one(cur, f"SELECT COUNT(*) FROM {good} WHERE NOT existing")[0]
     existing = one(cur, f"SELECT COUNT(*) FROM {good} WHERE existing")[0]
     dups = one(cur, f"SELECT COUNT(*) FROM {p} WHERE dup")[0]
-    return {"loaded": new, "duplicate": existing + dups, "records": new,
+    warnings = []
+    if derived:
+        warnings.append(f"{derived:,} referral(s) found from orders that used a referrer's "
+                        "discount code.")
+    return {"loaded": new, "duplicate": existing + dups, "records": new + derived,
             "skipped": _counts(cur, p, "skip_reason"), "rejected": _counts(cur, p, "reason"),
-            "rejected_table": p, "warnings": []}
+            "rejected_table": p, "warnings": warnings}
+
+
+def derive_code_referrals(cur, batch: int) -> int:
+    """Orders whose discount code belongs to a referrer make their customer a referral of that
+    referrer (first such order's date); added under `batch`. Returns how many were added."""
+    before = one(cur, "SELECT COUNT(*) FROM referrals")[0]
+    cur.execute("""INSERT INTO referrals (referrer_id, referred_id, referred_at, batch_id)
+        SELECT k.referrer_id, t.customer_id, MIN(t.ordered_at), $batch
+        FROM transactions t JOIN referral_codes k ON upper(trim(t.discount_code)) = k.code
+        WHERE t.customer_id IS NOT NULL AND t.customer_id <> k.referrer_id
+          AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.referred_id = t.customer_id
+                          AND r.referrer_id = k.referrer_id)
+        GROUP BY k.referrer_id, t.customer_id""", {"batch": batch})
+    return one(cur, "SELECT COUNT(*) FROM referrals")[0] - before
 
 
 # -- surveys ----------------------------------------------------------------------------------
@@ -951,7 +989,8 @@ def undo_batch(store: Store, batch_id: int) -> dict:
         if row[0] is not None:
             raise ImportError_(f"Import batch {batch_id} was already undone.")
         removed = {}
-        for table in ("transactions", "survey_responses", "referrals", "customers"):
+        for table in ("transactions", "survey_responses", "referrals", "customers",
+                      "referral_codes"):
             n = one(cur, f"SELECT COUNT(*) FROM {table} WHERE batch_id = $b", {"b": batch_id})[0]
             cur.execute(f"DELETE FROM {table} WHERE batch_id = $b", {"b": batch_id})
             removed[table] = int(n)

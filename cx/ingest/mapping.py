@@ -90,6 +90,8 @@ FIELDS: dict[str, dict[str, list[str]]] = {
                            "被紹介者メールアドレス", "お友達メールアドレス"],
         "referred_at": ["referred at", "referral date", "date", "created", "created at",
                         "shared at", "紹介日", "日付"],
+        "code": ["referral code", "code", "coupon code", "discount code", "friend discount code",
+                 "referral coupon", "紹介コード", "クーポンコード", "クーポン"],
         "status": ["status", "reward", "reward status", "ステータス", "状態"],
     },
     "surveys": {
@@ -118,7 +120,7 @@ FIELDS: dict[str, dict[str, list[str]]] = {
 REQUIRED = {
     "transactions": [("ordered_at",), ("amount",)],
     "customers": [("customer_id", "email")],
-    "referrals": [("referrer_id", "referrer_email"), ("referred_id", "referred_email")],
+    "referrals": [("referrer_id", "referrer_email"), ("referred_id", "referred_email", "code")],
     "surveys": [("score",), ("responded_at",)],
 }
 
