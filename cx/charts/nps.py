@@ -30,7 +30,7 @@ def nps_trend_chart(trend: pd.DataFrame, x_labels: list[str], labels: dict,
                     presenter: bool = False) -> go.Figure:
     """NPS per period as a line with its 95% interval as a band (top) and the responses per
     period as bars (bottom). Thin periods (flag `thin`) have hollow grey markers and pale bars;
-    unfinished periods (`partial`) are said so in the hover. `labels`: title, nps, band,
+    unfinished periods (`partial`) are diamonds and said so in the hover. `labels`: title, nps, band,
     responses, thin, partial."""
     if trend.empty or trend["responses"].sum() == 0:
         return message_figure(labels["title"], presenter)
@@ -50,6 +50,7 @@ def nps_trend_chart(trend: pd.DataFrame, x_labels: list[str], labels: dict,
         x=x, y=trend["nps"], mode="lines+markers", name=labels["nps"],
         line={"color": LINE, "width": 2.5},
         marker={"size": 8 if not presenter else 10,
+                "symbol": ["diamond" if p else "circle" for p in partial],
                 "color": ["white" if t else LINE for t in thin],
                 "line": {"color": [THIN_COLOR if t else LINE for t in thin], "width": 2}},
         customdata=list(zip(trend["ci_low"].round(0), trend["ci_high"].round(0),

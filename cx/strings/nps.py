@@ -100,8 +100,9 @@ STRINGS = {
               "here). Hover a point for its interval and count.",
         "ja": "白抜きの点と灰色の棒は回答が {n} 件未満の期間です（ここでは {thin} 期間）。"
               "点にカーソルを合わせると区間と件数が表示されます。"},
-    "nps.trend.last_partial": {"en": "The last period is not over: it counts answers up to {day}.",
-                               "ja": "最後の期間は途中で、{day} までの回答を数えています。"},
+    "nps.trend.last_partial": {
+        "en": "The last period (diamond) is not over: it counts answers up to {day}.",
+        "ja": "最後の期間（ひし形）は途中で、{day} までの回答を数えています。"},
     "nps.trend.try_rolling": {
         "en": "Most periods are thin: try a longer period or smoothing above.",
         "ja": "多くの期間で回答が少なめです。上で集計単位を長くするか、平滑化をお試しください。"},
