@@ -8,7 +8,9 @@ import streamlit as st
 from cx import i18n, ui
 from cx.demo import load_demo
 from cx.ingest import (FIELDS, KINDS, DateOrderQuestion, ImportError_, import_file,
-                       import_history, preview_file, rejected_rows, undo_batch)
+                       import_history, orders_without_customer, preview_file,
+                       rejected_rows, undo_batch)
+from cx.ingest.profiles import by_key
 from cx.store import delete_all
 
 ui.page_header("data.title", "data.how_to_read")
@@ -21,6 +23,9 @@ cols[1].metric(ui.t("data.orders"), i18n.fmt_int(info.transactions))
 cols[2].metric(ui.t("data.revenue"), ui.money(info.revenue, compact=True))
 cols[3].metric(ui.t("data.responses"), i18n.fmt_int(info.survey_responses))
 cols[4].metric(ui.t("data.referrals"), i18n.fmt_int(info.referrals))
+anonymous, all_orders = ui.cached(orders_without_customer)
+if anonymous:
+    st.caption(ui.t("data.anonymous", n=i18n.fmt_int(anonymous), total=i18n.fmt_int(all_orders)))
 
 
 # -- import --------------------------------------------------------------------------------
@@ -72,7 +77,8 @@ def show_file(upload) -> dict | None:
         st.selectbox(ui.t("data.kind_label"), kinds, key=f"kind-{key}",
                      format_func=lambda k: "—" if k == "auto" else tr(f"data.kind.{k}"))
         return None
-    source = (ui.t("data.recognised", source=preview.source_label) if preview.source != "csv"
+    profile = by_key(preview.source)
+    source = (ui.t("data.recognised", source=profile.label(LANG)) if profile
               else ui.t("data.generic"))
     st.text(f"{upload.name} — {source}")  # file names are user text: plain text only
     st.caption(ui.t("data.file_facts", kind=ui.t(f"data.kind.{preview.kind}"),

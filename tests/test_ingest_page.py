@@ -95,3 +95,20 @@ def test_edited_mapping_and_japanese_screen(fresh_env):
     at.run()
     assert not at.exception
     assert metric(at, "注文") == "1"
+
+
+def test_vendor_file_is_recognised_and_anonymous_orders_explained(fresh_env):
+    at = data_page()
+    fixtures = ROOT / "tests" / "fixtures"
+    at.file_uploader[0].set_value([
+        ("shopify.csv", (fixtures / "shopify_orders_en.csv").read_bytes(), "text/csv"),
+        ("airregi.csv", (fixtures / "airregi_kaikei_meisai_cp932.csv").read_bytes(), "text/csv")])
+    at.run()
+    shown = texts(at)
+    assert "Recognised: Shopify orders export" in shown
+    assert "Recognised: Airレジ sales journal" in shown and "encoding cp932" in shown
+    at.button(key="import_files").click()
+    at.run()
+    assert not at.exception
+    assert metric(at, "Orders") == "4"
+    assert "2 of 4 orders have no customer" in texts(at)

@@ -24,6 +24,12 @@ STRINGS = {
     "data.delete": {"en": "Delete all data", "ja": "すべて削除する"},
     "data.deleted": {"en": "All data deleted.", "ja": "すべてのデータを削除しました。"},
 
+    "data.anonymous": {
+        "en": "{n} of {total} orders have no customer (for example from a POS export): they "
+              "count for revenue, but retention, segments and churn exclude them.",
+        "ja": "注文 {total} 件のうち {n} 件は顧客が不明です（POS の出力など）。売上には含まれますが、"
+              "リピート・セグメント・離反の分析には含まれません。"},
+
     # import
     "data.import": {"en": "Import files", "ja": "ファイルを取り込む"},
     "data.upload": {"en": "CSV or TSV exports (drop one or several files)",
