@@ -727,7 +727,8 @@ def headline(cur, scope: Scope) -> list[Headline]:
     values = tuple(float(x) for x in full["nps"].dropna()) if not full.empty else ()
     previous = comp.previous.other.nps if comp.previous is not None else None
     c = comp.current
-    return [Headline("nps.headline", c.nps, previous, "points", "pages/nps.py", values,
+    key = "nps.headline_partial" if comp.partial else "nps.headline"
+    return [Headline(key, c.nps, previous, "points", "pages/nps.py", values,
                      interval=(c.ci_low, c.ci_high))]
 
 

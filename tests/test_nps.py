@@ -454,6 +454,13 @@ def test_headline_is_the_last_full_month(store):
     assert h.value == pytest.approx(-25.0) and h.previous == pytest.approx(75.0)
     assert h.interval[0] == pytest.approx(-25 - 1.96 * 13.1101, abs=1e-3)
     assert h.trend == pytest.approx((75.0, -25.0))  # full months only
+    (h,) = nps.headline(store.cursor(), Scope(start=date(2024, 10, 1), end=date(2024, 10, 5)))
+    assert h.key == "nps.headline" and h.value == pytest.approx(-25.0)  # reference before start
+    with store.write() as cur:  # only this month's answers left: the month so far
+        cur.execute("DELETE FROM survey_responses WHERE responded_at < '2024-10-01'")
+    add_responses(store, [("2024-10-02", 10)])
+    (h,) = nps.headline(store.cursor(), Scope(start=date(2024, 10, 1), end=date(2024, 10, 5)))
+    assert h.key == "nps.headline_partial" and h.value == 100.0 and h.previous is None
 
 
 def test_report_section(demo_store):

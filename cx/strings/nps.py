@@ -14,6 +14,7 @@ STRINGS = {
         "ja": "選択した期間にアンケート回答がありません。データページでアンケートファイル（回答ごとに 0〜10 点）を"
               "取り込むか、サイドバーで期間を広げてください。"},
     "nps.headline": {"en": "NPS (last full month)", "ja": "NPS（直近の満了月）"},
+    "nps.headline_partial": {"en": "NPS (this month so far)", "ja": "NPS（今月これまで）"},
     # controls
     "nps.period": {"en": "Period", "ja": "集計単位"},
     "nps.period.week": {"en": "Week", "ja": "週"},
