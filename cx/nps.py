@@ -513,6 +513,20 @@ def breakdowns(cur, scope: Scope, segments: bool = True) -> pd.DataFrame:
     return _finish_breakdown(df)
 
 
+MAX_GROUPS = 25  # groups a breakdown chart shows (a file may hold hundreds of touchpoints)
+
+
+def breakdown_view(table: pd.DataFrame, dimension: str,
+                   limit: int = MAX_GROUPS) -> tuple[pd.DataFrame, int]:
+    """One dimension's rows as shown: the `limit` groups with the most answers, in the table's
+    order; and how many groups there are in all."""
+    part = table[table["dimension"] == dimension]
+    if len(part) > limit:
+        keep = part["responses"].sort_values(ascending=False, kind="stable").index[:limit]
+        part = part.loc[part.index.isin(keep)]
+    return part.reset_index(drop=True), int((table["dimension"] == dimension).sum())
+
+
 @dataclass(frozen=True)
 class Gap:
     dimension: str
@@ -841,9 +855,8 @@ def mix_figure(cur, scope: Scope, period: str, rolling: int | None, lang: str, p
 def breakdown_figure(cur, scope: Scope, dimension: str, lang: str, presenter: bool):
     from cx import charts, i18n
 
-    table = shared_breakdowns(cur, scope)
     names = group_labels(lang)
-    part = table[table["dimension"] == dimension].assign(
+    part = breakdown_view(shared_breakdowns(cur, scope), dimension)[0].assign(
         label=lambda d: d["group"].map(lambda g: names.get(g, g)))
     dim = i18n.t(f"nps.dim.{dimension}", lang)
     return charts.nps_breakdown_chart(part, i18n.t("nps.break.chart", lang, dim=dim),

@@ -111,10 +111,12 @@ with tab_break:
         st.caption(ui.t("nps.break.no_segments"))
     dim = st.radio(ui.t("nps.break.by"), dims, horizontal=True,
                    format_func=lambda d: tr(f"nps.dim.{d}"), key="nps_dim")
-    part = table[table["dimension"] == dim].copy()
+    part, groups = nps.breakdown_view(table, dim)
     part["label"] = part["group"].map(lambda g: NAMES.get(g, g))
     ui.plot(ui.cached(nps.breakdown_figure, scope, dim, lang, presenter), key="nps_breakdown")
     st.caption(ui.t(f"nps.break.explain.{dim}", n=nps.THIN))
+    if groups > len(part):
+        st.caption(ui.t("nps.break.limited", shown=num(len(part)), total=num(groups)))
     gap = nps.breakdown_gap(table, dim)
     if gap is not None:
         # group names come from the user's files: plain text, never markdown

@@ -523,6 +523,18 @@ def test_pandas_twins_match_sql_on_hand_data(shop):
         nps.pandas_trend(data.survey_responses, sc, "week", 3)[nps.COLUMNS])
 
 
+def test_breakdown_view_keeps_the_biggest_groups_in_order():
+    rows = [("touchpoint", f"tp{i:02d}", i, 0, 30 - i) for i in range(30)]
+    table = nps._finish_breakdown(pd.DataFrame(
+        rows, columns=["dimension", "group", "promoters", "passives", "detractors"]))
+    part, total = nps.breakdown_view(table, "touchpoint", limit=5)
+    assert total == 30 and len(part) == 5  # all have 30 answers: the first five by NPS
+    assert part["group"].tolist() == ["tp29", "tp28", "tp27", "tp26", "tp25"]
+    table.loc[table["group"] == "tp00", "responses"] = 99  # the biggest group stays, in place
+    part, _ = nps.breakdown_view(table, "touchpoint", limit=5)
+    assert part["group"].tolist() == ["tp29", "tp28", "tp27", "tp26", "tp00"]
+
+
 def test_breakdown_gap_by_hand():
     rows = [("touchpoint", "checkout", 40, 0, 0), ("touchpoint", "delivery", 10, 10, 20),
             ("touchpoint", "support", 1, 0, 0), ("touchpoint", nps.UNKNOWN, 0, 0, 50),

@@ -152,6 +152,9 @@ STRINGS = {
               "answers.",
         "ja": "初回購入から回答までの日数順です。新しい顧客ほど高い点を付けがちです（ハネムーン効果）。"
               "白抜きの灰色の点は回答 {n} 件未満です。"},
+    "nps.break.limited": {
+        "en": "Showing the {shown} groups with the most answers, of {total}.",
+        "ja": "{total} グループのうち、回答の多い {shown} グループを表示しています。"},
     "nps.break.sentence": {
         "en": "Highest: {a} ({a_nps}); lowest: {b} ({b_nps}); a gap of {diff} points (95% "
               "interval {lo} to {hi}): {verdict}.",
