@@ -488,6 +488,13 @@ def test_charts_build_and_say_when_empty(demo_store):
     part = table[table["dimension"] == "touchpoint"].assign(label=lambda d: d["group"])
     fig = charts.nps_breakdown_chart(part, "t", "NPS", "small")
     assert len(fig.data[0].y) == len(part)
+    # names from the user's files are text, never plotly markup
+    part = part.assign(label=['<a href="http://x">x</a>'] + list(part["label"][1:]))
+    fig = charts.nps_breakdown_chart(part, "t", "NPS", "small")
+    assert fig.data[0].y[0].startswith('&lt;a href="http://x"&gt;x&lt;/a&gt;')
+    themes = pd.DataFrame({"theme": ["<b>late</b>"], "comments": [3], "nps": [-100.0],
+                           "text": ["3"]})
+    assert charts.nps_themes_chart(themes, "t", "x").data[0].y[0] == "&lt;b&gt;late&lt;/b&gt;"
 
 
 # -- bench -------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 Builders take the DataFrames of cx.nps and translated labels; they never query or translate."""
 from __future__ import annotations
 
+import html
 import math
 
 import pandas as pd
@@ -17,6 +18,14 @@ __all__ = ["nps_trend_chart", "nps_mix_chart", "nps_breakdown_chart", "nps_theme
 LINE = PALETTE[0]
 BAND = "rgba(46, 111, 186, 0.16)"
 THIN_COLOR = "#9A9A9A"
+
+
+def plain(text) -> str:
+    """Text from the user's files (group names, comment themes) for plotly labels and hovers:
+    plotly reads a subset of HTML (<b>, <a href>, <br>), so it is escaped to show as written."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    return html.escape(str(text), quote=False)
 
 
 def _axis_range(lo: pd.Series, hi: pd.Series) -> list[float]:
@@ -105,7 +114,7 @@ def nps_breakdown_chart(table: pd.DataFrame, title: str, x_label: str, small_lab
         return message_figure(title, presenter)
     small = data["small"].astype(bool).tolist()
     color = [THIN_COLOR if s else LINE for s in small]
-    names = [f"{lab}  (n={n:,}{', ' + small_label if s else ''})"
+    names = [f"{plain(lab)}  (n={n:,}{', ' + small_label if s else ''})"
              for lab, n, s in zip(data["label"], data["responses"], small)]
     fig = go.Figure(go.Scatter(
         y=names, x=data["nps"], mode="markers",
@@ -134,7 +143,8 @@ def nps_themes_chart(themes: pd.DataFrame, title: str, x_label: str,
         return message_figure(title, presenter)
     nps = themes["nps"].fillna(0).clip(-100, 100)
     fig = go.Figure(go.Bar(
-        y=themes["theme"], x=themes["comments"], orientation="h", text=themes["text"],
+        y=[plain(t) for t in themes["theme"]], x=themes["comments"], orientation="h",
+        text=themes["text"],
         textposition="auto", cliponaxis=False,
         marker={"color": nps, "colorscale": [[0, NPS_GROUP_COLORS["detractor"]],
                                              [0.5, "#D8D8D8"],
