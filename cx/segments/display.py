@@ -40,10 +40,9 @@ def segment_table(view: SegmentsView, lang: str, currency: str | None) -> pd.Dat
         _col("referred_customers", lang): [i18n.fmt_int(x) for x in t["referred_customers"]],
         _col("referred_revenue", lang): [money(x) for x in t["referred_revenue"]],
         _col("total_value", lang): [money(x) for x in t["total_value"]],
-        _col("nps", lang): [i18n.fmt_points(x, lang, signed=True) for x in t["nps"]],
-        _col("avg_score", lang): [i18n.fmt_num(x, lang) for x in t["avg_score"]],
+        _col("nps_n", lang): [f"{i18n.fmt_points(x, lang, signed=True)} ({i18n.fmt_int(n)})"
+                              if n else "–" for x, n in zip(t["nps"], t["respondents"])],
         _col("promoter_share", lang): [pct(x) for x in t["promoter_share"]],
-        _col("respondents", lang): [i18n.fmt_int(x) for x in t["respondents"]],
         _col("retention_90d", lang): [pct(x) for x in t["retention_90d"]],
         _col("customers_prev", lang): [i18n.fmt_int(x) for x in t["customers_prev"]],
         _col("customers_change", lang): ["–" if pd.isna(x) else f"{int(x):+,}"

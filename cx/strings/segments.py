@@ -126,10 +126,8 @@ STRINGS = {
     "segments.col.referred_customers": {"en": "Referred customers", "ja": "紹介した顧客数"},
     "segments.col.referred_revenue": {"en": "Referred revenue", "ja": "紹介による売上"},
     "segments.col.total_value": {"en": "Total value", "ja": "総価値"},
-    "segments.col.nps": {"en": "NPS", "ja": "NPS"},
-    "segments.col.avg_score": {"en": "Avg score", "ja": "平均スコア"},
+    "segments.col.nps_n": {"en": "NPS (respondents)", "ja": "NPS（回答者数）"},
     "segments.col.promoter_share": {"en": "Promoters", "ja": "推奨者の割合"},
-    "segments.col.respondents": {"en": "Respondents", "ja": "回答者数"},
     "segments.col.retention_90d": {"en": "90-day retention", "ja": "90日継続率"},
     "segments.col.customers_prev": {"en": "Customers, previous window",
                                     "ja": "前の期間の顧客数"},
@@ -138,12 +136,12 @@ STRINGS = {
                                       "ja": "前の期間の総価値"},
     "segments.table_explain": {
         "en": "Referred customers: everyone they referred up to the analysis date; referred "
-              "revenue: what those friends bought in the window. NPS, average score and promoters "
-              "use each customer's latest survey answer in the window. 90-day retention: of the "
-              "customers whose first order was more than 90 days before the analysis date, the "
-              "share who ordered in the last 90 days.",
+              "revenue: what those friends bought in the window. NPS and promoters use each "
+              "customer's latest survey answer in the window (respondents in brackets). 90-day "
+              "retention: of the customers whose first order was more than 90 days before the "
+              "analysis date, the share who ordered in the last 90 days.",
         "ja": "紹介した顧客数: 分析日までに紹介したすべての顧客。紹介による売上: その友人たちの期間内の購入額。"
-              "NPS・平均スコア・推奨者の割合は、各顧客の期間内の最新のアンケート回答を使います。"
+              "NPS と推奨者の割合は、各顧客の期間内の最新のアンケート回答を使います（括弧内は回答者数）。"
               "90日継続率: 初回購入が分析日の90日より前の顧客のうち、直近90日に購入した割合。"},
     "segments.moves_title": {"en": "How customers moved since the previous window",
                              "ja": "前の期間からのセグメントの移動"},
