@@ -248,10 +248,11 @@ def stage(cur, plan: Plan, table: str) -> int:
         except duckdb.Error:
             ok = False
         if ok:
-            # rowid follows insertion (file) order; temp tables number from an offset
-            cur.execute(f"CREATE TEMP TABLE {table} AS SELECT rowid - (SELECT MIN(rowid) "
-                        f"FROM {table}_raw) + 1 AS rn, * FROM {table}_raw")
-            cur.execute(f"DROP TABLE {table}_raw")
+            # rowid follows insertion (file) order; temp tables number from an offset. A view
+            # adds the row number without copying the rows.
+            first = one(cur, f"SELECT MIN(rowid) FROM {table}_raw")[0]
+            cur.execute(f"CREATE TEMP VIEW {table} AS SELECT rowid - {int(first)} + 1 AS rn, * "
+                        f"FROM {table}_raw")
         else:
             df = _python_rows(body, plan.framed.delimiter, ncols)
             if len(df) != expected:
@@ -468,13 +469,14 @@ def _skip_sql(plan: Plan) -> list[tuple[str, str]]:
 
 def _first_cell_total(plan: Plan) -> str:
     """A trailing totals row: its first non-empty cell says Total/合計 and the key is empty."""
-    first = "COALESCE(" + ", ".join(f"NULLIF(trim(c{i}), '')" for i in range(
-        min(len(plan.headers), 3))) + ")"
-    return f"lower({first}) IN ({', '.join(repr(w) for w in TOTAL_WORDS)})"
+    first = "COALESCE(" + ", ".join(f"c{i}" for i in range(min(len(plan.headers), 3))) + ")"
+    return f"lower(trim({first})) IN ({', '.join(repr(w) for w in TOTAL_WORDS)})"
 
 
 def _all_empty(plan: Plan) -> str:
-    return " AND ".join(f"NULLIF(trim(c{i}), '') IS NULL" for i in range(len(plan.headers)))
+    """Every cell empty (the readers give NULL for empty cells)."""
+    cells = ", ".join(f"c{i}" for i in range(len(plan.headers)))
+    return f"(COALESCE({cells}) IS NULL)"
 
 
 def _raw_text(plan: Plan, prefix: str = "") -> str:
