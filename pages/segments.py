@@ -106,6 +106,8 @@ else:
     st.caption(ui.t("segments.chain_explain", top=len(view.chain)))
     st.caption(ui.t("segments.chain_total", count=i18n.fmt_int(view.chain_referrals),
                     value=money(view.chain_value)))
+    with st.expander(ui.t("segments.chain_numbers")):
+        ui.table(page.chain_table, column_config=display.people_columns(page.chain_table, lang))
 
 # -- RFM -------------------------------------------------------------------------------------
 st.subheader(ui.t("segments.rfm_title"))

@@ -30,6 +30,7 @@ class SegmentsPage:
     moves_table: pd.DataFrame
     rfm_rules: pd.DataFrame
     advocates: pd.DataFrame
+    chain_table: pd.DataFrame
     rfm_buyers: int
 
 
@@ -98,5 +99,6 @@ def segments_page(cur, scope: Scope, lookback_days: int, percentile: float, max_
         moves_table=display.moves_table(view, lang),
         rfm_rules=display.rfm_rules_table(view, lang, currency),
         advocates=display.people_table(view.advocates.head(100), lang, currency),
+        chain_table=display.people_table(view.chain, lang, currency),
         rfm_buyers=buyers,
     )

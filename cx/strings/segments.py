@@ -169,6 +169,7 @@ STRINGS = {
         "en": "All referrers together: friends of friends brought {count} more customers and "
               "{value} in the window.",
         "ja": "紹介者全体では、友人の友人がさらに{count}人の顧客と、期間内に{value}の売上をもたらしました。"},
+    "segments.chain_numbers": {"en": "The numbers behind the chart", "ja": "グラフの数値"},
     "segments.chain_none": {"en": "No referred customer bought anything in this window.",
                             "ja": "この期間に購入した紹介経由の顧客はいません。"},
     # RFM
