@@ -48,6 +48,8 @@ CASES = [
     ("minne_orders.csv", "csv", "transactions", 1, 1, {}, 1, {"JPY": 2685.0}),
     ("surveymonkey_nps.csv", "surveymonkey", "surveys", 3, 2, {"subheader": 1}, 2, None),
     ("typeform_nps.csv", "typeform", "surveys", 3, 2, {"partial": 1}, 2, None),
+    ("qualtrics_nps_ILLUSTRATIVE.csv", "qualtrics", "surveys", 5, 1,
+     {"subheader": 2, "test": 1, "partial": 1}, 1, None),
     ("google_forms_nps_en.csv", "google_forms", "surveys", 2, 2, {}, 2, None),
     ("google_forms_nps_ja.csv", "google_forms_ja", "surveys", 2, 2, {}, 2, None),
     ("delighted_ILLUSTRATIVE.csv", "csv", "surveys", 2, 2, {}, 2, None),

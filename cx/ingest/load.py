@@ -41,7 +41,7 @@ class Plan:
     header_index: int
     headers: list[str]
     data_first: int                      # index (among non-blank records) of the first data row
-    subheader: bool
+    subheader: int                       # extra header rows after the header (skipped)
     kind: str | None
     profile: Profile | None
     mapping: dict
@@ -126,9 +126,10 @@ def plan_file(source, kind: str = "auto", mapping: dict | None = None,
         raise ImportError_("The file has no header row.")
     prof = by_key(profile) if profile else detect(headers)
     data_first = header_index + 1
-    subheader = False
-    if data_first < len(head) and _is_subheader(head[data_first], prof):
-        subheader = True
+    subheader = 0   # SurveyMonkey has a second header row, Qualtrics two more
+    while subheader < 2 and data_first + subheader < len(head) and \
+            _is_subheader(head[data_first + subheader], prof, subheader):
+        subheader += 1
     sample = [r for r in head[data_first + subheader:]]
     if kind not in ("auto", None) and kind not in FIELDS:
         raise ImportError_(f"Unknown kind {kind!r}: use transactions, customers, referrals or "
@@ -187,12 +188,14 @@ def _unique_headers(cells: list[str]) -> list[str]:
     return out
 
 
-def _is_subheader(row: list[str], prof: Profile | None) -> bool:
+def _is_subheader(row: list[str], prof: Profile | None, index: int = 0) -> bool:
     vals = [normalise_header(v) for v in row if v.strip()]
     if not vals:
         return False
-    if prof is not None and prof.subheader and not any(any(ch.isdigit() for ch in v)
-                                                       for v in vals):
+    if sum(v.startswith("{\"importid\"") for v in vals) >= max(1, len(vals) // 2):
+        return True  # Qualtrics' third header row
+    if prof is not None and index < prof.subheader and not any(
+            any(ch.isdigit() for ch in v) for v in vals):
         return True
     return sum(v in SUBHEADER_WORDS for v in vals) >= max(1, len(vals) // 2)
 
@@ -386,7 +389,7 @@ def _finish(cur, plan: Plan, stg: str, batch: int, staged: int, counts: dict) ->
     rows_read = plan.rows_read
     skipped = dict(counts["skipped"])
     if plan.subheader:
-        skipped["subheader"] = skipped.get("subheader", 0) + 1
+        skipped["subheader"] = skipped.get("subheader", 0) + plan.subheader
     n_skipped = sum(skipped.values())
     n_rejected = sum(counts["rejected"].values())
     total = counts["loaded"] + n_rejected + n_skipped + counts["duplicate"]

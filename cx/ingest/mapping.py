@@ -186,11 +186,19 @@ def auto_map(kind: str, headers: list[str], sample: list[list[str]] | None = Non
 
 def _map_survey_questions(mapping, headers, norm, used, sample) -> None:
     score_i = None
+    def values(i):
+        return [r[i].strip() for r in sample if i < len(r) and r[i].strip()]
+
     if "score" not in mapping:
-        for i, n in enumerate(norm):
-            if i not in used and any(w in n for w in NPS_WORDS):
-                score_i = i
-                break
+        # a question that reads like NPS, whose answers are 0-10 (not its "group" column)
+        worded = [i for i, n in enumerate(norm) if i not in used and any(w in n for w in NPS_WORDS)]
+        def share(i):
+            vals = values(i)
+            return sum(_nps_value(v) for v in vals) / len(vals) if vals else 1.0
+        if worded:
+            best = max(worded, key=lambda i: (share(i), -i))
+            if share(best) >= 0.5:
+                score_i = best
         if score_i is None:  # by values: a column whose answers are all whole numbers 0-10
             for i in range(len(headers)):
                 if i in used or norm[i] in ALL_SYNONYMS:

@@ -29,7 +29,7 @@ class Profile:
     default_currency: str | None = None
     date_order: str | None = None                     # used (with a warning) when ambiguous
     decimal_comma: bool = False
-    subheader: bool = False                           # a second header row follows
+    subheader: int = 0                                # header rows after the header
     min_share: float = 0.75                           # share of signature columns required
 
     def label(self, lang: str = "en") -> str:
@@ -154,7 +154,16 @@ PROFILES: list[Profile] = [
         ("Respondent ID", "Collector ID", "Start Date", "End Date"),
         {"response_id": "Respondent ID", "responded_at": "End Date",
          "email": "Email Address", "order_id": "Custom Data 1"},
-        subheader=True, date_order="monthfirst",
+        subheader=1, date_order="monthfirst",
+    ),
+    Profile(
+        "qualtrics", "Qualtrics responses export", "Qualtrics 回答エクスポート", "surveys",
+        ("StartDate", "EndDate", "Status", "Progress", "Finished", "RecordedDate", "ResponseId"),
+        {"response_id": "ResponseId", "responded_at": ("RecordedDate", "EndDate"),
+         "email": "RecipientEmail", "order_id": "ExternalReference",
+         "response_type": "Finished"},
+        skip=(("test", "Status", ("survey preview", "spam", "1", "8")),),
+        subheader=2, min_share=0.7,
     ),
     Profile(
         "typeform", "Typeform responses export", "Typeform 回答エクスポート", "surveys",
