@@ -281,3 +281,17 @@ def test_demo_has_every_segment_and_sums_add_up(demo_store):
     assert v["customer_id"].is_unique
     assert (v["total_value"] - v["spend_value"] - v["referral_value"]).abs().max() < 1e-6
     assert 0.2 <= (v["segment"].isin(["Champions", "Spenders"])).mean() <= 0.3
+
+
+def test_without_contacts_only_name_and_email_are_empty(store):
+    load(store, customers=[("A", "Ann", "a@x.jp")], orders=[("A", 1, 10.0), ("F", 2, 30.0)],
+         referrals=[("A", "F", 5)])
+    cur = store.cursor()
+    full = customer_values(cur, SCOPE).sort_values("customer_id").reset_index(drop=True)
+    bare = customer_values(cur, SCOPE, contacts=False).sort_values("customer_id") \
+        .reset_index(drop=True)
+    cur.close()
+    assert full.loc[0, "name"] == "Ann" and bare["name"].isna().all()
+    assert bare["email"].isna().all()
+    cols = [c for c in full.columns if c not in ("name", "email")]
+    pd.testing.assert_frame_equal(full[cols], bare[cols])

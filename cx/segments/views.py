@@ -289,7 +289,7 @@ def segments_view(cur, scope: Scope, lookback_days: int = 365, percentile: float
     check_params(lookback_days, percentile)
     now = customer_values(cur, scope, lookback_days, percentile)
     prev_scope = previous_scope(scope, lookback_days)
-    before = customer_values(cur, prev_scope, lookback_days, percentile)
+    before = customer_values(cur, prev_scope, lookback_days, percentile, contacts=False)
     points, total = quadrant_points(now, max_points)
     lists = action_lists(now, max_referrals)
     adv = advocates(now, max_referrals)
