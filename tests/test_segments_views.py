@@ -364,3 +364,14 @@ def test_customer_text_in_charts_is_escaped_for_plotly():
     chain = charts.chain_chart(chain_leaders(v), {"direct": "d", "fof": "f", "x": "x"})
     label = chain.data[0].y[0]
     assert "<b>" not in label and "&lt;b&gt;bold&lt;/b&gt;" in label
+
+
+@pytest.mark.parametrize("kw", [{"lookback": 0}, {"percentile": 0.0}, {"percentile": 100.0}])
+def test_export_refuses_bad_parameters(store, kw):
+    load(store, orders=[("A", 1, 10.0)])
+    cur = store.cursor()
+    try:
+        with pytest.raises(ValueError):
+            export_segments(cur, export_args(**kw))
+    finally:
+        cur.close()

@@ -19,8 +19,10 @@ def export_segments(cur, args) -> pd.DataFrame:
     scope = resolve_scope(cur, Scope(start=getattr(args, "start", None),
                                      end=getattr(args, "as_of", None) or getattr(args, "end", None),
                                      currency=getattr(args, "currency", None)))
-    values = customer_values(cur, scope, lookback_days=getattr(args, "lookback", 365) or 365,
-                             percentile=getattr(args, "percentile", 75.0) or 75.0)
+    lookback = getattr(args, "lookback", None)
+    percentile = getattr(args, "percentile", None)
+    values = customer_values(cur, scope, lookback_days=365 if lookback is None else lookback,
+                             percentile=75.0 if percentile is None else percentile)
     segment = getattr(args, "segment", None)
     if segment:
         match = [s for s in SEGMENTS if s.lower() == str(segment).strip().lower()]
