@@ -291,7 +291,8 @@ def check_params(lookback_days: int, percentile: float) -> None:
     if int(lookback_days) < 1:
         raise ValueError(f"The lookback must be at least 1 day, not {lookback_days}.")
     if not 0 < float(percentile) < 100:
-        raise ValueError(f"The percentile must be between 0 and 100 (both excluded), not {percentile}.")
+        raise ValueError(
+            f"The percentile must be between 0 and 100 (both excluded), not {percentile}.")
 
 
 def window_params(scope: Scope, lookback_days: int) -> dict:
