@@ -38,6 +38,8 @@ CASES = [
      {"USD": 1054.48}),
     ("stripe_unified_payments.csv", "stripe_payments", "transactions", 2, 2, {}, 2,
      {"USD": 3125.0}),
+    ("paypal_activity_ILLUSTRATIVE.csv", "paypal_activity", "transactions", 6, 3,
+     {"not_a_sale": 2, "cancelled": 1}, 2, {"USD": 25.0, "JPY": 1500.0}),
     ("woocommerce_webtoffee_orders.csv", "woocommerce_orders", "transactions", 2, 2, {}, 2,
      {"USD": 32.0}),
     ("airregi_kaikei_meisai_cp932.csv", "airregi", "transactions", 3, 3, {}, 2,
@@ -195,3 +197,11 @@ def test_discount_codes_of_referrers_become_referrals_either_order(store, tmp_pa
     from cx.ingest import undo_batch
     undo_batch(store, r.batch_id)
     assert q(store, "SELECT COUNT(*) FROM referrals") == [(0,)]
+
+
+def test_paypal_refund_row_reduces_the_payment_it_references(store):
+    import_file(store, FIX / "paypal_activity_ILLUSTRATIVE.csv")
+    got = q(store, "SELECT order_id, customer_id, ordered_at, amount FROM transactions "
+                   "WHERE order_id = 'TEST-PAY-1'")
+    # newest-first file: the customer and date come from the payment, not the refund row
+    assert got == [("TEST-PAY-1", "ann.test@example.com", datetime(2024, 6, 15, 10, 12), 25.0)]

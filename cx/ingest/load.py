@@ -541,6 +541,15 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
     # fill order-level fields down from each order's first row (line-item exports)
     repeats = c("order_id") is not None and one(
         cur, f"SELECT COUNT({order}) > COUNT(DISTINCT {order}) FROM {stg}")[0]
+    skip_case = _reason_case(_noise_checks(plan, extra)[0])
+    if c("refund_of") and c("order_id"):
+        # a refund row that names the payment it refunds (PayPal "Reference Txn ID") belongs
+        # to that order, so the refund reduces it; noise rows keep their own key
+        amount_raw = _text(c("amount"))
+        order = (f"(CASE WHEN {_text(c('refund_of'))} IS NOT NULL AND ({skip_case}) IS NULL "
+                 f"AND regexp_matches({amount_raw}, '^[(-]|^[^0-9]*-') "
+                 f"THEN {_text(c('refund_of'))} ELSE {order} END)")
+        repeats = True
     p0 = f"cx_p0_{tag}"
     p0_sql = f"""SELECT rn, {order} AS order_raw,
             NULLIF({_text(c('customer_id'))}, '0') AS customer_raw,  -- 0 = guest checkout
@@ -560,7 +569,7 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
             {_text(c('status'))} AS status_txt,
             CASE WHEN {order} IS NULL THEN {_row_hash(plan)} END AS row_hash,
             {_row_fp(plan) if repeats else "NULL::UBIGINT"} AS row_fp,
-            {_reason_case(_noise_checks(plan, extra)[0])} AS skip0,
+            {skip_case} AS skip0,
             {"_extra" if extra else "0"} AS _extra
         FROM {stg}"""
     if repeats:
@@ -577,9 +586,9 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
             fill += ["amount_txt", "refunded_txt", "discount_txt"]
         p1 = f"cx_p1_{tag}"
         sel = ", ".join(
-            f"CASE WHEN order_raw IS NULL THEN {f} ELSE first_value({f} IGNORE NULLS) OVER "
-            f"(PARTITION BY order_raw ORDER BY rn ROWS BETWEEN UNBOUNDED PRECEDING AND "
-            f"UNBOUNDED FOLLOWING) END AS {f}" for f in fill)
+            f"CASE WHEN order_raw IS NULL THEN {f} ELSE COALESCE({f}, first_value({f} IGNORE "
+            f"NULLS) OVER (PARTITION BY order_raw ORDER BY rn ROWS BETWEEN UNBOUNDED PRECEDING "
+            f"AND UNBOUNDED FOLLOWING)) END AS {f}" for f in fill)
         rest = [x for x in ("rn", "order_raw", "amount_txt", "refunded_txt", "items_txt",
                             "discount_txt", "product_category", "row_hash", "row_fp", "skip0",
                             "status_txt",
@@ -669,9 +678,16 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
     items_agg = "SUM(items_v)" if c("items") else ("COUNT(*)" if line_items else "NULL")
     if repeats:
         cur.execute(f"""CREATE TEMP TABLE {o} AS SELECT okey AS order_id,
-                min_by(customer_raw, rn) FILTER (WHERE customer_raw IS NOT NULL) AS customer_raw,
-                min_by(email, rn) FILTER (WHERE email IS NOT NULL) AS email,
-                min_by(customer_name, rn) FILTER (WHERE customer_name IS NOT NULL) AS cname,
+                COALESCE(min_by(customer_raw, rn) FILTER (WHERE customer_raw IS NOT NULL
+                                                          AND amount_v >= 0),
+                         min_by(customer_raw, rn) FILTER (WHERE customer_raw IS NOT NULL))
+                    AS customer_raw,
+                COALESCE(min_by(email, rn) FILTER (WHERE email IS NOT NULL AND amount_v >= 0),
+                         min_by(email, rn) FILTER (WHERE email IS NOT NULL)) AS email,
+                COALESCE(min_by(customer_name, rn) FILTER (WHERE customer_name IS NOT NULL
+                                                           AND amount_v >= 0),
+                         min_by(customer_name, rn) FILTER (WHERE customer_name IS NOT NULL))
+                    AS cname,
                 min(ordered_at) FILTER (WHERE amount_v >= 0) AS first_at, min(ordered_at) AS any_at,
                 {amount_agg} - COALESCE({refund_agg}, 0) AS amount,
                 min_by(currency, rn) FILTER (WHERE currency IS NOT NULL) AS currency,

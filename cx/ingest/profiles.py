@@ -47,7 +47,7 @@ class Profile:
         return out
 
 
-CANCELLED = ("cancelled", "canceled", "void", "voided", "failed", "declined", "キャンセル",
+CANCELLED = ("cancelled", "canceled", "void", "voided", "failed", "declined", "denied", "キャンセル",
              "取消", "取り消し", "無効")
 
 PROFILES: list[Profile] = [
@@ -108,6 +108,21 @@ PROFILES: list[Profile] = [
         skip=(("test", "Mode", ("test",)),
               ("cancelled", "Status", ("failed", "canceled", "cancelled")),
               ("cancelled", "Captured", ("false",))),
+        min_share=0.8,
+    ),
+    Profile(
+        "paypal_activity", "PayPal activity download", "PayPal 取引履歴", "transactions",
+        ("Date", "Time", "TimeZone", "Name", "Type", "Status", "Currency", "Gross", "Net",
+         "Transaction ID", "Reference Txn ID"),
+        {"order_id": "Transaction ID", "refund_of": "Reference Txn ID", "ordered_at": "Date",
+         "ordered_time": "Time", "amount": "Gross", "currency": "Currency",
+         "email": "From Email Address", "customer_name": "Name", "status": "Status"},
+        skip=(("not_a_sale", "Type", (
+            "general currency conversion", "currency conversion", "general withdrawal",
+            "withdrawal", "general withdrawal bank account", "transfer", "fee", "payout",
+            "general account correction", "hold on balance for dispute investigation",
+            "reversal of general account hold", "bank deposit to pp account",
+            "general credit card withdrawal", "user initiated withdrawal")),),
         min_share=0.8,
     ),
     Profile(
