@@ -175,6 +175,8 @@ if results:
                     st.text(w)
         if r["rejected"]:
             rej = ui.cached(rejected_rows, r["batch"])
+            if ui.presenter():  # the raw line may hold names and emails: not on the projector
+                rej = rej.drop(columns=["raw"])
             shown = rej.assign(reason=rej["reason"].map(reason_text)).rename(columns={
                 "line_no": ui.t("data.col.line"), "reason": ui.t("data.col.reason"),
                 "raw": ui.t("data.col.raw")})
@@ -191,6 +193,7 @@ if history.empty:
     st.caption(ui.t("data.history_empty"))
 else:
     shown = history.assign(
+        source=history["source"].map(lambda k: by_key(k).label(LANG) if by_key(k) else k),
         kind=history["kind"].map(lambda k: ui.t(f"data.kind.{k}")
                                  if i18n.has(f"data.kind.{k}") else k),
         status=history["undone_at"].map(lambda u: ui.t("data.status_undone") if u is not None

@@ -296,3 +296,31 @@ def test_reconciles_on_a_larger_file_through_duckdb(store, tmp_path):
     r = import_file(store, path)
     assert r.rows_read == 20000 and r.rows_loaded == 19999 and r.rows_rejected == 1
     assert rows(store, "SELECT line_no, reason FROM rejected_rows") == [(501, "bad_date")]
+
+
+def test_two_uploads_at_once_lose_no_rows(tmp_path):
+    import threading
+
+    from cx.store import Store
+
+    store = Store(tmp_path / "two.duckdb")
+    files = []
+    for k in range(2):
+        lines = ["order_id,date,amount"] + [f"F{k}-{i},2024-01-01,1" for i in range(3000)]
+        files.append(write(tmp_path, f"f{k}.csv", "\n".join(lines) + "\n"))
+    results, errors = [], []
+
+    def run(path):
+        try:
+            results.append(import_file(store, path))
+        except Exception as exc:  # pragma: no cover - the assertion below reports it
+            errors.append(exc)
+    threads = [threading.Thread(target=run, args=(f,)) for f in files]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert sorted(r.batch_id for r in results) == [1, 2]
+    assert rows(store, "SELECT COUNT(*) FROM transactions") == [(6000,)]
+    store.close()

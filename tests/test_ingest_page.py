@@ -112,3 +112,13 @@ def test_vendor_file_is_recognised_and_anonymous_orders_explained(fresh_env):
     assert not at.exception
     assert metric(at, "Orders") == "4"
     assert "2 of 4 orders have no customer" in texts(at)
+
+
+def test_every_field_has_a_label_in_both_languages():
+    from cx import i18n
+    from cx.ingest import FIELDS
+
+    for kind, fields in FIELDS.items():
+        assert i18n.has(f"data.kind.{kind}")
+        for f in fields:
+            assert i18n.has(f"data.field.{f}"), f
