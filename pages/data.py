@@ -42,6 +42,14 @@ def reason_text(code: str) -> str:
     return ui.t(key) if i18n.has(key) else code
 
 
+def error_text(exc: ImportError_) -> str:
+    """The import's one-sentence refusal, in the user's language when it has a translation."""
+    code = getattr(exc, "code", None)
+    if code and i18n.has(f"data.err.{code}"):
+        return tr(f"data.err.{code}", **exc.values)
+    return str(exc)
+
+
 def file_key(upload) -> str:
     return hashlib.sha1(f"{upload.file_id}".encode()).hexdigest()[:10]
 
@@ -53,7 +61,7 @@ def cached_preview(data: bytes, name: str, kind: str, mapping_json: str, order: 
         return preview_file(data, kind=kind, mapping=mapping, date_order=order,
                             file_name=name), None
     except ImportError_ as exc:
-        return None, str(exc)
+        return None, error_text(exc)
 
 
 def show_file(upload) -> dict | None:
@@ -151,7 +159,7 @@ if ready and st.button(ui.t("data.import_button", n=len(ready)), type="primary",
                             "rejected": r.rows_rejected, "skipped": r.rows_skipped,
                             "duplicates": r.rows_duplicate, "warnings": r.warnings})
         except (ImportError_, DateOrderQuestion) as exc:
-            results.append({"ok": False, "name": item["name"], "message": str(exc)})
+            results.append({"ok": False, "name": item["name"], "message": error_text(exc)})
     bar.progress(1.0, text=ui.t("data.done"))
     st.session_state["import_results"] = results
     st.session_state["upload_round"] = upload_round + 1

@@ -80,6 +80,7 @@ def test_edited_mapping_and_japanese_screen(fresh_env):
     at.run()
     assert not at.exception
     assert "取り込めません" in texts(at)        # nothing recognised: one sentence, no crash
+    assert "認識できる列がありません" in texts(at)   # ... in the user's language
     at.file_uploader[0].set_value(("x.csv", b"order_id,when,paid\nA,2024-01-05,12\n", "text/csv"))
     at.run()
     # "when" and "paid" are not known names: pick them in the mapping editor

@@ -123,7 +123,7 @@ def plan_file(source, kind: str = "auto", mapping: dict | None = None,
     header_index = find_header(head)
     headers = _unique_headers(head[header_index])
     if not any(h.strip() for h in headers):
-        raise ImportError_("The file has no header row.")
+        raise ImportError_("The file has no header row.", "no_header")
     prof = by_key(profile) if profile else detect(headers)
     data_first = header_index + 1
     subheader = 0   # SurveyMonkey has a second header row, Qualtrics two more
@@ -159,16 +159,18 @@ def plan_file(source, kind: str = "auto", mapping: dict | None = None,
     if use_kind is None:
         raise ImportError_(
             "No column was recognised (no order date and amount, customer id or email, survey "
-            "score or referrer); map the columns on the Data page or rename the headers.")
+            "score or referrer); map the columns on the Data page or rename the headers.",
+            "no_columns")
     use_map = {f: h for f, h in use_map.items() if f in FIELDS[use_kind]}
     if strict and not satisfies(use_kind, use_map):
         raise ImportError_(f"This {use_kind} file has no column for "
                            f"{', '.join(missing_fields(use_kind, use_map))}; map it on the "
-                           "Data page or rename the header.")
+                           "Data page or rename the header.", "missing_fields",
+                           fields=", ".join(missing_fields(use_kind, use_map)))
     p = Plan(framed, file_name or name, header_index, headers, data_first + subheader, subheader,
              use_kind, prof, use_map, date_order=date_order)
     if p.framed.records <= p.header_index + 1:
-        raise ImportError_("The file has a header but no data rows.")
+        raise ImportError_("The file has a header but no data rows.", "no_rows")
     if header_index:
         p.warnings.append(f"{header_index} line(s) before the header were skipped (a report "
                           "title or notes, not data).")

@@ -23,7 +23,12 @@ DELIMITERS = [",", "\t", ";", "|"]
 
 
 class ImportError_(ValueError):
-    """A file that cannot be imported at all; the message is one sentence for the user."""
+    """A file that cannot be imported at all; the message is one sentence for the user.
+    `code` and `values` let the Data page say it in the user's language (data.err.<code>)."""
+
+    def __init__(self, message: str, code: str | None = None, **values):
+        super().__init__(message)
+        self.code, self.values = code, values
 
 
 class DateOrderQuestion(ImportError_):
@@ -71,12 +76,14 @@ def read_source(source) -> tuple[bytes, str | None]:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ImportError_(f"The file is {size / 1024 / 1024:,.0f} MB, over the "
-                               f"{MAX_FILE_MB} MB limit; split it into smaller exports.")
+                               f"{MAX_FILE_MB} MB limit; split it into smaller exports.",
+                               "too_big", mb=f"{size / 1024 / 1024:,.0f}", limit=MAX_FILE_MB)
         raw = path.read_bytes()
         name = path.name
     if len(raw) > MAX_FILE_BYTES:
         raise ImportError_(f"The file is {len(raw) / 1024 / 1024:,.0f} MB, over the "
-                           f"{MAX_FILE_MB} MB limit; split it into smaller exports.")
+                           f"{MAX_FILE_MB} MB limit; split it into smaller exports.",
+                           "too_big", mb=f"{len(raw) / 1024 / 1024:,.0f}", limit=MAX_FILE_MB)
     return raw, name
 
 
@@ -94,7 +101,7 @@ def decode(raw: bytes) -> tuple[str, str]:
     """The text and the encoding name: UTF-8 (with or without BOM), UTF-16 with BOM, cp932,
     or what charset-normalizer finds. Binary and empty files are refused in one sentence."""
     if not raw.strip(b" \t\r\n\x00\xef\xbb\xbf"):
-        raise ImportError_("The file is empty.")
+        raise ImportError_("The file is empty.", "empty")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16"), "utf-16"
@@ -102,10 +109,10 @@ def decode(raw: bytes) -> tuple[str, str]:
             raise ImportError_("The file says it is UTF-16 but cannot be decoded as such.") from exc
     for magic, what in _MAGIC.items():
         if raw.startswith(magic):
-            raise ImportError_(f"This is not a CSV file: it looks like {what}.")
+            raise ImportError_(f"This is not a CSV file: it looks like {what}.", "binary")
     head = raw[:65536]
     if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head[:4096]) > 8:
-        raise ImportError_("This is not a CSV file: it contains binary data.")
+        raise ImportError_("This is not a CSV file: it contains binary data.", "binary")
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
             return raw[3:].decode("utf-8"), "utf-8-sig"
@@ -133,7 +140,7 @@ def decode(raw: bytes) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             pass
     raise ImportError_("The file's text encoding could not be recognised; re-export it as "
-                       "UTF-8 or Shift_JIS (cp932).")
+                       "UTF-8 or Shift_JIS (cp932).", "encoding")
 
 
 def _plausible(text: str) -> bool:
@@ -172,7 +179,7 @@ def frame(raw: bytes) -> Framed:
     blank = (length == 0) | ((length == 1) & (last == 13))
     starts, ends = starts[~blank], ends[~blank]
     if not len(starts):
-        raise ImportError_("The file is empty.")
+        raise ImportError_("The file is empty.", "empty")
     head_text = buf[: int(ends[min(len(ends), HEAD_RECORDS) - 1])].decode("utf-8", "replace")
     delimiter = sniff_delimiter(head_text)
     head = [_parse_record(buf[int(s):int(e)], delimiter)

@@ -48,6 +48,32 @@ STRINGS = {
               "試せます。"},
     "data.file_error": {"en": "{name}: this file cannot be imported. {message}",
                         "ja": "{name}: このファイルは取り込めません。{message}"},
+    "data.err.empty": {"en": "The file is empty.", "ja": "ファイルが空です。"},
+    "data.err.too_big": {
+        "en": "The file is {mb} MB, over the {limit} MB limit; split it into smaller exports.",
+        "ja": "ファイルが {mb} MB あり、上限の {limit} MB を超えています。小さく分けて出力してください。"},
+    "data.err.binary": {
+        "en": "This is not a CSV file (it looks like a workbook, archive, PDF or image); save "
+              "it as CSV first.",
+        "ja": "CSV ファイルではありません（ブック・圧縮ファイル・PDF・画像のようです）。CSV で"
+              "保存し直してください。"},
+    "data.err.encoding": {
+        "en": "The file's text encoding could not be recognised; re-export it as UTF-8 or "
+              "Shift_JIS (cp932).",
+        "ja": "文字コードを判別できませんでした。UTF-8 か Shift_JIS (cp932) で出力し直してください。"},
+    "data.err.no_header": {"en": "The file has no header row.", "ja": "見出し行がありません。"},
+    "data.err.no_rows": {"en": "The file has a header but no data rows.",
+                         "ja": "見出し行だけで、データ行がありません。"},
+    "data.err.no_columns": {
+        "en": "No column was recognised (no order date and amount, customer id or email, "
+              "survey score or referrer): choose the kind of data below and map the columns.",
+        "ja": "認識できる列がありません（注文日と金額、顧客 ID かメールアドレス、点数、紹介者の"
+              "いずれもありません）。下でデータの種類を選び、列を対応付けてください。"},
+    "data.err.missing_fields": {"en": "The file has no column for {fields}.",
+                                "ja": "次の項目の列がありません: {fields}"},
+    "data.err.date_order": {
+        "en": "Dates such as {examples} could be day/month or month/day; choose the order.",
+        "ja": "{examples} のような日付は「日/月」とも「月/日」とも読めます。順序を選んでください。"},
     "data.recognised": {"en": "Recognised: {source}", "ja": "判別結果: {source}"},
     "data.generic": {"en": "No known export layout: columns were matched by their names.",
                      "ja": "既知の形式ではないため、列名から対応付けました。"},
