@@ -8,7 +8,7 @@ import pytest
 
 from cx.ingest import (DateOrderQuestion, ImportError_, import_file, preview_file, undo_batch)
 from cx.ingest import reading
-from cx.store import data_summary, fetch_df, one
+from cx.store import data_summary
 
 
 def write(tmp_path, name, text, encoding="utf-8", newline="\n"):

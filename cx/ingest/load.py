@@ -30,7 +30,6 @@ from cx.store import Store, next_batch_id, one
 SUBHEADER_WORDS = {"response", "open ended response", "other (please specify)", "回答",
                    "自由回答"}
 TOTAL_WORDS = ("total", "totals", "grand total", "合計", "総計", "総合計", "小計")
-TEST_WORDS = ("test",)
 
 
 @dataclass
