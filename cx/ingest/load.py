@@ -83,6 +83,13 @@ class Plan:
 
 @dataclass
 class ImportResult:
+    """What one import did. Rows are the file's data rows (records after the header; a quoted
+    newline does not start a row): rows_read = rows_loaded + rows_rejected + rows_skipped +
+    rows_duplicate, checked before anything is committed. rows_skipped counts noise (test
+    payments, not-a-sale ledger rows, cancelled orders, partial answers, extra header and totals
+    rows) by reason in skipped_reasons; rows_duplicate counts rows already loaded (an earlier
+    import or an identical row earlier in the file). records_loaded counts what was added
+    (orders after rolling line items up, customers, responses, referrals)."""
     batch_id: int | None
     kind: str
     source: str
