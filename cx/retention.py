@@ -229,14 +229,6 @@ def retention_cells(cur, scope: Scope, period: str = "month",
     return cells_from_counts(counts, period, scope.as_of)
 
 
-def matrix(cells: pd.DataFrame, value: str) -> pd.DataFrame:
-    """Wide cohort x k table of one cell column (NaN where not observed)."""
-    if cells.empty:
-        return pd.DataFrame()
-    return cells.pivot_table(index="cohort", columns="k", values=value, aggfunc="first",
-                             dropna=False)
-
-
 def average_curve(cells: pd.DataFrame, mode: str = "on") -> pd.DataFrame:
     """The cohort-size-weighted average retention per k and segment, over complete cells only:
     sum of active / sum of cohort sizes of the cohorts observed at k. Also net revenue retention
