@@ -72,13 +72,16 @@ c4.metric(ui.t("segments.metric_referrers_value"),
 # -- quadrant --------------------------------------------------------------------------------
 chart_col, share_col = st.columns([3, 2])
 with chart_col:
-    ui.plot(page.quadrant, key="seg_quadrant")
-    if view.sampled:
+    if page.quadrant is None:
+        st.info(ui.t("segments.no_quadrant"))
+    elif view.sampled:
+        ui.plot(page.quadrant, key="seg_quadrant")
         top = min(200, len(view.points))
         st.caption(ui.t("segments.points_sampled", total=i18n.fmt_int(view.points_total),
                         top=i18n.fmt_int(top), sample=i18n.fmt_int(len(view.points) - top),
                         shown=i18n.fmt_int(len(view.points))))
     else:
+        ui.plot(page.quadrant, key="seg_quadrant")
         st.caption(ui.t("segments.points_all", total=i18n.fmt_int(view.points_total)))
 with share_col:
     ui.plot(page.value_share, key="seg_value_share")

@@ -108,4 +108,5 @@ def test_page_says_so_when_there_are_no_referrals(no_referrals_db):
     infos = " ".join(i.value for i in at.info)
     assert "There are no referrals in the data" in infos
     assert "No referred customer bought anything" in infos  # no empty chain chart
-    assert len(at.get("plotly_chart")) == 3  # quadrant, value shares, RFM: no chain chart
+    assert "needs referrals" in infos  # no quadrant of dots all on zero
+    assert len(at.get("plotly_chart")) == 2  # value shares and RFM only

@@ -22,7 +22,7 @@ MIN_RFM_BUYERS = 10
 @dataclass
 class SegmentsPage:
     view: SegmentsView
-    quadrant: go.Figure
+    quadrant: go.Figure | None
     value_share: go.Figure
     chain: go.Figure | None
     rfm: go.Figure | None
@@ -92,7 +92,10 @@ def segments_page(cur, scope: Scope, lookback_days: int, percentile: float, max_
             "cell": i18n.t("segments.rfm_cell", lang)}, presenter=presenter)
     return SegmentsPage(
         view=view,
-        quadrant=quadrant_figure(view, lang, presenter, currency) if view.customers else None,
+        # no referrals at all: a spend-only scatter would be a line of dots on zero; the page
+        # says so in a sentence instead
+        quadrant=(quadrant_figure(view, lang, presenter, currency)
+                  if view.customers and view.referral_rows else None),
         value_share=value_share_figure(view, lang, presenter),
         chain=chain, rfm=rfm,
         segment_table=display.segment_table(view, lang, currency),

@@ -30,6 +30,7 @@ def report_section(cur, scope: Scope, lang: str, presenter: bool):
             referred=i18n.fmt_money(ref["referred_revenue"], currency, lang),
             times=i18n.t("segments.times", lang,
                          x=i18n.fmt_num(ref["total_value"] / ref["revenue"], lang))))
-    figures = [quadrant_figure(view, lang, presenter, currency),
-               value_share_figure(view, lang, presenter)]
+    figures = [value_share_figure(view, lang, presenter)]
+    if view.referral_rows:  # without referrals the scatter would be a line of dots on zero
+        figures.insert(0, quadrant_figure(view, lang, presenter, currency))
     return ReportSection(title, sentences, figures, display.segment_table(view, lang, currency))

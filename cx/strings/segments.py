@@ -45,6 +45,12 @@ STRINGS = {
         "ja": "データに紹介の記録がないため、全員の紹介価値は 0 で、購入者とその他だけが表示されます。"
               "誰が顧客を連れてきているかを見るには、データページで紹介ファイル、または「紹介者」列のある"
               "顧客ファイルを取り込んでください。"},
+    "segments.no_quadrant": {
+        "en": "The spend-against-referral chart needs referrals: with none in the data every "
+              "customer would sit on the zero line. The shares and the table below still compare "
+              "big spenders with everyone else.",
+        "ja": "購入価値と紹介価値のグラフには紹介の記録が必要です（記録がないと全員が 0 の線上に並びます）。"
+              "右の割合と下の表では、購入額の多い顧客とそれ以外を比べています。"},
     "segments.no_referral_value": {
         "en": "The data has {referrals} referrals, but none of the referred customers bought "
               "anything in this window, so nobody has referral value here. Try a longer lookback.",
