@@ -7,7 +7,8 @@ import streamlit as st
 
 from cx import i18n, ui
 from cx.demo import load_demo
-from cx.ingest import (FIELDS, KINDS, DateOrderQuestion, ImportError_, import_file,
+from cx.ingest import (FIELDS, KINDS, DateOrderQuestion, ImportError_, escape_markdown,
+                       import_file,
                        import_history, orders_without_customer, preview_file,
                        rejected_rows, undo_batch)
 from cx.ingest.profiles import by_key
@@ -76,11 +77,13 @@ def show_file(upload) -> dict | None:
                                     json.dumps(custom or {}, sort_keys=True, ensure_ascii=False),
                                     order)
     if preview is None and custom:  # the edited mapping no longer fits: say so, keep editing
-        st.warning(ui.t("data.file_error", name=upload.name, message=error))
+        st.warning(ui.t("data.file_error", name=escape_markdown(upload.name),
+                        message=escape_markdown(error)))
         preview, error = cached_preview(data, upload.name, kind, "{}", order)
     kinds = ["auto", *KINDS]
     if preview is None:
-        st.error(ui.t("data.file_error", name=upload.name, message=error))
+        st.error(ui.t("data.file_error", name=escape_markdown(upload.name),
+                      message=escape_markdown(error)))
         # nothing recognised: the user can still say what the file is and map its columns
         st.selectbox(ui.t("data.kind_label"), kinds, key=f"kind-{key}",
                      format_func=lambda k: "—" if k == "auto" else tr(f"data.kind.{k}"))
@@ -113,7 +116,8 @@ def show_file(upload) -> dict | None:
             st.rerun()
     if preview.date_ambiguous:  # rendered on every run so the answer is kept
         orders = ["dayfirst", "monthfirst"]
-        st.radio(ui.t("data.date_question", examples=", ".join(preview.date_examples[:3])),
+        st.radio(ui.t("data.date_question",
+                      examples=escape_markdown(", ".join(preview.date_examples[:3]))),
                  orders, index=orders.index(preview.date_order) if preview.date_order else None,
                  key=f"order-{key}", format_func=lambda o: tr(f"data.{o}"), horizontal=True)
     if preview.date_question:
@@ -170,9 +174,11 @@ if results:
     st.subheader(ui.t("data.results"))
     for r in results:
         if not r["ok"]:
-            st.error(ui.t("data.file_error", name=r["name"], message=r["message"]))
+            st.error(ui.t("data.file_error", name=escape_markdown(r["name"]),
+                          message=escape_markdown(r["message"])))
             continue
-        line = ui.t("data.result_line", name=r["name"], source=r["source"],
+        line = ui.t("data.result_line", name=escape_markdown(r["name"]),
+                    source=escape_markdown(r["source"]),
                     read=i18n.fmt_int(r["read"]), loaded=i18n.fmt_int(r["loaded"]),
                     rejected=i18n.fmt_int(r["rejected"]), skipped=i18n.fmt_int(r["skipped"]),
                     duplicates=i18n.fmt_int(r["duplicates"]))
@@ -192,7 +198,8 @@ if results:
                 ui.table(shown, max_rows=50)
             ui.download_csv(rej, f"rejected-{r['batch']}.csv",
                             label=ui.t("data.rejected_download", n=i18n.fmt_int(r["rejected"]),
-                                       name=r["name"]), key=f"dl-rej-{r['batch']}")
+                                       name=escape_markdown(r["name"])),
+                            key=f"dl-rej-{r['batch']}")
 
 # -- history and undo ----------------------------------------------------------------------
 st.subheader(ui.t("data.history"))

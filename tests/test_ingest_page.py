@@ -31,10 +31,14 @@ def metric(at, label):
     return next(m.value for m in at.metric if m.label == label)
 
 
+def unescape(text: str) -> str:
+    return text.replace("\\", "")
+
+
 def texts(at):
-    return " ".join([t.value for t in at.text] + [c.value for c in at.caption]
+    return unescape(" ".join([t.value for t in at.text] + [c.value for c in at.caption]
                     + [s.value for s in at.success] + [w.value for w in at.warning]
-                    + [i.value for i in at.info] + [e.value for e in at.error])
+                    + [i.value for i in at.info] + [e.value for e in at.error]))
 
 
 def test_upload_preview_ask_import_and_undo(fresh_env):
@@ -49,6 +53,7 @@ def test_upload_preview_ask_import_and_undo(fresh_env):
     shown = texts(at)
     assert "orders.csv" in shown and "8 data rows" in shown
     assert "could be day/month or month/day" in at.radio[0].label
+    assert "03/04/2024" in unescape(at.radio[0].label)
     # only the file without a question is ready until the order is chosen
     assert at.button(key="import_files").label == "Import 1 file(s)"
     at.radio[0].set_value("dayfirst")
@@ -58,10 +63,10 @@ def test_upload_preview_ask_import_and_undo(fresh_env):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert metric(at, "Orders") == "8"          # 7 good sample orders + Q1
-    done = " ".join(w.value for w in at.warning)
+    done = unescape(" ".join(w.value for w in at.warning))
     assert "orders.csv (CSV): 8 rows read — 7 loaded, 1 rejected" in done
     assert "amb.csv (CSV): 2 rows read — 1 loaded, 1 rejected" in done
-    labels = [d.label for d in at.get("download_button")]
+    labels = [unescape(d.label) for d in at.get("download_button")]
     assert any("rejected rows of orders.csv" in label for label in labels)
     # history shows both; undo the first
     assert len(at.dataframe[-1].value) == 2
@@ -123,3 +128,11 @@ def test_every_field_has_a_label_in_both_languages():
         assert i18n.has(f"data.kind.{kind}")
         for f in fields:
             assert i18n.has(f"data.field.{f}"), f
+
+
+def test_file_names_are_shown_as_text_not_markdown(fresh_env):
+    at = data_page()
+    at.file_uploader[0].set_value(("[click](http://x.test) **bold**.csv", b"", "text/csv"))
+    at.run()
+    message = at.error[0].value
+    assert "\\[click\\]\\(http" in message and "\\*\\*bold" in message

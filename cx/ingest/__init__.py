@@ -1,6 +1,7 @@
 """CSV import: reading (encoding, delimiter, header), mapping (synonyms, kinds), profiles (known
 exports), parsing (money, dates) and load (validate, de-duplicate, write, undo, preview)."""
-from cx.ingest.history import import_history, orders_without_customer, rejected_rows
+from cx.ingest.history import (escape_markdown, import_history, orders_without_customer,
+                               rejected_rows)
 from cx.ingest.load import (ImportResult, Plan, Preview, import_file, plan_file, preview_file,
                             undo_batch)
 from cx.ingest.mapping import FIELDS, KINDS, auto_map, detect_kind
@@ -10,4 +11,4 @@ from cx.ingest.reading import MAX_FILE_BYTES, MAX_FILE_MB, DateOrderQuestion, Im
 __all__ = ["ImportResult", "Plan", "Preview", "import_file", "plan_file", "preview_file",
            "undo_batch", "FIELDS", "KINDS", "auto_map", "detect_kind", "PROFILES", "Profile",
            "MAX_FILE_BYTES", "MAX_FILE_MB", "DateOrderQuestion", "ImportError_",
-           "rejected_rows", "import_history", "orders_without_customer"]
+           "rejected_rows", "import_history", "orders_without_customer", "escape_markdown"]

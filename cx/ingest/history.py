@@ -36,3 +36,12 @@ def orders_without_customer(cur) -> tuple[int, int]:
     orders count for revenue but not for customer metrics."""
     row = cur.execute(ANONYMOUS_SQL).fetchall()[0]
     return int(row[0]), int(row[1])
+
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
+
+
+def escape_markdown(text) -> str:
+    """User text (file names, column names) made inert inside st.error/st.success messages,
+    which render markdown: every markdown character is backslash-escaped."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
