@@ -324,3 +324,13 @@ def test_two_uploads_at_once_lose_no_rows(tmp_path):
     assert sorted(r.batch_id for r in results) == [1, 2]
     assert rows(store, "SELECT COUNT(*) FROM transactions") == [(6000,)]
     store.close()
+
+
+def test_return_rows_with_positive_amounts_reduce_revenue(store, tmp_path):
+    # EZレジ-style: one row per receipt, 取引区分 = 返品 for a return, amounts tax-inclusive
+    text = "\ufeff取引番号,取引日時,取引区分,合計金額\nR1,2024/03/01 10:00,販売,1000\nR2,2024/03/02 11:00,返品,300\n"
+    r = import_file(store, write(tmp_path, "ez.csv", text))
+    assert r.rows_loaded == 2
+    assert dict(rows(store, "SELECT order_id, amount FROM transactions")) == {"R1": 1000.0,
+                                                                              "R2": -300.0}
+    assert rows(store, "SELECT currency FROM transactions GROUP BY 1") == [("JPY",)]

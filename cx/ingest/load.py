@@ -29,6 +29,7 @@ from cx.store import Store, next_batch_id, one
 
 SUBHEADER_WORDS = {"response", "open ended response", "other (please specify)", "回答",
                    "自由回答"}
+RETURN_WORDS = ("refund", "return", "returned", "payment refund", "返品", "返金", "払戻")
 TOTAL_WORDS = ("total", "totals", "grand total", "合計", "総計", "総合計", "小計")
 
 
@@ -636,6 +637,10 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
                 f"{_lit(default_cur)})")
     dup_in_file = ("(order_raw IS NOT NULL AND row_number() OVER (PARTITION BY order_raw, row_fp "
                    "ORDER BY rn) > 1)") if repeats and not line_items else "false"
+    # a return / refund row written with a positive amount (EZレジ 取引区分=返品) takes revenue
+    # away: its amount counts negative
+    signed_amt = (f"(CASE WHEN {_norm('status_txt')} IN ({_in_list(RETURN_WORDS)}) "
+                  f"THEN -abs({amt}) ELSE {amt} END)") if c("status") else amt
     p = f"cx_p_{tag}"
     cur.execute(f"""
         CREATE TEMP TABLE {p} AS SELECT *,
@@ -652,7 +657,8 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
                 END AS reason
         FROM (SELECT rn, order_raw, customer_raw, email, customer_name, channel, discount_code,
                 product_category, row_hash, row_fp, date_txt, amount_txt, refunded_txt, items_txt,
-                _extra, status_txt, {ts} AS ordered_at, {amt} AS amount_v, {ref} AS refunded_v,
+                _extra, status_txt, {ts} AS ordered_at, {signed_amt} AS amount_v,
+                {ref} AS refunded_v,
                 {disc} AS discount_v, {items} AS items_v, {currency} AS currency,
                 COALESCE(skip0, {order_skip}) AS skip_reason
               FROM {src}))""")

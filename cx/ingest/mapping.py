@@ -59,7 +59,8 @@ FIELDS: dict[str, dict[str, list[str]]] = {
         "product_category": ["product category", "category", "product type", "item category",
                              "カテゴリ", "カテゴリー", "カテゴリー名", "商品カテゴリ", "部門"],
         "status": ["status", "financial status", "order status", "transaction status",
-                   "payment status", "event type", "ステータス", "受注ステータス", "注文状況",
+                   "payment status", "event type", "type", "ステータス", "受注ステータス", "注文状況",
+                   "取引区分",
                    "入金状況"],
     },
     "customers": {
