@@ -20,7 +20,7 @@ from typing import Callable
 import pandas as pd
 
 AREA_BENCHES = ["cx.retention:bench_rows", "cx.segments:bench_rows", "cx.nps:bench_rows",
-                "cx.churn:bench_rows"]
+                "cx.churn:bench_rows", "cx.engine:bench_rows"]
 BENCH_END_DATE = date(2026, 11, 22)  # pinned so runs on different days compare
 
 

@@ -158,3 +158,79 @@ class SparkCursor:
 
     def close(self) -> None:
         self._result = None
+
+
+# -- the bench: each metric export on each engine -------------------------------------------
+BENCH_EXPORTS = ("retention", "segments", "nps")
+
+
+def bench_rows(store: Store, data) -> list[dict]:
+    """`python -m cx bench`: the same metric exports on DuckDB and on Spark (local mode, reading
+    the Parquet files `export parquet` writes), one row per engine and metric, with a check that
+    both return the same numbers. Skipped with a note when there is no JVM or no pyspark."""
+    import argparse
+    import importlib
+    import shutil
+    import tempfile
+
+    from cx.bench import row, timed
+
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return [row("Spark engine", None, note="skipped: pyspark is not installed")]
+    if shutil.which("java") is None:
+        return [row("Spark engine", None, note="skipped: no JVM on this machine")]
+    from cx.__main__ import EXPORTS
+
+    args = argparse.Namespace(period="month", mode="on", segment=None, start=None, end=None,
+                              as_of=None, horizon=None, lookback=365, percentile=75.0,
+                              currency=None, format="csv", out=None)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="cx-bench-parquet-") as tmp:
+        t_parquet, _ = timed(lambda: export_parquet(store, Path(tmp)), repeat=1)
+        rows.append(row("export parquet (every canonical table)", t_parquet))
+        t_start, spark = timed(lambda: SparkCursor(tmp), repeat=1)
+        rows.append(row("Spark session start + table registration", t_start, None, None,
+                        os.environ.get("CX_SPARK_MASTER", "local[2]")))
+        duck = store.cursor()
+        try:
+            for metric in BENCH_EXPORTS:
+                module, _, name = EXPORTS[metric].partition(":")
+                export = getattr(importlib.import_module(module), name)
+                t_duck, ours = timed(lambda: export(duck, args), repeat=3)
+                export(spark, args)  # warm the JVM's code paths for this query shape
+                t_spark, theirs = timed(lambda: export(spark, args), repeat=2)
+                same = not differences(ours, theirs)
+                rows.append(row(f"export {metric}: duckdb", t_duck))
+                rows.append(row(f"export {metric}: spark", t_spark, None, None,
+                                "same numbers as duckdb" if same else "DIFFERENT from duckdb"))
+        finally:
+            duck.close()
+            spark.close()
+    return rows
+
+
+def differences(a, b) -> list[str]:
+    """Where two engines' results differ (empty when they agree): same columns, same rows in any
+    order, numbers equal to 1e-6, missing values in the same places. A dict is one row."""
+    a, b = (pd.DataFrame([r]) if isinstance(r, dict) else r.reset_index(drop=True) for r in (a, b))
+    if list(a.columns) != list(b.columns):
+        return [f"columns {list(a.columns)} != {list(b.columns)}"]
+    if len(a) != len(b):
+        return [f"{len(a)} rows != {len(b)} rows"]
+    if len(a) > 1:
+        a = a.sort_values(list(a.columns)).reset_index(drop=True)
+        b = b.sort_values(list(b.columns)).reset_index(drop=True)
+    out = []
+    for col in a.columns:
+        x, y = a[col], b[col]
+        if pd.api.types.is_numeric_dtype(x) and pd.api.types.is_numeric_dtype(y):
+            x, y = x.astype(float), y.astype(float)
+            close = ((x - y).abs() <= 1e-6 + 1e-6 * y.abs()) | (x.isna() & y.isna())
+            if not close.all():
+                out.append(col)
+        elif x.astype(str).where(x.notna(), None).tolist() != \
+                y.astype(str).where(y.notna(), None).tolist():
+            out.append(col)
+    return out

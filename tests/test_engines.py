@@ -7,12 +7,11 @@ import argparse
 import importlib
 import shutil
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from cx.__main__ import EXPORTS
-from cx.engine import SparkCursor, export_parquet, translate
+from cx.engine import SparkCursor, differences, export_parquet, translate
 
 pytestmark = pytest.mark.skipif(shutil.which("java") is None,
                                 reason="no JVM (make test installs one)")
@@ -48,29 +47,8 @@ def spark_cursor(demo_store, tmp_path_factory):
     cur.close()
 
 
-def normalise(result):
-    if isinstance(result, dict):
-        return pd.DataFrame([result])
-    df = result.copy().reset_index(drop=True)
-    sort_cols = [c for c in df.columns if df[c].dtype == object or c in ("customer_id", "cohort")]
-    if sort_cols:
-        df = df.sort_values(list(df.columns)).reset_index(drop=True)
-    return df
-
-
 def assert_same(a, b, label):
-    a, b = normalise(a), normalise(b)
-    assert list(a.columns) == list(b.columns), label
-    assert len(a) == len(b), label
-    for col in a.columns:
-        x, y = a[col], b[col]
-        if pd.api.types.is_numeric_dtype(x) and pd.api.types.is_numeric_dtype(y):
-            np.testing.assert_allclose(x.astype(float), y.astype(float), rtol=1e-6, atol=1e-6,
-                                       equal_nan=True, err_msg=f"{label}: {col}")
-        else:
-            xs = x.astype(str).where(x.notna(), None).tolist()
-            ys = y.astype(str).where(y.notna(), None).tolist()
-            assert xs == ys, f"{label}: {col}"
+    assert differences(a, b) == [], label
 
 
 @pytest.mark.parametrize("metric", available_exports())
@@ -96,3 +74,13 @@ def test_parameters_are_bound_as_literals_not_pasted_text():
     assert "OR '1'='1'" not in sql.replace("\\'", "")  # the quote is escaped inside one literal
     with pytest.raises(ValueError, match="without values"):
         translate("SELECT * FROM t WHERE a = $missing", {})
+
+
+def test_differences_names_what_differs():
+    a = pd.DataFrame({"k": ["x", "y"], "v": [1.0, None]})
+    assert differences(a, a.iloc[::-1]) == []  # row order does not matter
+    assert differences(a, a.assign(v=[1.0, 2.0])) == ["v"]  # a missing value is not a number
+    assert differences(a, a.assign(v=[1.1, None])) == ["v"]
+    assert differences(a, a.assign(k=["x", "z"])) == ["k"]
+    assert differences(a, a.head(1)) == ["2 rows != 1 rows"]
+    assert differences({"n": 1}, {"n": 1}) == []
