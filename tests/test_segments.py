@@ -227,6 +227,43 @@ def test_rfm_at_risk_is_frequent_but_not_recent(store):
     assert v.loc["OLD", "rfm_segment"] == "At risk"
 
 
+def test_a_refund_is_not_a_purchase(store):
+    # R bought 12 on day 100 and got an unlinked refund of -12 on day 2: one purchase, last one
+    # 100 days ago, net 0. X bought 50 before the window (day 400) and was refunded on day 10:
+    # no purchase in the window, so not included. A-D are plain buyers, by hand:
+    #   recency  R 100, D 5, C 4, B 3, A 1  -> R-score R 1, D 2, C 3, B 4, A 5
+    #   frequency R 1, A 1 (tied), B 2, C 3, D 4 -> F-score R 1, A 1, B 3, C 4, D 5
+    #   monetary R 0, A 10, B 20, C 30, D 40 -> M-score 1..5
+    # (score = 1 + floor(5 * (rank - 1) / 4)). Groups: R Lost (R1 F1), A New, B and C Loyal,
+    # D At risk (R2 F5). Counting the refund as an order gave R frequency 2 and recency 2.
+    load(store, orders=[("R", 100, 12.0), ("R", 2, -12.0), ("X", 400, 50.0), ("X", 10, -50.0),
+                        ("A", 1, 10.0), ("B", 3, 10.0), ("B", 30, 10.0),
+                        ("C", 4, 10.0), ("C", 40, 10.0), ("C", 50, 10.0),
+                        ("D", 5, 10.0), ("D", 60, 10.0), ("D", 70, 10.0), ("D", 80, 10.0)])
+    v = values(store)
+    assert sorted(v.index) == ["A", "B", "C", "D", "R"]
+    assert (v.loc["R", "frequency"], v.loc["R", "recency_days"]) == (1, 100)
+    assert v.loc["R", "spend_value"] == 0.0 and v.loc["R", "monetary"] == 0.0
+    assert v.loc["R", "last_order_at"] == day(100)
+    assert v.loc["R", "retained_90d"] == 0  # no purchase in the last 90 days, only a refund
+    assert v["r_score"].astype(int).to_dict() == {"R": 1, "D": 2, "C": 3, "B": 4, "A": 5}
+    assert v["f_score"].astype(int).to_dict() == {"R": 1, "A": 1, "B": 3, "C": 4, "D": 5}
+    assert v["m_score"].astype(int).to_dict() == {"R": 1, "A": 2, "B": 3, "C": 4, "D": 5}
+    assert v["rfm_segment"].to_dict() == {"R": "Lost", "A": "New", "B": "Loyal", "C": "Loyal",
+                                          "D": "At risk"}
+    from cx.segments.views import action_lists
+
+    assert list(action_lists(v.reset_index())["win_back"]["customer_id"]) == ["D"]
+
+
+def test_a_referred_friend_whose_window_rows_are_refunds_brings_nothing(store):
+    # A referred F; F bought 80 before the window and was refunded -80 in it: F made no purchase
+    # in the window, so A (who bought nothing) is not included and F is not either.
+    load(store, customers=[("A", "Ann", None)], orders=[("F", 400, 80.0), ("F", 3, -80.0)],
+         referrals=[("A", "F", 500)])
+    assert values(store).empty
+
+
 def test_latest_survey_score_matched_by_id_order_or_email(store):
     load(store, customers=[("A", "Ann", "a@x.jp"), ("B", "Bob", "b@x.jp"),
                            ("C", "Cy", "c@x.jp")],

@@ -28,11 +28,13 @@ def pandas_customer_values(data, as_of: date, lookback_days: int = 365,
         mask &= (tx["currency"] == currency) | tx["currency"].isna()
     t = tx.loc[mask, ["customer_id", "ordered_at", "amount"]]
     in_window = (t["ordered_at"] >= win_start).to_numpy()
+    bought = (t["amount"] > 0).to_numpy()  # a purchase: amount > 0 (refunds are not)
     hist = (t.assign(w_amount=np.where(in_window, t["amount"].to_numpy(), 0.0),
-                     w_n=in_window.astype(np.int64))
+                     w_n=(in_window & bought).astype(np.int64),
+                     bought_at=t["ordered_at"].where(bought))
             .groupby("customer_id", sort=False)
             .agg(spend_value=("w_amount", "sum"), frequency=("w_n", "sum"),
-                 first_order_at=("ordered_at", "min"), last_order_at=("ordered_at", "max")))
+                 first_order_at=("bought_at", "min"), last_order_at=("bought_at", "max")))
     hist["spend_value"] = hist["spend_value"].round(4)
     own = hist[hist["frequency"] > 0]
 

@@ -4,12 +4,17 @@ Definitions (DESIGN.md "Metric definitions"; every number on the segments page c
 
 * **Window**: the `lookback_days` days ending at the analysis date `scope.end` (both included).
   `scope.start` is not used: the lookback is the window. Amounts are in `scope.currency` only.
-* **Who is included**: every customer with at least one order in the window, plus every known
-  customer whose referred customers ordered in the window (a referrer who bought nothing
-  themselves is still valuable). "Known" = in `customers` or with an order in `transactions`.
-* **Spend value** (= RFM monetary): the customer's own revenue in the window.
-  **Frequency**: their orders in the window. **Recency**: days from their last order up to the
-  analysis date to the analysis date (NULL if they never ordered).
+* A **purchase** is a transaction with amount > 0, as in retention and NPS: refund rows
+  (negative amounts) and fully refunded orders (amount 0) are not purchases, but they count in
+  revenue, which is net of refunds.
+* **Who is included**: every customer with at least one purchase in the window, plus every known
+  customer whose referred customers purchased in the window (a referrer who bought nothing
+  themselves is still valuable). "Known" = in `customers` or with any row in `transactions`.
+  A customer whose only rows in the window are refunds (of orders before it) is not included.
+* **Spend value** (= RFM monetary): the customer's own net revenue in the window (refunds in
+  the window subtracted). **Frequency**: their purchases in the window. **Recency**: days from
+  their last purchase up to the analysis date (NULL if they never purchased).
+  `first_order_at` / `last_order_at` are their first and last purchase.
 * **Referrals**: the customers they referred (rows of `referrals`, which also holds the
   customers.referred_by links) up to the analysis date, whatever happened since.
   **Referral value**: the revenue those referred customers produced in the window, all of their
@@ -29,16 +34,17 @@ Definitions (DESIGN.md "Metric definitions"; every number on the segments page c
   nobody is separated from an identical customer by the order of their ids. Nothing, or a refund,
   is never "high". Champions = high spend and high referral, Spenders = high spend only,
   Referrers = high referral only, Others = the rest.
-* **RFM**: scores 1-5 (5 = best) among customers with orders in the window:
+* **RFM**: scores 1-5 (5 = best) among customers with purchases in the window:
   score = 1 + floor(5 * percent_rank), ranking recency from oldest to newest, frequency and
   monetary from lowest to highest. Customers tied on a value share the score of the lowest-ranked
-  of them (so a score can be skipped when a tie group is large, e.g. many one-order customers all
-  get F = 1). With exact quintiles when values are distinct. Customers without orders in the
+  of them (so a score can be skipped when a tie group is large, e.g. many one-purchase customers all
+  get F = 1). With exact quintiles when values are distinct. Customers without purchases in the
   window get no scores and the RFM group "No purchases". Groups (`rfm_group`), on R and F:
   Champions R>=4 & F>=4; Loyal R>=3 & F>=3; New R>=4 & F=1; Potential R>=3 (the rest);
   At risk R<=2 & F>=3; Hibernating R=2 & F<=2; Lost R=1 & F<=2.
-* **retained_90d**: for customers whose first order came more than 90 days before the analysis
-  date, 1 if they ordered in the last 90 days (analysis date included), else 0; NULL otherwise.
+* **retained_90d**: for customers whose first purchase came more than 90 days before the
+  analysis date, 1 if they purchased in the last 90 days (analysis date included), else 0;
+  NULL otherwise.
 * **nps_score**: the customer's latest survey score in the window (matched by customer id, else
   by the order id, else by email), NULL if none.
 """
@@ -64,8 +70,10 @@ WITH history AS (
     SELECT customer_id,
            ROUND(SUM(CASE WHEN ordered_at >= $win_start THEN amount ELSE 0 END), 4)
                AS spend_value,
-           SUM(CASE WHEN ordered_at >= $win_start THEN 1 ELSE 0 END) AS frequency,
-           MIN(ordered_at) AS first_order_at, MAX(ordered_at) AS last_order_at
+           SUM(CASE WHEN ordered_at >= $win_start AND amount > 0 THEN 1 ELSE 0 END)
+               AS frequency,
+           MIN(CASE WHEN amount > 0 THEN ordered_at END) AS first_order_at,
+           MAX(CASE WHEN amount > 0 THEN ordered_at END) AS last_order_at
     FROM transactions
     WHERE customer_id IS NOT NULL AND {TX_UNTIL_END}
     GROUP BY customer_id

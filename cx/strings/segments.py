@@ -144,8 +144,8 @@ STRINGS = {
         "en": "Referred customers: everyone they referred up to the analysis date; referred "
               "revenue: what those friends bought in the window. NPS and promoters use each "
               "customer's latest survey answer in the window (respondents in brackets). 90-day "
-              "retention: of the customers whose first order was more than 90 days before the "
-              "analysis date, the share who ordered in the last 90 days.",
+              "retention: of the customers whose first purchase was more than 90 days before the "
+              "analysis date, the share who bought in the last 90 days.",
         "ja": "紹介した顧客数: 分析日までに紹介したすべての顧客。紹介による売上: その友人たちの期間内の購入額。"
               "NPS と推奨者の割合は、各顧客の期間内の最新のアンケート回答を使います（括弧内は回答者数）。"
               "90日継続率: 初回購入が分析日の90日より前の顧客のうち、直近90日に購入した割合。"},
@@ -183,22 +183,25 @@ STRINGS = {
                            "ja": "RFM グループ: 最近度 × 頻度"},
     "segments.rfm_explain": {
         "en": "Recency (R), frequency (F) and monetary (M) scores run from 1 to 5 (5 = best) "
-              "among the customers who ordered in the window: 1 + floor(5 × percent rank), so "
+              "among the customers who made a purchase in the window (a refund is not a "
+              "purchase; monetary is net of refunds): 1 + floor(5 × percent rank), so "
               "distinct values split into fifths and customers tied on a value share the score "
               "of the lowest of them. Each cell shows its group and number of customers.",
-        "ja": "最近度（R）・頻度（F）・金額（M）のスコアは、期間内に注文した顧客の中で 1〜5（5 が最良）です。"
+        "ja": "最近度（R）・頻度（F）・金額（M）のスコアは、期間内に購入した顧客（返品は購入に数えず、金額は返品を差し引いた額）"
+              "の中で 1〜5（5 が最良）です。"
               "5 × パーセント順位の小数点以下を切り捨てて 1 を足した値で、値が異なれば 5 等分され、同じ値の顧客はその中で"
               "いちばん低い順位のスコアになります。各セルにグループ名と顧客数を表示します。"},
     "segments.rfm_rules_title": {"en": "How the groups are defined", "ja": "グループの定義"},
     "segments.rfm_x": {"en": "Recency score (5 = most recent)", "ja": "最近度スコア（5 = 最近）"},
-    "segments.rfm_y": {"en": "Frequency score (5 = most orders)", "ja": "頻度スコア（5 = 注文が多い）"},
+    "segments.rfm_y": {"en": "Frequency score (5 = most purchases)",
+                        "ja": "頻度スコア（5 = 購入回数が多い）"},
     "segments.rfm_cell": {"en": "{group}<br>{count}", "ja": "{group}<br>{count}"},
     "segments.rfm_hover": {"en": "customers", "ja": "顧客数"},
     "segments.rfm_avg": {"en": "average spend", "ja": "平均購入額"},
     "segments.rfm_too_few": {
-        "en": "RFM scores need at least {min} customers with orders in the window; there are "
+        "en": "RFM scores need at least {min} customers with purchases in the window; there are "
               "{count}.",
-        "ja": "RFM スコアには期間内に注文した顧客が{min}人以上必要です（現在{count}人）。"},
+        "ja": "RFM スコアには期間内に購入した顧客が{min}人以上必要です（現在{count}人）。"},
     "segments.rfm.Champions": {"en": "Champions", "ja": "優良"},
     "segments.rfm.Loyal": {"en": "Loyal", "ja": "ロイヤル"},
     "segments.rfm.Potential": {"en": "Potential", "ja": "成長見込み"},
@@ -218,7 +221,7 @@ STRINGS = {
     "segments.col.group": {"en": "Group", "ja": "グループ"},
     "segments.col.rule": {"en": "Scores", "ja": "スコア"},
     "segments.col.meaning": {"en": "Meaning", "ja": "意味"},
-    "segments.col.avg_recency_days": {"en": "Avg days since last order",
+    "segments.col.avg_recency_days": {"en": "Avg days since last purchase",
                                       "ja": "最終購入からの平均日数"},
     # advocates
     "segments.advocates_title": {"en": "Advocates without referrals yet",
@@ -245,8 +248,8 @@ STRINGS = {
     "segments.col.referral_value": {"en": "Referral value", "ja": "紹介価値"},
     "segments.col.chain_referrals": {"en": "Friends of friends", "ja": "友人の友人"},
     "segments.col.chain_value": {"en": "Friends-of-friends revenue", "ja": "友人の友人の売上"},
-    "segments.col.frequency": {"en": "Orders", "ja": "注文数"},
-    "segments.col.last_order_at": {"en": "Last order", "ja": "最終注文日"},
+    "segments.col.frequency": {"en": "Purchases", "ja": "購入回数"},
+    "segments.col.last_order_at": {"en": "Last purchase", "ja": "最終購入日"},
     # action lists
     "segments.actions_title": {"en": "Action lists", "ja": "アクションリスト"},
     "segments.actions_explain": {
@@ -269,8 +272,8 @@ STRINGS = {
               "detractors.",
         "ja": "紹介の少ない推奨者と、まだ誰も紹介していない批判者でない購入者。"},
     "segments.list_help.win_back": {
-        "en": "RFM 'At risk': used to order often, nothing lately; highest spend first.",
-        "ja": "RFM「離脱の恐れ」: 以前はよく注文していたが最近は注文がない顧客。購入額の多い順。"},
+        "en": "RFM 'At risk': used to buy often, nothing lately; highest spend first.",
+        "ja": "RFM「離脱の恐れ」: 以前はよく購入していたが最近は購入がない顧客。購入額の多い順。"},
     "segments.list_count": {"en": "{count} customers", "ja": "{count}人"},
     "segments.list_capped": {"en": "{count} customers; the file holds the first {cap}.",
                              "ja": "{count}人。ファイルには上位{cap}人を入れています。"},
