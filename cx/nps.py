@@ -18,13 +18,15 @@ Definitions (DESIGN.md "Metric definitions"; every NPS number in the app comes f
   when no full one has responses) against the one before it and the same period a year earlier.
   The difference's interval uses se_diff = sqrt(se_a^2 + se_b^2); "a real drop/rise" when the
   interval excludes 0, else "within the noise".
+* A **purchase** is a transaction with amount > 0, as in retention and segments: refund rows
+  and fully refunded orders are not purchases, but revenue is net of them.
 * **Tenure at the answer**: days from the customer's first purchase (or first_seen, whichever is
   earlier) to the response.
 * **Behaviour** (per matched customer, by the group of their latest answer in scope):
-  repeat purchase rate = share with 2+ orders up to the analysis date; came back = share with an
-  order in the 90 days after answering, among customers who answered at least 90 days before
-  the analysis date; revenue after = their mean revenue in those 90 days; revenue in the last
-  365 days up to the analysis date.
+  repeat purchase rate = share with 2+ purchases up to the analysis date; came back = share with
+  a purchase in the 90 days after answering, among customers who answered at least 90 days
+  before the analysis date; revenue after = their mean net revenue in those 90 days; net
+  revenue in the last 365 days up to the analysis date.
 """
 from __future__ import annotations
 
@@ -413,7 +415,7 @@ WITH {MATCHED_CTE},
 firsts AS (
     SELECT customer_id, MIN(first_at) AS first_at FROM (
         SELECT customer_id, MIN(ordered_at) AS first_at FROM transactions
-        WHERE customer_id IN (SELECT cid FROM matched) GROUP BY customer_id
+        WHERE customer_id IN (SELECT cid FROM matched) AND amount > 0 GROUP BY customer_id
         UNION ALL
         SELECT customer_id, MIN(first_seen) FROM customers
         WHERE customer_id IN (SELECT cid FROM matched) GROUP BY customer_id) x
@@ -580,9 +582,9 @@ per AS (
     SELECT l.cid, l.grp,
            CASE WHEN DATE_DIFF('day', CAST(l.responded_at AS DATE), $as_of) >= {FOLLOW_DAYS}
                 THEN 1 ELSE 0 END AS followed,
-           COUNT(t.customer_id) AS orders,
+           COUNT(CASE WHEN t.amount > 0 THEN 1 END) AS orders,
            SUM(CASE WHEN t.ordered_at >= $year_start THEN t.amount ELSE 0 END) AS revenue_year,
-           SUM(CASE WHEN t.ordered_at > l.responded_at
+           SUM(CASE WHEN t.amount > 0 AND t.ordered_at > l.responded_at
                      AND DATE_DIFF('day', CAST(l.responded_at AS DATE), CAST(t.ordered_at AS DATE))
                          <= {FOLLOW_DAYS}
                     THEN 1 ELSE 0 END) AS orders_after,
@@ -929,7 +931,7 @@ def pandas_breakdowns(data, scope: Scope) -> pd.DataFrame:
     email_owner = (cu.dropna(subset=["email"]).assign(key=lambda d: d["email"].str.lower())
                    .groupby("key")["customer_id"].min())
     s["cid"] = cid.fillna(s["email"].str.lower().map(email_owner))
-    first = pd.concat([tx.groupby("customer_id")["ordered_at"].min(),
+    first = pd.concat([tx[tx["amount"] > 0].groupby("customer_id")["ordered_at"].min(),
                        cu.groupby("customer_id")["first_seen"].min()]).groupby(level=0).min()
     days = (s["responded_at"].dt.normalize() - s["cid"].map(first).dt.normalize()).dt.days
     bands = pd.cut(days, [-np.inf, 30, 90, 180, 365, np.inf], labels=list(TENURE_BANDS))

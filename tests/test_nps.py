@@ -397,6 +397,29 @@ def test_behaviour_by_hand(shop):
     assert cost.gap == 30.0 and cost.detractors == 1 and cost.total == 30.0
 
 
+def test_refunds_are_not_purchases_in_behaviour_and_tenure(shop):
+    # Unlinked refunds: B -20 on 10 Mar (9 days after answering), C -10 on 10 Jan, A -5 on
+    # 1 Oct 2023 (before A's first purchase). A purchase is amount > 0, revenue is net:
+    add_orders(shop, [("r1", "B", "2024-03-10", -20.0), ("r2", "C", "2024-01-10", -10.0),
+                      ("r3", "A", "2023-10-01", -5.0)])
+    sc = Scope(start=date(2024, 1, 1), end=date(2024, 12, 31))
+    beh = nps.behaviour(shop.cursor(), sc).set_index("group")
+    # B and C still made one purchase each: no repeat, and a refund is not coming back
+    assert beh.loc["passive", "repeat_rate"] == 0.0 and beh.loc["detractor", "repeat_rate"] == 0.0
+    assert beh.loc["passive", "came_back_rate"] == 0.0
+    assert beh.loc["detractor", "came_back_rate"] == 0.0
+    # but the refunds are in the net revenue: B -20 after answering; C -10 after answering
+    assert beh.loc["passive", "revenue_after"] == -20.0
+    assert beh.loc["detractor", "revenue_after"] == -10.0
+    assert beh.loc["detractor", "revenue_year"] == 0.0  # 10 - 10
+    assert beh.loc["promoter", "repeat_rate"] == 1.0  # A: 3 purchases (the refund is not one)
+    # tenure counts from A's first purchase (5 Jan), not the 2023 refund: 1 day -> t0_30
+    df = nps.breakdowns(shop.cursor(), sc)
+    ten = df[df["dimension"] == "tenure"]
+    assert dict(zip(ten["group"], ten["responses"])) == {"t0_30": 2, "t31_90": 2,
+                                                         nps.UNMATCHED: 1}
+
+
 def test_behaviour_follow_up_needs_90_days(shop):
     sc = Scope(start=date(2024, 1, 1), end=date(2024, 3, 31))  # A answered 85 days before
     beh = nps.behaviour(shop.cursor(), sc).set_index("group")
