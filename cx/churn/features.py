@@ -52,8 +52,7 @@ WITH tx AS (
 purchases AS (
     SELECT tx.*,
            ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY ordered_at, order_id) AS rn_first,
-           ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY ordered_at DESC, order_id DESC)
-               AS rn_last
+           COUNT(*) OVER (PARTITION BY customer_id) AS n_orders
     FROM tx WHERE amount > 0
 ),
 purchase_days AS (
@@ -61,28 +60,26 @@ purchase_days AS (
 ),
 gaps AS (
     SELECT customer_id,
-           date_diff('day', LAG(day) OVER (PARTITION BY customer_id ORDER BY day), day) AS gap,
-           ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY day DESC) AS rn_desc
+           LAG(day) OVER (PARTITION BY customer_id ORDER BY day) AS prev_day, day
     FROM purchase_days
 ),
 gap_stats AS (
     SELECT customer_id,
-           COUNT(gap) AS n_gaps,
-           AVG(gap) AS mean_gap,
-           STDDEV_POP(gap) AS sd_gap,
-           MAX(CASE WHEN rn_desc = 1 THEN gap END) AS last_gap_days
+           COUNT(*) AS purchase_days,
+           COUNT(prev_day) AS n_gaps,
+           AVG(date_diff('day', prev_day, day)) AS mean_gap,
+           STDDEV_POP(date_diff('day', prev_day, day)) AS sd_gap,
+           date_diff('day', MAX(prev_day), MAX(day)) AS last_gap_days
     FROM gaps GROUP BY customer_id
 ),
 base AS (
     SELECT customer_id,
            COUNT(*) AS frequency,
-           COUNT(DISTINCT day) AS purchase_days,
            MIN(day) AS first_day,
            MAX(day) AS last_day,
            SUM(amount) AS purchase_spend,
            AVG(amount) AS avg_order_value,
-           AVG(CASE WHEN rn_last <= 3 THEN amount END) AS recent_order_value,
-           COUNT(DISTINCT channel) AS channel_count,
+           AVG(CASE WHEN n_orders - rn_first < 3 THEN amount END) AS recent_order_value,
            AVG(CASE WHEN COALESCE(discount, 0) > 0 OR discount_code IS NOT NULL THEN 1.0 ELSE 0.0 END)
                AS discount_share,
            MAX(CASE WHEN rn_first = 1 THEN product_category END) AS first_category,
@@ -97,6 +94,9 @@ channel_counts AS (
     SELECT customer_id, channel,
            ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY COUNT(*) DESC, channel) AS rn
     FROM purchases WHERE channel IS NOT NULL GROUP BY customer_id, channel
+),
+channel_stats AS (
+    SELECT customer_id, COUNT(*) AS channel_count FROM channel_counts GROUP BY customer_id
 ),
 order_owner AS (  -- only the orders that answers without a customer id point to
     SELECT order_id, MIN(customer_id) AS customer_id FROM tx
@@ -152,12 +152,12 @@ SELECT b.customer_id,
        b.frequency,
        b.avg_order_value,
        date_diff('day', b.first_day, b.last_day) AS span_days,
-       b.purchase_days,
+       g.purchase_days,
        CASE WHEN g.n_gaps >= 2 AND g.mean_gap > 0 THEN g.sd_gap / g.mean_gap END AS gap_cv,
        g.last_gap_days,
        CASE WHEN b.avg_order_value > 0 THEN b.recent_order_value / b.avg_order_value END
            AS value_trend,
-       b.channel_count,
+       COALESCE(cs.channel_count, 0) AS channel_count,
        COALESCE(rf.refund_count, 0) AS refund_count,
        b.discount_share,
        n.nps_latest, n.nps_mean, COALESCE(n.nps_responses, 0) AS nps_responses,
@@ -174,6 +174,7 @@ FROM base b
 LEFT JOIN gap_stats g ON g.customer_id = b.customer_id
 LEFT JOIN refunds rf ON rf.customer_id = b.customer_id
 LEFT JOIN channel_counts cc ON cc.customer_id = b.customer_id AND cc.rn = 1
+LEFT JOIN channel_stats cs ON cs.customer_id = b.customer_id
 LEFT JOIN nps n ON n.customer_id = b.customer_id
 LEFT JOIN made m ON m.customer_id = b.customer_id
 LEFT JOIN referred rd ON rd.customer_id = b.customer_id
