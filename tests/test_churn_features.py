@@ -154,8 +154,8 @@ def test_round_horizon(days, expected):
 
 def test_default_horizon_from_the_gaps(store):
     rows = []
-    # ten customers buy again after 10 days, two after 100 days: 12 gaps; the 90th percentile
-    # (linear) is 10 + 0.9 * (100 - 10) = 91 days -> 90
+    # ten customers buy again after 10 days, two after 100 days: 12 customers with one gap each;
+    # 10 of 12 (83%) have a gap of 10 days or less, all 12 within 100 days: p90 = 100 -> 90
     for i in range(12):
         gap = 100 if i >= 10 else 10
         rows.append((f"a{i}", f"C{i}", datetime(2025, 6, 1), 10.0, "online", 0.0, "tea"))
@@ -168,6 +168,25 @@ def test_default_horizon_from_the_gaps(store):
     assert default_horizon(cur, date(2025, 7, 1)) == 30
     # before any second purchase there are no gaps at all: the fallback of 90 days
     assert default_horizon(cur, date(2025, 6, 5)) == 90
+    cur.close()
+
+
+def test_default_horizon_weighs_every_customer_the_same(store):
+    """One frequent buyer makes most of the gaps; the other nine customers buy every 40-70 days.
+    Pooled, 100 of the 109 gaps are 5 days and their 90th percentile is 5 (-> 30 days, shorter
+    than almost everyone's own rhythm). Per customer, each weighs 1/10: 5 days covers 10% of the
+    customers, ..., 65 days covers 90% (nine of ten) -> 60 days."""
+    start = datetime(2025, 1, 1)
+    rows = [(f"f{k}", "F", start + pd.Timedelta(days=5 * k), 10.0, "online", 0.0, "tea")
+            for k in range(101)]  # 100 gaps of 5 days
+    for i, gap in enumerate([40, 45, 50, 52, 55, 58, 60, 65, 70]):
+        rows.append((f"a{i}", f"C{i}", start, 10.0, "online", 0.0, "tea"))
+        rows.append((f"b{i}", f"C{i}", start + pd.Timedelta(days=gap), 10.0, "online", 0.0, "tea"))
+    add_tx(store, rows)
+    pooled = np.repeat([5, 40, 45, 50, 52, 55, 58, 60, 65, 70], [100] + [1] * 9)
+    assert round_horizon(np.quantile(pooled, 0.9)) == 30  # what pooling all gaps would say
+    cur = store.cursor()
+    assert default_horizon(cur, date(2026, 1, 1)) == 60
     cur.close()
 
 
@@ -207,6 +226,12 @@ def test_other_currencies_are_left_out(history):
 
 @pytest.mark.parametrize("q", [0.0, 0.1, 0.5, 0.9, 0.95, 1.0])
 def test_weighted_quantile_matches_numpy(q):
-    values, counts = [1, 7, 10, 30, 100], [3, 1, 5, 2, 1]
-    assert weighted_quantile(values, counts, q) == pytest.approx(
-        np.quantile(np.repeat(values, counts), q))
+    values, weights = [1, 7, 10, 30, 100], [0.5, 1.0, 2.5, 1 / 3, 2 / 3]
+    assert weighted_quantile(values, weights, q) == pytest.approx(
+        np.quantile(values, q, weights=weights, method="inverted_cdf"))
+
+
+def test_weighted_quantile_share_exactly_at_q():
+    # nine of ten equal weights at or below 65: 90% reached exactly, not missed by rounding
+    values = [5, 40, 45, 50, 52, 55, 58, 60, 65, 70]
+    assert weighted_quantile(values, [0.1] * 10, 0.9) == 65

@@ -201,24 +201,29 @@ WITH d AS (
     GROUP BY customer_id, CAST(ordered_at AS DATE)
 ),
 g AS (
-    SELECT date_diff('day', LAG(day) OVER (PARTITION BY customer_id ORDER BY day), day) AS gap
+    SELECT customer_id,
+           date_diff('day', LAG(day) OVER (PARTITION BY customer_id ORDER BY day), day) AS gap
     FROM d
+),
+w AS (  -- each repeat customer weighs 1 in all: 1/n on each of their n gaps
+    SELECT gap, 1.0 / COUNT(*) OVER (PARTITION BY customer_id) AS weight
+    FROM g WHERE gap IS NOT NULL
 )
-SELECT gap, COUNT(*) AS n FROM g WHERE gap IS NOT NULL GROUP BY gap ORDER BY gap
+SELECT gap, COUNT(*) AS n, SUM(weight) AS weight FROM w GROUP BY gap ORDER BY gap
 """
 
 
-def weighted_quantile(values, counts, q: float) -> float:
-    """The q-quantile of values repeated counts times, interpolated linearly like
-    numpy.quantile / SQL quantile_cont (the gaps come back as a histogram, not a million rows)."""
+def weighted_quantile(values, weights, q: float) -> float:
+    """The smallest value whose share of the total weight at or below it reaches q (the
+    "inverted CDF" quantile, numpy.quantile(..., weights=, method="inverted_cdf")). The gaps come
+    back as a weighted histogram, not a million rows."""
     values = np.asarray(values, dtype=float)
-    cum = np.cumsum(np.asarray(counts, dtype=np.int64))
-    n = int(cum[-1])
-    pos = q * (n - 1)
-    lo, hi = int(np.floor(pos)), int(np.ceil(pos))
-    v_lo = values[np.searchsorted(cum, lo, side="right")]
-    v_hi = values[np.searchsorted(cum, hi, side="right")]
-    return float(v_lo + (v_hi - v_lo) * (pos - lo))
+    cum = np.cumsum(np.asarray(weights, dtype=float))
+    if len(values) == 0 or cum[-1] <= 0:
+        return float("nan")
+    # a share that lands exactly on q (e.g. 9 of 10 customers) counts as reaching it
+    i = int(np.searchsorted(cum, q * cum[-1] * (1 - 1e-12), side="left"))
+    return float(values[min(i, len(values) - 1)])
 
 
 SPAN_SQL = """
@@ -297,13 +302,21 @@ def round_horizon(days: float | None) -> int:
 
 
 def default_horizon(cur, as_of: date, currency: str | None = None) -> int:
-    """About the 90th percentile of the gaps between a customer's purchase days, rounded to
-    30/60/90/180 days; 90 when the data has fewer than 10 repeat purchases."""
+    """The horizon suggested by the data: about the 90th percentile of the gaps between a
+    customer's purchase days, with every repeat customer weighing the same, rounded to
+    30/60/90/180 days (90 when the data has fewer than 10 repeat purchases).
+
+    Each customer's n gaps count 1/n each, so the percentile reads "for 9 in 10 repeat customers,
+    a typical next purchase comes within this many days". Pooled over all gaps (each gap counting
+    once), the few frequent buyers who make most of the gaps set the horizon alone: on the demo
+    that gives 30 days, where a third of the repeat buyers labelled "churned" at a past date in
+    fact bought again within the year; weighted per customer it gives 60 days (17%).
+    """
     hist = fetch_df(cur, GAPS_SQL, cutoff_params(as_of, currency))
     n = int(hist["n"].sum()) if len(hist) else 0
     if n < 10:
         return DEFAULT_HORIZON
-    return round_horizon(weighted_quantile(hist["gap"], hist["n"], 0.9))
+    return round_horizon(weighted_quantile(hist["gap"], hist["weight"], 0.9))
 
 
 def data_span(cur, currency: str | None = None) -> tuple[date | None, date | None]:

@@ -10,9 +10,10 @@ STRINGS = {
     "churn.horizon": {"en": "Horizon", "ja": "予測期間"},
     "churn.horizon_help": {
         "en": "A customer counts as lost when they buy nothing in this many days. Suggested from "
-              "your data: {default} days (about 90% of repeat purchases come sooner).",
+              "your data: {default} days (for about 9 in 10 repeat customers, the next purchase "
+              "usually comes sooner; every customer counts the same, however often they buy).",
         "ja": "この日数のあいだに購入がなければ離反とみなします。データからの推奨値は {default} 日です"
-              "（リピート購入の約 9 割がこれより短い間隔で起きています）。"},
+              "（リピート顧客の約 9 割は、通常これより短い間隔で次の購入をしています。購入頻度にかかわらず、顧客 1 人を同じ重みで数えています）。"},
     "churn.days": {"en": "{n} days", "ja": "{n} 日"},
     "churn.as_of": {
         "en": "Risk as of {day}: the chance of no purchase in the next {days} days.",
