@@ -206,31 +206,42 @@ def _auth_settings() -> dict:
 
 
 def require_login() -> None:
-    """Stop the script behind a password form when the server is shared on the network."""
+    """Stop the script behind a password form when the server is shared on the network.
+
+    Also enforces the safety settings whatever config.toml was (or was not) found: no error
+    details in the browser, and an unset server.address (Streamlit then listens on every
+    interface) counts as shared."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
     from cx import auth
 
+    st.set_option("client.showErrorDetails", "none")
     settings = _auth_settings()
-    required = auth.password_required(st.get_option("server.address"),
-                                      bool(settings.get("require_password", False)))
+    address = st.get_option("server.address")
+    required = auth.password_required(address, bool(settings.get("require_password", False)))
     if not required or st.session_state.get("authenticated"):
         return
     stored = settings.get("password_hash")
     if not stored:
-        st.error(t("auth.not_configured"))
+        st.error(t("auth.started_without_settings" if auth.address_unset(address)
+                   else "auth.not_configured"))
         st.stop()
+    ctx = get_script_run_ctx()
+    client = ctx.session_id if ctx is not None else ""  # lockout delays are per session
     st.title(t("auth.title"))
     st.caption(t("auth.explain"))
     with st.form("login"):
         password = st.text_input(t("auth.password"), type="password", key="login_password")
         submitted = st.form_submit_button(t("auth.submit"))
     if submitted:
-        outcome = auth.check_login(password, stored)
+        outcome = auth.check_login(password, stored, client=client)
         if outcome == "ok":
             st.session_state["authenticated"] = True
             st.session_state.pop("login_password", None)
             st.rerun()
         elif outcome == "locked":
-            st.error(t("auth.locked", seconds=int(auth.THROTTLE.wait_seconds()) + 1))
+            st.error(t("auth.locked",
+                       seconds=int(auth.THROTTLE.wait_seconds(client=client)) + 1))
         else:
             st.error(t("auth.wrong"))
     st.stop()

@@ -55,3 +55,14 @@ STRINGS.update({
               ".streamlit/secrets.toml に auth.password_hash を追加してください（README 参照）。"},
     "auth.sign_out": {"en": "Sign out", "ja": "サインアウト"},
 })
+STRINGS.update({
+    "auth.started_without_settings": {
+        "en": "This dashboard was started without its settings, so it listens on every network "
+              "interface with no access password set: start it with `make run` in its folder "
+              "(or add --server.address 127.0.0.1), or set a password as described in "
+              "docs/operations.md.",
+        "ja": "このダッシュボードは設定なしで起動されたため、パスワード未設定のまま全ての"
+              "ネットワークで待ち受けています。フォルダー内で `make run` で起動するか"
+              "（または --server.address 127.0.0.1 を付けて）、docs/operations.md の手順で"
+              "パスワードを設定してください。"},
+})
