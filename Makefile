@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= data/cx.duckdb
 PORT ?= 8501
+# Listen on this computer only; `make run ADDRESS=0.0.0.0` opens it to the shop's network (then the
+# dashboard asks for the password in .streamlit/secrets.toml, see docs/operations.md).
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test bench demo install install-dev browser clean
 
@@ -27,7 +30,7 @@ browser:
 
 run: install
 	CX_DB=$(DB) $(BIN)/python -m cx demo --if-empty
-	CX_DB=$(DB) $(BIN)/python -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+	CX_DB=$(DB) $(BIN)/python -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 test: install-dev browser
 	$(BIN)/python -m pytest -q
