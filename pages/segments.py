@@ -31,10 +31,12 @@ page = ui.cached(segments_page, scope, lookback_days=int(lookback), percentile=p
                  max_referrals=int(st.session_state.get("seg_max_referrals", 0)), lang=lang,
                  presenter=presenter, currency=currency)
 view = page.view
-st.caption(ui.t("segments.window", start=i18n.fmt_date(view.window_start, lang),
-                end=i18n.fmt_date(view.as_of, lang), days=i18n.fmt_int(view.lookback_days),
-                prev_end=i18n.fmt_date(view.previous_end, lang),
-                customers=i18n.fmt_int(view.customers)))
+st.caption(display.count_text("segments.window", lang, view.customers,
+                              start=i18n.fmt_date(view.window_start, lang),
+                              end=i18n.fmt_date(view.as_of, lang),
+                              days=i18n.fmt_int(view.lookback_days),
+                              prev_end=i18n.fmt_date(view.previous_end, lang),
+                              customers=i18n.fmt_int(view.customers)))
 
 if view.customers == 0:
     ui.empty_state(ui.t("segments.empty"))
@@ -43,9 +45,11 @@ if view.customers == 0:
 if view.referral_rows == 0:
     st.info(ui.t("segments.no_referrals"))
 elif not view.has_referral_value:
-    st.info(ui.t("segments.no_referral_value", referrals=i18n.fmt_int(view.referral_rows)))
+    st.info(display.count_text("segments.no_referral_value", lang, view.referral_rows,
+                               referrals=i18n.fmt_int(view.referral_rows)))
 if view.unknown_referrals:
-    st.caption(ui.t("segments.unknown_referrals", count=i18n.fmt_int(view.unknown_referrals)))
+    st.caption(display.count_text("segments.unknown_referrals", lang, view.unknown_referrals,
+                                  count=i18n.fmt_int(view.unknown_referrals)))
 
 # -- headline numbers ------------------------------------------------------------------------
 table = view.table.set_index("segment")
@@ -106,16 +110,19 @@ if page.chain is None:
     st.info(ui.t("segments.chain_none"))
 else:
     ui.plot(page.chain, key="seg_chain")
-    st.caption(ui.t("segments.chain_explain", top=len(view.chain)))
-    st.caption(ui.t("segments.chain_total", count=i18n.fmt_int(view.chain_referrals),
-                    value=money(view.chain_value)))
+    st.caption(display.count_text("segments.chain_explain", lang, len(view.chain),
+                                  top=i18n.fmt_int(len(view.chain))))
+    st.caption(display.count_text("segments.chain_total", lang, view.chain_referrals,
+                                  count=i18n.fmt_int(view.chain_referrals),
+                                  value=money(view.chain_value)))
     with st.expander(ui.t("segments.chain_numbers")):
         ui.table(page.chain_table, column_config=display.people_columns(page.chain_table, lang))
 
 # -- RFM -------------------------------------------------------------------------------------
 st.subheader(ui.t("segments.rfm_title"))
 if page.rfm is None:
-    st.info(ui.t("segments.rfm_too_few", min=MIN_RFM_BUYERS, count=page.rfm_buyers))
+    st.info(display.count_text("segments.rfm_too_few", lang, page.rfm_buyers,
+                               min=MIN_RFM_BUYERS, count=i18n.fmt_int(page.rfm_buyers)))
 else:
     ui.plot(page.rfm, key="seg_rfm")
     st.caption(ui.t("segments.rfm_explain"))
@@ -130,8 +137,7 @@ st.number_input(ui.t("segments.max_referrals"), min_value=0, max_value=5, step=1
 if view.advocates_total == 0:
     st.info(ui.t("segments.advocates_none"))
 else:
-    st.caption(ui.t("segments.advocates_count", count=i18n.fmt_int(view.advocates_total),
-                    shown=i18n.fmt_int(len(page.advocates))))
+    st.caption(display.advocates_caption(view.advocates_total, len(page.advocates), lang))
     ui.table(page.advocates, column_config=display.people_columns(page.advocates, lang))
 
 # -- action lists ----------------------------------------------------------------------------
@@ -148,6 +154,7 @@ if total == 0:
 else:
     st.caption(ui.t("segments.list_capped", count=i18n.fmt_int(total),
                     cap=i18n.fmt_int(ACTION_LIST_MAX)) if total > ACTION_LIST_MAX
-               else ui.t("segments.list_count", count=i18n.fmt_int(total)))
+               else display.count_text("segments.list_count", lang, total,
+                                       count=i18n.fmt_int(total)))
     ui.download_csv(view.lists[choice], f"{choice.replace('_', '-')}-{view.as_of}.csv",
                     label=ui.t(f"segments.list.{choice}") + " (CSV)", key=f"seg_dl_{choice}")

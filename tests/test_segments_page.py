@@ -49,7 +49,7 @@ def test_page_numbers_match_the_export_and_controls_change_them(app_env):
     assert metric(at, "Customers in the window") == f"{export_count(app_env):,}"
     assert "(365 days)" in captions(at)
     assert len(at.get("plotly_chart")) == 4  # quadrant, value shares, chain, RFM grid
-    advocates_before = next(c.value for c in at.caption if " advocates;" in c.value)
+    advocates_before = next(c.value for c in at.caption if " advocate" in c.value)
 
     at.selectbox(key="seg_lookback").set_value(90).run()
     assert not at.exception
@@ -62,7 +62,7 @@ def test_page_numbers_match_the_export_and_controls_change_them(app_env):
 
     at.number_input(key="seg_max_referrals").set_value(2).run()
     assert not at.exception and not at.error
-    advocates_after = next((c.value for c in at.caption if " advocates;" in c.value), "")
+    advocates_after = next((c.value for c in at.caption if " advocate" in c.value), "")
     assert advocates_after != advocates_before
 
 
@@ -110,3 +110,40 @@ def test_page_says_so_when_there_are_no_referrals(no_referrals_db):
     assert "No referred customer bought anything" in infos  # no empty chain chart
     assert "needs referrals" in infos  # no quadrant of dots all on zero
     assert len(at.get("plotly_chart")) == 2  # value shares and RFM only
+
+
+@pytest.fixture
+def tiny_referrals_db(tmp_path, monkeypatch):
+    """Four customers: A referred B, B referred C (A's friend of a friend), and X, who is no
+    customer, referred D; everyone bought once in June 2026."""
+    from datetime import datetime
+
+    db = tmp_path / "tiny.duckdb"
+    store = Store(db)
+    with store.write() as cur:
+        for i, (cid, amount) in enumerate([("A", 10.0), ("B", 20.0), ("C", 30.0), ("D", 40.0)]):
+            cur.execute("INSERT INTO customers (customer_id, name, email) VALUES (?, ?, ?)",
+                        [cid, f"Name {cid}", f"{cid.lower()}@x.jp"])
+            cur.execute("INSERT INTO transactions (order_id, customer_id, ordered_at, amount, "
+                        "currency) VALUES (?, ?, ?, ?, 'USD')",
+                        [f"O{i}", cid, datetime(2026, 6, 10 + i, 12), amount])
+        for referrer, referred in (("A", "B"), ("B", "C"), ("X", "D")):
+            cur.execute("INSERT INTO referrals VALUES (?, ?, ?, NULL)",
+                        [referrer, referred, datetime(2026, 5, 1)])
+    store.close()
+    monkeypatch.setenv("CX_DB", str(db))
+    monkeypatch.chdir(ROOT)
+    return db
+
+
+def test_counts_of_one_read_in_the_singular(tiny_referrals_db):
+    at = open_page()
+    text = captions(at)
+    assert "1 referral names a referrer who is not in your customer data; it counts" in text
+    assert "friends of friends brought 1 more customer and" in text
+    assert "4 customers bought or brought buying friends" in text
+    assert "1 referrals" not in text and "1 more customers" not in text
+    assert "RFM scores need at least 10 customers with purchases in the window; there are 4." \
+        in " ".join(i.value for i in at.info)
+    ja = captions(open_page(lang="ja"))
+    assert "1件の紹介は" in ja and "さらに1人の顧客" in ja

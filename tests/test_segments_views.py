@@ -375,3 +375,37 @@ def test_export_refuses_bad_parameters(store, kw):
             export_segments(cur, export_args(**kw))
     finally:
         cur.close()
+
+
+@pytest.mark.parametrize("key, n, en", [
+    ("segments.unknown_referrals", 1, "1 referral names a referrer"),
+    ("segments.unknown_referrals", 2, "2 referrals name a referrer"),
+    ("segments.chain_total", 1, "brought 1 more customer and"),
+    ("segments.chain_total", 3, "brought 3 more customers and"),
+    ("segments.no_referral_value", 1, "The data has 1 referral, but the referred customer"),
+    ("segments.no_referral_value", 5, "The data has 5 referrals, but none of the referred"),
+    ("segments.list_count", 1, "1 customer"),
+    ("segments.list_count", 0, "0 customers"),
+    ("segments.rfm_too_few", 1, "there is 1."),
+    ("segments.rfm_too_few", 7, "there are 7."),
+    ("segments.window", 1, "1 customer bought"),
+    ("segments.window", 2, "2 customers bought"),
+])
+def test_counts_read_right_in_the_singular_and_the_plural(key, n, en):
+    from cx.segments.display import count_text
+
+    values = {"count": n, "referrals": n, "customers": n, "min": 10, "value": "¥5", "top": n,
+              "start": "2026/1/1", "end": "2026/6/30", "days": 365,
+              "prev_end": "2025/12/31"}
+    assert en in count_text(key, "en", n, **values)
+    ja = count_text(key, "ja", n, **values)  # no plural in Japanese: the count, no English
+    assert str(n) in ja and not any("a" <= ch.lower() <= "z" for ch in ja.replace("RFM", ""))
+
+
+def test_advocates_caption():
+    from cx.segments.display import advocates_caption
+
+    assert advocates_caption(1, 1, "en") == "1 advocate."
+    assert advocates_caption(3, 3, "en") == "3 advocates, biggest spenders first."
+    assert advocates_caption(250, 100, "en") == "250 advocates; the 100 who spend most are listed."
+    assert advocates_caption(1, 1, "ja") == "推奨者は1人です。"

@@ -10,6 +10,22 @@ from cx.segments.views import NOT_INCLUDED, RFM_RULES, SegmentsView
 SEGMENT_ROWS = ("Champions", "Spenders", "Referrers", "Others", "All")
 
 
+def count_text(key: str, lang: str, n, **values) -> str:
+    """The string `key` for a count n: `key.one` when n is exactly 1 and that key exists
+    (English singular; Japanese has no plural, so its `.one` text reads like the plain one)."""
+    one = f"{key}.one"
+    return i18n.t(one if n == 1 and i18n.has(one) else key, lang, **values)
+
+
+def advocates_caption(total: int, shown: int, lang: str) -> str:
+    """How many advocates there are and how many the table lists."""
+    if shown >= total:
+        return count_text("segments.advocates_count_all", lang, total,
+                          count=i18n.fmt_int(total, lang))
+    return i18n.t("segments.advocates_count", lang, count=i18n.fmt_int(total, lang),
+                  shown=i18n.fmt_int(shown, lang))
+
+
 def segment_name(seg: str, lang: str) -> str:
     return i18n.t(f"segments.seg.{seg}", lang)
 

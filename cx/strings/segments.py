@@ -33,6 +33,11 @@ STRINGS = {
               "{customers} customers bought or brought buying friends in the window.",
         "ja": "集計期間: {start} 〜 {end}（{days}日）。前の期間は{prev_end}まで。"
               "この期間に購入した、または購入した友人を紹介した顧客は{customers}人です。"},
+    "segments.window.one": {
+        "en": "Window: {start} – {end} ({days} days); previous window ends {prev_end}. "
+              "{customers} customer bought or brought buying friends in the window.",
+        "ja": "集計期間: {start} 〜 {end}（{days}日）。前の期間は{prev_end}まで。"
+              "この期間に購入した、または購入した友人を紹介した顧客は{customers}人です。"},
     "segments.empty": {
         "en": "No customer bought anything in this window. Choose a longer lookback or another "
               "analysis date, or import transactions on the Data page.",
@@ -56,10 +61,20 @@ STRINGS = {
               "anything in this window, so nobody has referral value here. Try a longer lookback.",
         "ja": "紹介の記録は{referrals}件ありますが、紹介された顧客はこの期間に購入していないため、"
               "紹介価値のある顧客はいません。集計期間を長くしてみてください。"},
+    "segments.no_referral_value.one": {
+        "en": "The data has {referrals} referral, but the referred customer bought nothing in "
+              "this window, so nobody has referral value here. Try a longer lookback.",
+        "ja": "紹介の記録は{referrals}件ありますが、紹介された顧客はこの期間に購入していないため、"
+              "紹介価値のある顧客はいません。集計期間を長くしてみてください。"},
     "segments.unknown_referrals": {
         "en": "{count} referrals name a referrer who is not in your customer data; they count for "
               "nobody (the referred customers are counted as customers of their own).",
         "ja": "{count}件の紹介は、顧客データにない紹介者を指しています。これらは誰の紹介価値にも"
+              "数えていません（紹介された顧客は通常の顧客として数えています）。"},
+    "segments.unknown_referrals.one": {
+        "en": "{count} referral names a referrer who is not in your customer data; it counts for "
+              "nobody (the referred customer is counted as a customer of their own).",
+        "ja": "{count}件の紹介は、顧客データにない紹介者を指しています。これは誰の紹介価値にも"
               "数えていません（紹介された顧客は通常の顧客として数えています）。"},
     # metrics row
     "segments.metric_customers": {"en": "Customers in the window", "ja": "期間内の顧客数"},
@@ -166,6 +181,12 @@ STRINGS = {
               "is a second view and is not part of total value. Top {top} referrers.",
         "ja": "直接: 各顧客が紹介した友人の売上。友人の友人（1 段先）: その友人がさらに紹介した顧客の売上。"
               "この連鎖は参考表示で、総価値には含めていません。紹介価値の上位{top}人。"},
+    "segments.chain_explain.one": {
+        "en": "Direct: revenue of the friends each customer referred. Friends of friends (one "
+              "level further): revenue of the customers those friends referred in turn. The chain "
+              "is a second view and is not part of total value. {top} referrer.",
+        "ja": "直接: 各顧客が紹介した友人の売上。友人の友人（1 段先）: その友人がさらに紹介した顧客の売上。"
+              "この連鎖は参考表示で、総価値には含めていません。紹介者{top}人。"},
     "segments.chain_direct": {"en": "direct referrals", "ja": "直接の紹介"},
     "segments.chain_fof": {"en": "friends of friends (not in total value)",
                            "ja": "友人の友人（総価値に含めない）"},
@@ -173,6 +194,10 @@ STRINGS = {
                             "ja": "期間内の売上（{currency}）"},
     "segments.chain_total": {
         "en": "All referrers together: friends of friends brought {count} more customers and "
+              "{value} in the window.",
+        "ja": "紹介者全体では、友人の友人がさらに{count}人の顧客と、期間内に{value}の売上をもたらしました。"},
+    "segments.chain_total.one": {
+        "en": "All referrers together: friends of friends brought {count} more customer and "
               "{value} in the window.",
         "ja": "紹介者全体では、友人の友人がさらに{count}人の顧客と、期間内に{value}の売上をもたらしました。"},
     "segments.chain_numbers": {"en": "The numbers behind the chart", "ja": "グラフの数値"},
@@ -200,6 +225,10 @@ STRINGS = {
     "segments.rfm_avg": {"en": "average spend", "ja": "平均購入額"},
     "segments.rfm_too_few": {
         "en": "RFM scores need at least {min} customers with purchases in the window; there are "
+              "{count}.",
+        "ja": "RFM スコアには期間内に購入した顧客が{min}人以上必要です（現在{count}人）。"},
+    "segments.rfm_too_few.one": {
+        "en": "RFM scores need at least {min} customers with purchases in the window; there is "
               "{count}.",
         "ja": "RFM スコアには期間内に購入した顧客が{min}人以上必要です（現在{count}人）。"},
     "segments.rfm.Champions": {"en": "Champions", "ja": "優良"},
@@ -234,6 +263,10 @@ STRINGS = {
     "segments.max_referrals": {"en": "Referred at most", "ja": "紹介数の上限"},
     "segments.advocates_count": {"en": "{count} advocates; the {shown} who spend most are listed.",
                                  "ja": "推奨者は{count}人です。購入額の多い{shown}人を表示します。"},
+    "segments.advocates_count_all": {"en": "{count} advocates, biggest spenders first.",
+                                     "ja": "推奨者は{count}人です。購入額の多い順に表示します。"},
+    "segments.advocates_count_all.one": {"en": "{count} advocate.",
+                                         "ja": "推奨者は{count}人です。"},
     "segments.advocates_none": {
         "en": "No promoter with so few referrals in this window (or no survey answers matched to "
               "customers).",
@@ -275,6 +308,7 @@ STRINGS = {
         "en": "RFM 'At risk': used to buy often, nothing lately; highest spend first.",
         "ja": "RFM「離脱の恐れ」: 以前はよく購入していたが最近は購入がない顧客。購入額の多い順。"},
     "segments.list_count": {"en": "{count} customers", "ja": "{count}人"},
+    "segments.list_count.one": {"en": "{count} customer", "ja": "{count}人"},
     "segments.list_capped": {"en": "{count} customers; the file holds the first {cap}.",
                              "ja": "{count}人。ファイルには上位{cap}人を入れています。"},
     "segments.list_choose": {"en": "List", "ja": "リスト"},
