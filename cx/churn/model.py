@@ -55,18 +55,25 @@ _EXPLAIN_INPUTS = [c for c in FEATURES if c not in _DERIVED] + [
 MIN_REASON_EFFECT = 0.01
 
 
+HOLDOUT_ROWS = 20_000  # from this many rows on, calibrate on a held-out fifth (one fit)
+
+
 def _signed_log(x):
     return np.sign(x) * np.log1p(np.abs(x))
 
 
 def gradient_boosting_pipeline(random_state: int = 0, rows: int = 100_000) -> Pipeline:
-    """Smaller trees on small data (fewer rows per leaf to learn from)."""
+    """Smaller trees on small data (fewer rows per leaf to learn from). From HOLDOUT_ROWS rows
+    on, a learning rate of 0.1 instead of 0.05: early stopping then ends after about 100 trees
+    instead of 180 (fit and predict take half as long; at 100,000 customers the backtest ROC AUC
+    moved from 0.9508 to 0.9505). Small data keeps 0.05, where it is cheap and a little better."""
     categorical = OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=np.nan,
                                  encoded_missing_value=np.nan, max_categories=60)
     columns = ColumnTransformer([("cat", categorical, CATEGORICAL_FEATURES),
                                  ("num", "passthrough", NUMERIC_FEATURES)])
     booster = HistGradientBoostingClassifier(
-        learning_rate=0.05, max_iter=300, max_leaf_nodes=7 if rows < 10_000 else 15,
+        learning_rate=0.1 if rows >= HOLDOUT_ROWS else 0.05, max_iter=300,
+        max_leaf_nodes=7 if rows < 10_000 else 15,
         min_samples_leaf=50 if rows >= 5000 else 20,
         l2_regularization=1.0, early_stopping=True, validation_fraction=0.15,
         n_iter_no_change=15, categorical_features=list(range(len(CATEGORICAL_FEATURES))),
@@ -82,9 +89,6 @@ def logistic_pipeline() -> Pipeline:
         ("cat", OneHotEncoder(handle_unknown="ignore", min_frequency=10), CATEGORICAL_FEATURES),
         ("num", numeric, NUMERIC_FEATURES)])
     return Pipeline([("columns", columns), ("model", LogisticRegression(max_iter=2000, C=1.0))])
-
-
-HOLDOUT_ROWS = 20_000  # from this many rows on, calibrate on a held-out fifth (one fit)
 
 
 def fit_calibrated(X: pd.DataFrame, y: np.ndarray, random_state: int = 0) -> CalibratedClassifierCV:
