@@ -14,8 +14,11 @@ Definitions (DESIGN.md "Metric definitions"; every NPS number in the app comes f
   `customers` or with an order), else the customer of its order_id, else the customer with its
   email (case-insensitive). Responses that match nobody still count for NPS everywhere and are
   reported as unmatched; breakdowns that need the customer put them in an "unmatched" group.
-* **Period comparison**: the latest full period before the analysis date (the current period
-  when no full one has responses) against the one before it and the same period a year earlier.
+* **Period comparison**: the latest full period with responses up to the analysis date against
+  the most recent earlier period with responses (periods without any are skipped, so a small
+  shop with a quiet month still gets an answer) and against the same period a year earlier.
+  Answers in the unfinished period containing the analysis date wait until it ends, unless no
+  full period has answers (then that period so far is shown, with nothing to compare with).
   The difference's interval uses se_diff = sqrt(se_a^2 + se_b^2); "a real drop/rise" when the
   interval excludes 0, else "within the noise".
 * A **purchase** is a transaction with amount > 0, as in retention and segments: refund rows
@@ -272,37 +275,127 @@ class PeriodComparisons:
     previous: Comparison | None
     year: Comparison | None
     partial: bool  # the current period is the unfinished one containing the analysis date
+    # answers so far in the unfinished period containing the analysis date, when that period is
+    # not the one compared (it is compared once it ends)
+    pending: int = 0
+    skipped: int = 0  # periods without answers between the compared one and the analysis date
+    unfinished_start: date | None = None  # start of the unfinished period, when `pending`
 
 
 def compare_periods(cur, scope: Scope, period: str = "month") -> PeriodComparisons:
-    """The latest full period before the analysis date against the one before and the same
-    period a year earlier (see the module docstring). Reference periods may lie before
-    scope.start: the comparison is about the analysis date."""
+    """The latest full period with answers up to the analysis date against the most recent
+    earlier period with answers and the same period a year earlier (see the module docstring).
+    Periods without answers in between are skipped (a small shop may have none for a month).
+    Reference periods may lie before scope.start: the comparison is about the analysis date.
+    One query: the counts of every period."""
     as_of = scope.as_of
     this_start = period_floor(as_of, period)
-    if _period_end(this_start, period) <= as_of:  # the analysis date ends its period
-        start = this_start
-    else:
-        start = period_floor(this_start - timedelta(days=1), period)
-    partial = False
-    current = window_nps(cur, start, _period_end(start, period))
-    if current.responses == 0:  # no answers in the last full period: the unfinished one
-        start, partial = this_start, True
-        current = window_nps(cur, start, as_of)
-    if current.responses == 0:
-        return PeriodComparisons(period, None, None, None, False)
-    prev_start = period_floor(start - timedelta(days=1), period)
+    last_full = this_start if _period_end(this_start, period) <= as_of \
+        else period_floor(this_start - timedelta(days=1), period)
+    df = fetch_df(cur, _period_sql(period), Scope(start=None, end=as_of).params())
+    counts = {}
+    for p, _, pr, pa, de in df.itertuples(index=False):
+        pr, pa, de = int(pr or 0), int(pa or 0), int(de or 0)
+        if pr + pa + de:
+            counts[_as_date(p)] = (pr, pa, de)
+
+    def at(start: date, end: date) -> PeriodNps:
+        pr, pa, de = counts.get(start, (0, 0, 0))
+        return PeriodNps(start, end, pr + pa + de, pr, pa, de, *nps_value(pr, pa, de))
+
+    full = sorted((p for p in counts if p <= last_full), reverse=True)
+    pending = sum(counts.get(this_start, ())) if this_start > last_full else 0
+    if not full:  # only the unfinished period has answers: the period so far, nothing to compare
+        if not pending:
+            return PeriodComparisons(period, None, None, None, False)
+        return PeriodComparisons(period, at(this_start, as_of), None, None, True)
+    start = full[0]
+    current = at(start, _period_end(start, period))
+    skipped = 0
+    p = last_full
+    while p > start:
+        skipped += 1
+        p = period_floor(p - timedelta(days=1), period)
+    previous = None
+    if len(full) > 1:
+        previous = compare(current, at(full[1], _period_end(full[1], period)), "previous")
     y_start = year_earlier(start, period)
-    if partial:  # compared with the same stretch of days
-        days = as_of - start
-        previous = window_nps(cur, prev_start, min(prev_start + days,
-                                                    _period_end(prev_start, period)))
-        year = window_nps(cur, y_start, y_start + days)
-    else:
-        previous = window_nps(cur, prev_start, _period_end(prev_start, period))
-        year = window_nps(cur, y_start, _period_end(y_start, period))
-    return PeriodComparisons(period, current, compare(current, previous, "previous"),
-                             compare(current, year, "year"), partial)
+    year = compare(current, at(y_start, _period_end(y_start, period)), "year")
+    return PeriodComparisons(period, current, previous, year, False, pending, skipped,
+                             this_start if pending else None)
+
+
+def _as_date(x) -> date:
+    return pd.Timestamp(x).date()
+
+
+def count_text(key: str, lang: str, count, /, **values) -> str:
+    """The string `key` for a count: `key.one` when the count is exactly 1 and that key exists
+    (English singular; Japanese has no plural, so its `.one` text reads like the plain one)."""
+    from cx import i18n
+
+    one = f"{key}.one"
+    return i18n.t(one if count == 1 and i18n.has(one) else key, lang, **values)
+
+
+def answers_text(n: int, lang: str = "en") -> str:
+    """'1 answer', '40 answers' (回答 40 件)."""
+    from cx import i18n
+
+    return count_text("nps.answers", lang, n, n=i18n.fmt_int(n, lang))
+
+
+def comparison_notes(comp: PeriodComparisons, lang: str = "en") -> list[str]:
+    """The captions under the comparison sentences: what could not be compared and why, which
+    periods were skipped, and the unfinished period waiting to be compared."""
+    from cx import i18n
+
+    p = comp.period
+    unit, units = i18n.t(f"nps.unit.{p}", lang), i18n.t(f"nps.units.{p}", lang)
+    if comp.current is None:
+        return [i18n.t("nps.cmp.no_current", lang)]
+    current = i18n.fmt_period(comp.current.start, p, lang)
+    if comp.partial:
+        return [i18n.t("nps.cmp.partial", lang, current=current,
+                       nps=i18n.fmt_points(comp.current.nps, lang),
+                       answers=answers_text(comp.current.responses, lang))]
+    notes = []
+    if comp.previous is None:
+        notes.append(i18n.t("nps.cmp.no_previous", lang))
+    elif comp.year is None:
+        notes.append(i18n.t("nps.cmp.no_year", lang))
+    if comp.skipped:
+        notes.append(count_text("nps.cmp.skipped", lang, comp.skipped, current=current,
+                                unit=unit, units=units, n=i18n.fmt_int(comp.skipped, lang)))
+    if comp.pending:
+        notes.append(i18n.t("nps.cmp.pending", lang, unit=unit,
+                            current=i18n.fmt_period(comp.unfinished_start, p, lang),
+                            answers=answers_text(comp.pending, lang)))
+    return notes
+
+
+def matched_sentence(matches: dict, lang: str = "en") -> str:
+    """'38 of 40 answers matched a customer (30 by customer ID, ...); 2 match no customer...'
+    from match_summary."""
+    from cx import i18n
+
+    num = lambda x: i18n.fmt_int(x, lang)  # noqa: E731
+    n, none = matches["responses"], matches["none"]
+    return i18n.t(
+        "nps.behave.matched", lang,
+        of=count_text("nps.behave.matched_of", lang, n, matched=num(matches["matched"]), n=num(n)),
+        by_id=num(matches["id"]), by_order=num(matches["order"]), by_email=num(matches["email"]),
+        unmatched=count_text("nps.behave.unmatched", lang, none, n=num(none)))
+
+
+def comments_caption(count: int, shown: int, lang: str = "en") -> str:
+    """How many comments match the filters and how many are listed."""
+    from cx import i18n
+
+    if shown >= count:
+        return count_text("nps.comments.count_all", lang, count, n=i18n.fmt_int(count, lang))
+    return i18n.t("nps.comments.count", lang, n=i18n.fmt_int(count, lang),
+                  shown=i18n.fmt_int(shown, lang))
 
 
 def comparison_sentence(c: Comparison, period: str, lang: str = "en") -> str:
@@ -321,7 +414,8 @@ def comparison_sentence(c: Comparison, period: str, lang: str = "en") -> str:
         current=i18n.fmt_period(c.current.start, period, lang),
         other=i18n.fmt_period(c.other.start, period, lang),
         a=i18n.fmt_points(c.current.nps, lang), b=i18n.fmt_points(c.other.nps, lang),
-        na=i18n.fmt_int(c.current.responses, lang), nb=i18n.fmt_int(c.other.responses, lang),
+        answers_a=answers_text(c.current.responses, lang),
+        answers_b=answers_text(c.other.responses, lang),
         move=move, lo=i18n.fmt_points(c.ci_low, lang, signed=True),
         hi=i18n.fmt_points(c.ci_high, lang, signed=True),
         verdict=i18n.t(f"nps.cmp.verdict.{c.verdict}", lang))
@@ -841,7 +935,8 @@ def trend_figure(cur, scope: Scope, period: str, rolling: int | None, lang: str,
     trend = shared_trend(cur, scope, period, rolling)
     labels = chart_labels(lang)
     if rolling:
-        labels["title"] = i18n.t("nps.trend.title_rolling", lang, n=rolling)
+        labels["title"] = i18n.t("nps.trend.title_rolling", lang,
+                                 window=rolling_window(period, rolling, lang))
     return charts.nps_trend_chart(trend, trend_labels(trend, period, lang), labels, presenter)
 
 
@@ -849,9 +944,17 @@ def mix_figure(cur, scope: Scope, period: str, rolling: int | None, lang: str, p
     from cx import charts, i18n
 
     trend = shared_trend(cur, scope, period, rolling)
+    title = (i18n.t("nps.mix.title_rolling", lang, window=rolling_window(period, rolling, lang))
+             if rolling else i18n.t("nps.mix.title", lang))
     return charts.nps_mix_chart(trend, trend_labels(trend, period, lang), group_labels(lang),
-                                i18n.t("nps.mix.title", lang), i18n.t("nps.mix.y", lang),
-                                presenter)
+                                title, i18n.t("nps.mix.y", lang), presenter)
+
+
+def rolling_window(period: str, rolling: int, lang: str) -> str:
+    """'3 months', '12 weeks' (3 か月): the window a rolling point pools."""
+    from cx import i18n
+
+    return i18n.t(f"nps.window.{period}", lang, n=i18n.fmt_int(rolling, lang))
 
 
 def breakdown_figure(cur, scope: Scope, dimension: str, lang: str, presenter: bool):

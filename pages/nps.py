@@ -59,27 +59,19 @@ cols[2].metric(ui.t("nps.kpi.mix"),
                help=ui.t("nps.kpi.mix_help"))
 cols[3].metric(ui.t("nps.kpi.unmatched"), num(matches["none"]),
                help=ui.t("nps.kpi.unmatched_help"))
-st.caption(ui.t("nps.interval_line", nps=pts(total.nps), lo=pts(total.ci_low),
-                hi=pts(total.ci_high), n=num(total.responses)))
+st.caption(nps.count_text("nps.interval_line", lang, total.responses, nps=pts(total.nps),
+                          lo=pts(total.ci_low), hi=pts(total.ci_high), n=num(total.responses)))
 
 # -- is the change real? ------------------------------------------------------------------------
 comp = ui.cached(nps.compare_periods, scope, period)
 st.subheader(ui.t("nps.cmp.title"))
-shown = False
 for c in (comp.previous, comp.year):
     if c is None:
         continue
-    shown = True
     sentence = nps.comparison_sentence(c, period, lang)
     {"down": st.warning, "up": st.success, "noise": st.info}[c.verdict](sentence)
-if comp.current is None:
-    st.caption(ui.t("nps.cmp.no_current"))
-elif comp.previous is None:
-    st.caption(ui.t("nps.cmp.no_previous"))
-elif comp.year is None:
-    st.caption(ui.t("nps.cmp.no_year"))
-if shown and comp.partial:
-    st.caption(ui.t("nps.cmp.partial"))
+for note in nps.comparison_notes(comp, lang):
+    st.caption(note)
 st.caption(ui.t("nps.cmp.explain"))
 
 tab_trend, tab_break, tab_behaviour, tab_comments = st.tabs(
@@ -134,18 +126,18 @@ with tab_break:
 # -- NPS and behaviour ----------------------------------------------------------------------------
 with tab_behaviour:
     if matches["matched"] == 0:
-        st.warning(ui.t("nps.behave.none_matched", n=num(matches["responses"])))
+        st.warning(nps.count_text("nps.behave.none_matched", lang, matches["responses"],
+                                  n=num(matches["responses"])))
     else:
-        st.caption(ui.t("nps.behave.matched", matched=num(matches["matched"]),
-                        n=num(matches["responses"]), by_id=num(matches["id"]),
-                        by_order=num(matches["order"]), by_email=num(matches["email"]),
-                        none=num(matches["none"])))
+        st.caption(nps.matched_sentence(matches, lang))
         beh = ui.cached(nps.shared_behaviour, scope)
         cost = nps.detractor_cost(beh)
         if cost is not None and cost.gap > 0:
-            st.info(ui.t("nps.behave.cost", gap=ui.money(cost.gap), n=num(cost.detractors),
-                         total=ui.money(cost.total, compact=abs(cost.total) >= 100_000),
-                         days=nps.FOLLOW_DAYS))
+            st.info(nps.count_text(
+                "nps.behave.cost", lang, cost.detractors, gap=ui.money(cost.gap),
+                n=num(cost.detractors),
+                total=ui.money(cost.total, compact=abs(cost.total) >= 100_000),
+                days=nps.FOLLOW_DAYS))
         elif cost is not None:
             st.info(ui.t("nps.behave.no_cost", gap=ui.money(-cost.gap), days=nps.FOLLOW_DAYS))
         else:
@@ -167,7 +159,8 @@ with tab_comments:
     themes, info = ui.cached(nps.shared_themes, scope)
     st.subheader(ui.t("nps.themes.title"))
     if themes.empty:
-        st.caption(ui.t("nps.themes.none", n=num(info["comments"])))
+        st.caption(nps.count_text("nps.themes.none", lang, info["comments"],
+                                  n=num(info["comments"])))
     else:
         order = st.radio(ui.t("nps.themes.sort"), ["comments", "nps"], horizontal=True,
                          format_func=lambda o: tr(f"nps.themes.sort.{o}"), key="nps_theme_sort")
@@ -195,7 +188,7 @@ with tab_comments:
     if count == 0:
         st.caption(ui.t("nps.comments.none"))
     else:
-        st.caption(ui.t("nps.comments.count", n=num(count), shown=num(len(rows))))
+        st.caption(nps.comments_caption(count, len(rows), lang))
         view = rows.copy()
         view["group"] = view["group"].map(GROUP_NAMES)
         view = view.rename(columns={c: ui.t(f"nps.ccol.{c}") for c in view.columns})
@@ -205,5 +198,6 @@ with tab_comments:
             ui.t("nps.ccol.responded_at"): st.column_config.DatetimeColumn(
                 format="YYYY-MM-DD HH:mm")})
         ui.download_csv(view, f"nps-comments-{scope.as_of.isoformat()}.csv",
-                        label=ui.t("nps.comments.download", n=num(len(rows))),
+                        label=nps.count_text("nps.comments.download", lang, len(rows),
+                                             n=num(len(rows))),
                         key="nps_comments_download")

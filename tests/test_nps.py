@@ -269,17 +269,110 @@ def test_the_same_period_a_year_earlier(store):
     assert "unchanged" in nps.comparison_sentence(comp.year, "month", "en")
 
 
-def test_without_answers_in_the_last_full_period_the_current_one_is_compared(store):
-    # no answers in February 2024; analysis date 3 March: 1-3 March against 1-3 March 2023
-    add_responses(store, [("2023-03-02", 10), ("2023-03-05", 0), ("2024-01-10", 0),
-                          ("2024-03-02", 0), ("2024-03-03", 9)])
+def test_sparse_months_compare_the_latest_answered_month_with_the_last_one_before(store):
+    # Answers in Aug, Sep and Nov 2026 (none in October), analysis date 15 Nov: September (the
+    # latest full month with answers) against August; November waits until it ends.
+    # Aug: 3 promoters, 1 detractor -> NPS 50, se = 100 * sqrt((1 - 0.25) / 4) = 43.301
+    # Sep: 1 promoter, 1 passive, 2 detractors -> NPS -25, se = 100 * sqrt(0.6875 / 4) = 41.458
+    # diff -75, se_diff = sqrt(1875 + 1718.75) = 59.948, interval -75 +- 117.498: the noise.
+    # A year earlier: Sep 2025, one promoter -> NPS 100, diff -125.
+    add_responses(store, month_rows("2026-08-10", 3, 0, 1) + month_rows("2026-09-20", 1, 1, 2)
+                  + [("2026-11-03", 10), ("2026-11-12", 0), ("2025-09-15", 9)])
+    sc = Scope(start=date(2026, 1, 1), end=date(2026, 11, 15))
+    comp = nps.compare_periods(store.cursor(), sc, "month")
+    assert comp.current.start == date(2026, 9, 1) and comp.current.end == date(2026, 9, 30)
+    assert not comp.partial and comp.pending == 2 and comp.skipped == 1  # October: no answers
+    c = comp.previous
+    assert c.other.start == date(2026, 8, 1) and c.other.responses == 4
+    assert (c.current.nps, c.other.nps, c.diff) == (-25.0, 50.0, -75.0)
+    assert c.ci_low == pytest.approx(-192.498, abs=1e-3)
+    assert c.ci_high == pytest.approx(42.498, abs=1e-3)
+    assert c.verdict == "noise"
+    assert nps.comparison_sentence(c, "month", "en").startswith(
+        "Sep 2026 vs Aug 2026: NPS -25 (4 answers) vs 50 (4 answers), down 75 points")
+    assert comp.year.other.start == date(2025, 9, 1) and comp.year.diff == -125.0
+
+
+def test_only_the_unfinished_period_has_answers(store):
+    # no answers before March 2024; analysis date 3 March: March so far, nothing to compare
+    add_responses(store, [("2024-03-02", 0), ("2024-03-03", 9), ("2024-03-05", 10)])
     sc = Scope(start=date(2024, 3, 1), end=date(2024, 3, 3))
     comp = nps.compare_periods(store.cursor(), sc, "month")
     assert comp.partial and comp.current.start == date(2024, 3, 1)
-    assert comp.current.responses == 2 and comp.current.nps == 0.0
-    assert comp.previous is None  # 1-3 February has no answers
-    assert comp.year.other.responses == 1  # 5 March 2023 is outside the same stretch of days
-    assert comp.year.other.nps == 100.0 and comp.year.diff == -100.0
+    assert comp.current.end == date(2024, 3, 3)
+    assert comp.current.responses == 2 and comp.current.nps == 0.0  # 5 March is after as_of
+    assert comp.previous is None and comp.year is None and comp.pending == 0
+
+
+def test_a_small_shop_by_week_skips_weeks_without_answers(store):
+    # ISO weeks: W10 (4-10 Mar 2024) 2 promoters, W11 none, W12 (18-24 Mar) 1 detractor,
+    # W13 none, analysis date Wed 3 Apr (W14, unfinished, 1 answer): W12 vs W10, 1 week skipped.
+    add_responses(store, [("2024-03-04", 10), ("2024-03-10", 9), ("2024-03-20", 3),
+                          ("2024-04-01", 8)])
+    sc = Scope(start=date(2024, 3, 1), end=date(2024, 4, 3))
+    comp = nps.compare_periods(store.cursor(), sc, "week")
+    assert comp.current.start == date(2024, 3, 18) and comp.current.nps == -100.0
+    assert comp.previous.other.start == date(2024, 3, 4) and comp.previous.other.nps == 100.0
+    assert comp.previous.diff == -200.0 and comp.skipped == 1 and comp.pending == 1
+    assert comp.year is None
+
+
+def test_comparison_notes_say_what_was_skipped_and_what_waits(store):
+    add_responses(store, month_rows("2026-08-10", 3, 0, 1) + month_rows("2026-09-20", 1, 1, 2)
+                  + [("2026-11-03", 10)])
+    sc = Scope(start=date(2026, 1, 1), end=date(2026, 11, 15))
+    comp = nps.compare_periods(store.cursor(), sc, "month")
+    assert nps.comparison_notes(comp, "en") == [
+        "The same period a year earlier has no answers to compare with.",
+        "Sep 2026 is the latest full month with answers; the month after it had none.",
+        "The unfinished month (Nov 2026, 1 answer so far) is compared once it is over."]
+    ja = nps.comparison_notes(comp, "ja")
+    assert len(ja) == 3 and "2026年9月" in ja[1] and "回答 1 件" in ja[2]
+    two = nps.compare_periods(store.cursor(), Scope(start=None, end=date(2027, 1, 5)), "month")
+    assert two.current.start == date(2026, 11, 1) and two.skipped == 1 and two.pending == 0
+    assert "the month after it had none" in nps.comparison_notes(two, "en")[1]
+    three = nps.compare_periods(store.cursor(), Scope(start=None, end=date(2027, 2, 5)), "month")
+    assert "the 2 months after it had none" in nps.comparison_notes(three, "en")[1]
+    only = nps.compare_periods(store.cursor(), Scope(start=None, end=date(2026, 8, 20)), "month")
+    assert nps.comparison_notes(only, "en") == [
+        "Only the unfinished current period (Aug 2026) has answers so far: NPS 50 (4 answers). "
+        "It is compared once it is over."]
+    none = nps.compare_periods(store.cursor(), Scope(start=None, end=date(2026, 7, 1)), "month")
+    assert nps.comparison_notes(none, "en") == [
+        "No answers up to the analysis date: nothing to compare."]
+
+
+def test_counts_of_one_read_in_the_singular():
+    assert nps.answers_text(1) == "1 answer" and nps.answers_text(2) == "2 answers"
+    assert nps.answers_text(1, "ja") == "回答 1 件"
+    m = {"responses": 1, "matched": 1, "id": 1, "order": 0, "email": 0, "none": 0}
+    assert nps.matched_sentence(m).startswith("1 of 1 answer matched a customer (1 by customer")
+    m = {"responses": 3, "matched": 2, "id": 2, "order": 0, "email": 0, "none": 1}
+    assert nps.matched_sentence(m).endswith(
+        "; 1 matches no customer and counts only for NPS.")
+    m["none"], m["responses"] = 2, 4
+    assert nps.matched_sentence(m).startswith("2 of 4 answers matched")
+    assert nps.matched_sentence(m).endswith("; 2 match no customer and count only for NPS.")
+    assert nps.comments_caption(1, 1) == "1 comment matches."
+    assert nps.comments_caption(5, 5) == "5 comments match, newest first."
+    assert nps.comments_caption(500, 200) == "500 comments match; the newest 200 are shown."
+    assert nps.count_text("nps.interval_line", "en", 1, nps="100", lo="100", hi="100",
+                          n="1") == "NPS 100 from 1 answer; 95% interval 100 to 100."
+    assert "1 detractor here" in nps.count_text("nps.behave.cost", "en", 1, days=90, gap="$5",
+                                                n="1", total="$5")
+
+
+def test_rolling_titles_name_the_window(store):
+    add_responses(store, month_rows("2024-01-10", 3, 1, 1) + month_rows("2024-02-10", 1, 1, 1))
+    sc = Scope(start=date(2024, 1, 1), end=date(2024, 2, 29))
+    cur = store.cursor()
+    mix = nps.mix_figure(cur, sc, "month", 3, "en", False)
+    assert mix.layout.title.text.startswith(
+        "Promoters, passives and detractors over a rolling 3 months")
+    assert nps.mix_figure(cur, sc, "month", None, "en", False).layout.title.text.startswith(
+        "Promoters, passives and detractors per period")
+    assert "rolling 12 weeks" in nps.trend_figure(cur, sc, "week", 12, "en", False).layout.title.text
+    assert "3 か月" in nps.mix_figure(cur, sc, "month", 3, "ja", False).layout.title.text
 
 
 def test_weekly_comparison_uses_iso_weeks(store):

@@ -1,5 +1,6 @@
 """The NPS page (AppTest): controls changed, both languages, answers that match no customer,
 no answers at all, and customer text never rendered as markup."""
+import json
 import shutil
 
 import pytest
@@ -45,7 +46,7 @@ def test_controls_on_the_demo(app_env):
     at.selectbox(key="nps_group").set_value("detractor").run()
     at.text_input(key="nps_search").input("late").run()
     assert_clean(at)
-    counts = [c for c in texts(at, ("caption",)) if "comments match" in c]
+    counts = [c for c in texts(at, ("caption",)) if " comment" in c and " match" in c]
     assert counts and not counts[0].startswith("0 ")
     at.text_input(key="nps_search").input("no such words anywhere").run()
     assert "No comment matches." in texts(at, ("caption",))
@@ -172,3 +173,40 @@ def test_comments_are_never_markup(demo_db_path, tmp_path, monkeypatch):
     for kind in ("markdown", "caption", "info", "warning", "success", "subheader", "title"):
         for e in getattr(at, kind):
             assert "<script>" not in e.value and "](http" not in e.value, (kind, e.value)
+
+
+@pytest.fixture
+def sparse_env(tmp_path, monkeypatch):
+    """A small shop's survey: answers in Aug, Sep and Nov 2026 only (none in October)."""
+    db = tmp_path / "sparse.duckdb"
+    s = Store(db)
+    rows = ([("2026-08-10", 10)] * 3 + [("2026-08-11", 2)] + [("2026-09-20", 9), ("2026-09-21", 8)]
+            + [("2026-09-22", 0)] * 2 + [("2026-11-03", 10), ("2026-11-12", 0)])
+    with s.write() as cur:
+        for i, (day, score) in enumerate(rows):
+            cur.execute("INSERT INTO survey_responses (response_id, responded_at, score) "
+                        "VALUES (?, CAST(? AS TIMESTAMP) + INTERVAL 12 HOUR, ?)",
+                        [f"r{i}", day, score])
+    s.close()
+    monkeypatch.setenv("CX_DB", str(db))
+    monkeypatch.chdir(ROOT)
+    return db
+
+
+def test_sparse_months_are_compared_and_the_page_says_which(sparse_env):
+    at = run_page(PAGE)  # the analysis date is the last answer, 12 Nov 2026
+    assert_clean(at)
+    sentences = [s for s in texts(at, ("info", "warning", "success")) if " vs " in s]
+    assert sentences == ["Sep 2026 vs Aug 2026: NPS -25 (4 answers) vs 50 (4 answers), down 75 "
+                         "points (95% interval -192 to +42): within the noise. One of the two "
+                         "periods has fewer than 30 answers: read this with care."]
+    caps = texts(at, ("caption",))
+    assert "There is no earlier period with answers to compare with." not in caps
+    assert "Sep 2026 is the latest full month with answers; the month after it had none." in caps
+    assert ("The unfinished month (Nov 2026, 2 answers so far) is compared once it is over."
+            in caps)
+    at.selectbox(key="nps_rolling").set_value(3).run()
+    assert_clean(at)
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    assert any("Promoters, passives and detractors over a rolling 3 months" in t for t in titles)
+    assert not any("per period" in t for t in titles)

@@ -49,12 +49,17 @@ STRINGS = {
     "nps.interval_line": {
         "en": "NPS {nps} from {n} answers; 95% interval {lo} to {hi}.",
         "ja": "NPS {nps}（回答 {n} 件）、95% 区間 {lo}〜{hi}。"},
+    "nps.interval_line.one": {
+        "en": "NPS {nps} from {n} answer; 95% interval {lo} to {hi}.",
+        "ja": "NPS {nps}（回答 {n} 件）、95% 区間 {lo}〜{hi}。"},
+    "nps.answers": {"en": "{n} answers", "ja": "回答 {n} 件"},
+    "nps.answers.one": {"en": "{n} answer", "ja": "回答 {n} 件"},
     # comparison
     "nps.cmp.title": {"en": "Is the change real?", "ja": "変化は本物か？"},
     "nps.cmp.sentence": {
-        "en": "{current} vs {other}: NPS {a} ({na} answers) vs {b} ({nb} answers), {move} "
+        "en": "{current} vs {other}: NPS {a} ({answers_a}) vs {b} ({answers_b}), {move} "
               "(95% interval {lo} to {hi}): {verdict}.",
-        "ja": "{current} と {other} の比較：NPS {a}（回答 {na} 件）対 {b}（回答 {nb} 件）、{move}"
+        "ja": "{current} と {other} の比較：NPS {a}（{answers_a}）対 {b}（{answers_b}）、{move}"
               "（95% 区間 {lo}〜{hi}）：{verdict}。"},
     "nps.cmp.thin_note": {
         "en": "One of the two periods has fewer than {n} answers: read this with care.",
@@ -66,21 +71,43 @@ STRINGS = {
     "nps.cmp.verdict.down": {"en": "a real drop", "ja": "偶然では説明しにくい低下です"},
     "nps.cmp.verdict.noise": {"en": "within the noise", "ja": "誤差の範囲内です"},
     "nps.cmp.no_current": {
-        "en": "No answers in the last full period or the current one: nothing recent to compare.",
-        "ja": "直近の満了期間にも今期にも回答がないため、比較できる最近の数値がありません。"},
+        "en": "No answers up to the analysis date: nothing to compare.",
+        "ja": "分析日までの回答がないため、比較できる数値がありません。"},
     "nps.cmp.no_previous": {"en": "There is no earlier period with answers to compare with.",
                             "ja": "比較できる回答のある前の期間がありません。"},
     "nps.cmp.no_year": {"en": "The same period a year earlier has no answers to compare with.",
                         "ja": "1 年前の同じ期間には比較できる回答がありません。"},
     "nps.cmp.partial": {
-        "en": "The last full period has no answers, so the unfinished current period is "
-              "compared with the same number of days of the earlier periods.",
-        "ja": "直近の満了期間に回答がないため、途中の今期を前の期間の同じ日数分と比較しています。"},
+        "en": "Only the unfinished current period ({current}) has answers so far: NPS {nps} "
+              "({answers}). It is compared once it is over.",
+        "ja": "回答があるのは途中の今期（{current}）だけです：NPS {nps}（{answers}）。"
+              "期間が終わってから比較します。"},
+    "nps.cmp.skipped": {
+        "en": "{current} is the latest full {unit} with answers; the {n} {units} after it had "
+              "none.",
+        "ja": "回答のある直近の満了した{unit}は{current}です。その後の {n} {units}には回答がありません。"},
+    "nps.cmp.skipped.one": {
+        "en": "{current} is the latest full {unit} with answers; the {unit} after it had none.",
+        "ja": "回答のある直近の満了した{unit}は{current}です。その後の{unit}には回答がありません。"},
+    "nps.cmp.pending": {
+        "en": "The unfinished {unit} ({current}, {answers} so far) is compared once it is over.",
+        "ja": "途中の{unit}（{current}、これまでに{answers}）は、期間が終わってから比較します。"},
     "nps.cmp.explain": {
-        "en": "The latest full period before the analysis date is compared. A change is called "
-              "real when the 95% interval of the difference does not include zero.",
-        "ja": "分析日より前の直近の満了期間を比較しています。差の 95% 区間が 0 を含まないときに、"
-              "本物の変化とみなします。"},
+        "en": "The latest full period with answers is compared with the most recent earlier "
+              "period with answers (periods without answers are skipped) and with the same "
+              "period a year earlier. A change is called real when the 95% interval of the "
+              "difference does not include zero.",
+        "ja": "回答のある直近の満了期間を、回答のあるその前の直近の期間（回答のない期間は飛ばします）および"
+              "1 年前の同じ期間と比較しています。差の 95% 区間が 0 を含まないときに、本物の変化とみなします。"},
+    "nps.unit.week": {"en": "week", "ja": "週"},
+    "nps.unit.month": {"en": "month", "ja": "月"},
+    "nps.unit.quarter": {"en": "quarter", "ja": "四半期"},
+    "nps.units.week": {"en": "weeks", "ja": "週"},
+    "nps.units.month": {"en": "months", "ja": "か月"},
+    "nps.units.quarter": {"en": "quarters", "ja": "四半期"},
+    "nps.window.week": {"en": "{n} weeks", "ja": "{n} 週"},
+    "nps.window.month": {"en": "{n} months", "ja": "{n} か月"},
+    "nps.window.quarter": {"en": "{n} quarters", "ja": "{n} 四半期"},
     # tabs
     "nps.tab.trend": {"en": "Trend", "ja": "推移"},
     "nps.tab.breakdowns": {"en": "What drives it", "ja": "内訳"},
@@ -89,8 +116,10 @@ STRINGS = {
     # trend
     "nps.trend.title": {"en": "NPS with its 95% interval, and answers per period",
                         "ja": "NPS と 95% 区間、期間ごとの回答数"},
-    "nps.trend.title_rolling": {"en": "NPS pooled over {n} periods, with its 95% interval",
-                                "ja": "{n} 期間をまとめた NPS と 95% 区間"},
+    "nps.trend.title_rolling": {
+        "en": "NPS over a rolling {window} (each point pools the {window} up to it), with its "
+              "95% interval",
+        "ja": "{window}の移動集計による NPS と 95% 区間（各点はその時点までの{window}の合計）"},
     "nps.trend.nps": {"en": "NPS", "ja": "NPS"},
     "nps.trend.band": {"en": "95% interval", "ja": "95% 区間"},
     "nps.trend.responses": {"en": "Answers", "ja": "回答数"},
@@ -109,6 +138,9 @@ STRINGS = {
         "ja": "多くの期間で回答が少なめです。上で集計単位を長くするか、平滑化をお試しください。"},
     "nps.mix.title": {"en": "Promoters, passives and detractors per period",
                       "ja": "期間ごとの推奨者・中立者・批判者"},
+    "nps.mix.title_rolling": {
+        "en": "Promoters, passives and detractors over a rolling {window}",
+        "ja": "{window}の移動集計による推奨者・中立者・批判者"},
     "nps.mix.y": {"en": "Share of answers", "ja": "回答の割合"},
     "nps.group.promoter": {"en": "Promoters (9–10)", "ja": "推奨者（9〜10）"},
     "nps.group.passive": {"en": "Passives (7–8)", "ja": "中立者（7〜8）"},
@@ -196,14 +228,30 @@ STRINGS = {
               "behaviour cannot be linked to scores. NPS above still counts every answer.",
         "ja": "{n} 件の回答のいずれも顧客（顧客ID・注文・メール）と照合できないため、購買行動と点数を"
               "結び付けられません。上の NPS はすべての回答を数えています。"},
+    "nps.behave.none_matched.one": {
+        "en": "The {n} answer matches no customer (by customer ID, order or email), so "
+              "behaviour cannot be linked to scores. NPS above still counts it.",
+        "ja": "{n} 件の回答は顧客（顧客ID・注文・メール）と照合できないため、購買行動と点数を"
+              "結び付けられません。上の NPS にはこの回答も数えています。"},
     "nps.behave.matched": {
-        "en": "{matched} of {n} answers matched a customer ({by_id} by customer ID, {by_order} "
-              "by order, {by_email} by email); {none} match no customer and count only for NPS.",
-        "ja": "{n} 件中 {matched} 件の回答を顧客と照合しました（顧客ID {by_id} 件、注文 {by_order} 件、"
-              "メール {by_email} 件）。照合できない {none} 件は NPS の集計にのみ使っています。"},
+        "en": "{of} matched a customer ({by_id} by customer ID, {by_order} by order, {by_email} "
+              "by email); {unmatched}.",
+        "ja": "{of}の回答を顧客と照合しました（顧客ID {by_id} 件、注文 {by_order} 件、"
+              "メール {by_email} 件）。{unmatched}。"},
+    "nps.behave.matched_of": {"en": "{matched} of {n} answers", "ja": "{n} 件中 {matched} 件"},
+    "nps.behave.matched_of.one": {"en": "{matched} of {n} answer", "ja": "{n} 件中 {matched} 件"},
+    "nps.behave.unmatched": {"en": "{n} match no customer and count only for NPS",
+                             "ja": "照合できない {n} 件は NPS の集計にのみ使っています"},
+    "nps.behave.unmatched.one": {"en": "{n} matches no customer and counts only for NPS",
+                                 "ja": "照合できない {n} 件は NPS の集計にのみ使っています"},
     "nps.behave.cost": {
         "en": "In the {days} days after answering, a detractor spent {gap} less than a promoter "
               "on average; across {n} detractors that is about {total}.",
+        "ja": "回答後 {days} 日間で、批判者の購入額は推奨者より平均 {gap} 少なく、批判者 {n} 人分で"
+              "約 {total} になります。"},
+    "nps.behave.cost.one": {
+        "en": "In the {days} days after answering, a detractor spent {gap} less than a promoter "
+              "on average; for the {n} detractor here that is about {total}.",
         "ja": "回答後 {days} 日間で、批判者の購入額は推奨者より平均 {gap} 少なく、批判者 {n} 人分で"
               "約 {total} になります。"},
     "nps.behave.no_cost": {
@@ -217,11 +265,12 @@ STRINGS = {
         "ja": "売上の差を見るには、分析日の {days} 日以上前に回答した推奨者と批判者が必要です。"},
     "nps.behave.explain": {
         "en": "Each customer counts once, in the group of their latest answer. Repeat rate: "
-              "two or more orders. Came back and revenue after: the {days} days after the "
-              "answer, for customers who answered at least {days} days ago. This shows "
+              "two or more purchases (a refund is not a purchase). Came back and revenue after "
+              "(net of refunds): the {days} days after the answer, for customers who answered "
+              "at least {days} days ago. This shows "
               "association, not cause.",
-        "ja": "各顧客は最新の回答のグループで 1 回だけ数えます。リピート率：注文 2 回以上。"
-              "再購入率と回答後の購入額：回答後 {days} 日間（{days} 日以上前に回答した顧客のみ）。"
+        "ja": "各顧客は最新の回答のグループで 1 回だけ数えます。リピート率：購入 2 回以上（返品は購入に数えません）。"
+              "再購入率と回答後の購入額（返品を差し引いた額）：回答後 {days} 日間（{days} 日以上前に回答した顧客のみ）。"
               "相関であり、因果を示すものではありません。"},
     "nps.behave.chart": {"en": "After answering: who came back, and what they spent",
                          "ja": "回答後の再購入と購入額"},
@@ -247,6 +296,10 @@ STRINGS = {
         "en": "No theme recurs in the {n} comments yet (a theme needs at least two comments "
               "sharing words).",
         "ja": "{n} 件のコメントにはまだ繰り返し出てくる話題がありません（同じ言葉を含むコメントが 2 件以上必要です）。"},
+    "nps.themes.none.one": {
+        "en": "No theme recurs in {n} comment (a theme needs at least two comments sharing "
+              "words).",
+        "ja": "{n} 件のコメントにはまだ繰り返し出てくる話題がありません（同じ言葉を含むコメントが 2 件以上必要です）。"},
     "nps.themes.explain": {
         "en": "Found on this computer (no text is sent anywhere): words and word pairs in "
               "English, character sequences in Japanese, grouped when they appear in the same "
@@ -269,9 +322,15 @@ STRINGS = {
     "nps.comments.search_hint": {"en": "e.g. delivery", "ja": "例：配送"},
     "nps.comments.download": {"en": "Download these {n} comments (CSV)",
                                "ja": "表示中の {n} 件のコメントをダウンロード（CSV）"},
+    "nps.comments.download.one": {"en": "Download the {n} comment shown (CSV)",
+                                   "ja": "表示中の {n} 件のコメントをダウンロード（CSV）"},
     "nps.comments.none": {"en": "No comment matches.", "ja": "該当するコメントはありません。"},
     "nps.comments.count": {"en": "{n} comments match; the newest {shown} are shown.",
                            "ja": "該当するコメントは {n} 件です。新しい順に {shown} 件を表示しています。"},
+    "nps.comments.count_all": {"en": "{n} comments match, newest first.",
+                               "ja": "該当するコメントは {n} 件です（新しい順）。"},
+    "nps.comments.count_all.one": {"en": "{n} comment matches.",
+                                   "ja": "該当するコメントは {n} 件です。"},
     "nps.ccol.responded_at": {"en": "Answered", "ja": "回答日時"},
     "nps.ccol.score": {"en": "Score", "ja": "点数"},
     "nps.ccol.group": {"en": "Group", "ja": "グループ"},
