@@ -6,7 +6,8 @@ How (small, explainable, deterministic):
 2. Terms: English words without stop words or bare sentiment words (great, bad: the score
    already says that), single and in pairs of neighbours. Japanese has no spaces, so character
    n-grams (2 to 4 characters, like scikit-learn's char analyzer) that start with a kanji or
-   katakana and hold no particle or punctuation, e.g. 配送, 遅れて, 値段, 梱包.
+   katakana and hold no particle or punctuation, e.g. 配送, 遅れて, 値段, 梱包, taken after the
+   Japanese sentiment and filler words (良い, 悪い, とても, 少し, すごい...) are cut out.
 3. Each term's count is the number of comments containing it. From the most frequent term down,
    a term joins an existing theme when the comments containing it are mostly the same
    (Jaccard overlap >= 0.6), else it starts a new theme, until `max_themes`.
@@ -52,6 +53,34 @@ which while who whoever whole whom whose why will with within without would yet 
 yourself yourselves get gets getting got use used using you're it's i'm i've we've they're
 """.split())
 STOP = frozenset(ENGLISH_STOP_WORDS | EXTRA_STOP | SENTIMENT)
+# The Japanese counterparts: sentiment words (良い, 悪い, 最高, 満足...) and intensifiers and
+# fillers (とても, 少し, すごい, 本当に, また...). They are cut out of a comment before its
+# n-grams are taken, so they are neither terms nor glued to one ("少し高"). A word that starts
+# (ends) with kanji/katakana is only cut where no kanji/katakana precedes (follows) it, so
+# compounds stay whole: 満足度, 最高級, 不良品.
+JA_SENTIMENT = {
+    "良い", "良かった", "良く", "良くない", "よい", "よかった", "よく", "いい", "悪い", "悪かった",
+    "悪く", "わるい", "最高", "最悪", "最低", "素晴らしい", "素晴らしかった", "すばらしい", "素敵",
+    "すてき", "満足", "不満", "残念", "嬉しい", "うれしい", "好き", "大好き", "嫌い", "完璧",
+    "酷い", "ひどい", "普通", "まあまあ", "イマイチ", "いまいち", "微妙", "楽しい", "楽しかった",
+    "感動", "ナイス", "グッド", "ベスト"}
+JA_STOP = {
+    "とても", "少し", "すこし", "もう少し", "すごい", "すごく", "凄い", "凄く", "本当に", "ほんとうに",
+    "本当", "ほんと", "非常に", "大変", "かなり", "ちょっと", "一番", "いちばん", "また", "いつも",
+    "全体的に", "全体", "特に", "思います", "思いました", "思う", "感じ", "もっと", "まだ", "今回",
+    "毎回", "色々", "いろいろ", "沢山", "たくさん", "です", "でした", "ます", "ました",
+    "ありがとう", "ございます"}
+_HEAD_CLASS = r"\u30a0-\u30ff\u3400-\u9fff\uff66-\uff9f"
+
+
+def _ja_pattern(word: str) -> str:
+    head, tail = bool(HEAD.match(word[0])), bool(HEAD.match(word[-1]))
+    return ((f"(?<![{_HEAD_CLASS}])" if head else "") + re.escape(word)
+            + (f"(?![{_HEAD_CLASS}])" if tail else ""))
+
+
+JA_STOP_RE = re.compile("|".join(_ja_pattern(w) for w in
+                                 sorted(JA_SENTIMENT | JA_STOP, key=lambda w: (-len(w), w))))
 JACCARD = 0.6
 MAX_CANDIDATES = 400
 
@@ -68,7 +97,7 @@ def japanese_terms(text: str) -> list[str]:
     and not cutting a kanji/katakana word in two; plus whole kanji/katakana words of 2+
     characters (so long compounds are kept whole)."""
     out = set()
-    text = text or ""
+    text = JA_STOP_RE.sub("、", text or "")
     for run in WORD_RUN.findall(text):
         if len(run) >= 2:
             out.add(run)

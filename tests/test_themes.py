@@ -129,3 +129,38 @@ def test_markup_in_comments_is_just_text():
     late = theme_with(df, "late delivery")  # "late" and "delivery" alone are inside it
     assert "[click](http://x) <b>late</b> delivery" in late["examples"]
     assert not math.isnan(late["nps"])
+
+
+SENTIMENT_JA = [
+    ("少し高いけど味は良い", 8),
+    ("少し待ったが接客が良い", 9),
+    ("量が少し多いがとても良い", 7),
+    ("すごい良い雰囲気、また来ます", 10),
+    ("配送が遅い", 3),
+    ("配送がとても遅れた", 2),
+    ("悪い対応でした", 1),
+    ("対応が悪い", 0),
+]
+
+
+def test_japanese_sentiment_and_filler_words_make_no_theme():
+    # 少し and 良い share the first three comments, which are about price, waiting and portion
+    # size: as terms they would make one theme "少し / 良い" of unrelated comments (English drops
+    # good/great the same way). 配送 (delivery) and 対応 (service) are the real topics.
+    df = themes.find_themes(corpus(SENTIMENT_JA))
+    words = ("良い", "少し", "とても", "すごい", "悪い", "また")
+    assert not [t for ts in df["terms"] for t in ts if any(w in t for w in words)], df
+    assert not any(w in label for label in df["theme"] for w in words)
+    delivery = theme_with(df, "配送")
+    assert delivery["comments"] == 2 and delivery["nps"] == -100.0
+    service = theme_with(df, "対応")
+    assert service["comments"] == 2
+    assert len(df) == 2
+
+
+def test_japanese_stop_words_cut_only_whole_words():
+    assert themes.japanese_terms("値段が少し高いです") == ["値段", "高い"]  # not 少し, 少し高
+    assert "顧客満足度調査" in themes.japanese_terms("顧客満足度調査の結果")  # 満足 inside a word
+    assert themes.japanese_terms("最高級の豆") == ["最高級"]
+    assert "不良品" in themes.japanese_terms("不良品が届いた")
+    assert themes.japanese_terms("最高です") == [] and themes.japanese_terms("満足です") == []
