@@ -334,3 +334,104 @@ def test_return_rows_with_positive_amounts_reduce_revenue(store, tmp_path):
     assert dict(rows(store, "SELECT order_id, amount FROM transactions")) == {"R1": 1000.0,
                                                                               "R2": -300.0}
     assert rows(store, "SELECT currency FROM transactions GROUP BY 1") == [("JPY",)]
+
+
+# -- very large cells, stray quotes, old-Mac line ends ------------------------------------------
+def counts(store):
+    return rows(store, "SELECT (SELECT COUNT(*) FROM transactions), "
+                       "(SELECT COUNT(*) FROM import_batches)")[0]
+
+
+@pytest.mark.parametrize("size", [200_000, 3_000_000])
+@pytest.mark.parametrize("quoted", [False, True])
+def test_a_very_large_cell_is_read_not_a_crash(store, tmp_path, size, quoted):
+    cell = "x" * size
+    cell = f'"{cell}, with a comma"' if quoted else cell
+    path = write(tmp_path, "big.csv", f"order_id,date,amount,note\n1,2024-01-01,5,{cell}\n"
+                                      "2,2024-01-02,6,ok\n")
+    r = import_file(store, path)
+    assert (r.rows_read, r.rows_loaded) == (2, 2)
+    assert preview_file(path).rows_read == 2
+
+
+def test_any_csv_module_error_is_the_one_sentence_refusal(store, tmp_path, monkeypatch):
+    import csv as csv_module
+    from cx.ingest import load
+
+    def broken(*args, **kwargs):
+        raise csv_module.Error("field larger than field limit (131072)")
+
+    monkeypatch.setattr(reading, "_parse_record", broken)
+    with pytest.raises(ImportError_) as exc:
+        import_file(store, write(tmp_path, "o.csv", "order_id,date,amount\n1,2024-01-01,5\n"))
+    assert exc.value.code == "unreadable" and "field larger" in str(exc.value)
+    assert counts(store) == (0, 0)
+    with pytest.raises(ImportError_):
+        preview_file(tmp_path / "o.csv")
+    monkeypatch.undo()
+    monkeypatch.setattr(load, "_python_rows", broken)  # the reader of ragged files
+    ragged = write(tmp_path, "r.csv", "order_id,date,amount\n1,2024-01-01,5,extra\n2,2024-01-02,6\n")
+    with pytest.raises(ImportError_, match="could not be read as CSV"):
+        import_file(store, ragged)
+    assert counts(store) == (0, 0)
+
+
+UNCLOSED = 'order_id,date,amount,note\n1,2024-01-01,5,"never closed\n2,2024-01-02,6,ok\n3,2024-01-03,7,ok\n'
+
+
+def test_a_quote_that_never_closes_is_refused_naming_its_line(store, tmp_path):
+    path = write(tmp_path, "q.csv", UNCLOSED)
+    with pytest.raises(ImportError_) as exc:
+        import_file(store, path)
+    assert exc.value.code == "unclosed_quote" and exc.value.values == {"line": 2}
+    assert "line 2" in str(exc.value) and str(exc.value).count(". ") == 0
+    assert counts(store) == (0, 0)
+    with pytest.raises(ImportError_, match="line 2"):
+        preview_file(path)
+
+
+def test_two_stray_quotes_swallowing_lines_are_refused(store, tmp_path):
+    text = ('order_id,date,amount,note\n1,2024-01-01,5,"oops\n2,2024-01-02,6,ok\n'
+            '3,2024-01-03,7,"again here\n4,2024-01-04,8,ok\n')
+    with pytest.raises(ImportError_) as exc:
+        import_file(store, write(tmp_path, "q2.csv", text))
+    assert exc.value.code == "stray_quote" and exc.value.values == {"line": 2, "end": 4}
+    assert counts(store) == (0, 0)
+
+
+def test_a_quote_inside_a_field_is_a_literal_character(store, tmp_path):
+    text = ('order_id,date,amount,item\n1,2024-01-01,5,Pizza 12" large\n2,2024-01-02,6,ok\n'
+            '3,2024-01-03,7,"quoted, ""with"" escapes"\n4,2024-01-04,8,5" x 7" print\n')
+    r = import_file(store, write(tmp_path, "inch.csv", text))
+    assert (r.rows_read, r.rows_loaded, r.rows_rejected) == (4, 4, 0)
+    p = preview_file(tmp_path / "inch.csv")
+    assert list(p.rows["item"]) == ['Pizza 12" large', "ok", 'quoted, "with" escapes',
+                                    '5" x 7" print']
+
+
+def test_quoted_newlines_are_still_one_row(store, tmp_path):
+    text = 'order_id,date,amount,note\n1,2024-01-01,5,"two\nlines"\n2,2024-01-02,6,"a ""b"""\n'
+    r = import_file(store, write(tmp_path, "nl.csv", text))
+    assert (r.rows_read, r.rows_loaded) == (2, 2)
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"])
+def test_old_mac_cr_only_line_ends(store, tmp_path, newline):
+    text = 'order_id,date,amount,note\n1,2024-01-01,5,"in-cell\nbreak"\n2,2024-01-02,6,ok\n'
+    path = tmp_path / "mac.csv"
+    # old Mac Excel ends rows with CR and writes line breaks inside a cell as LF
+    body = text.replace("\n", "\0").replace('in-cell\0', "in-cell\n").replace("\0", newline)
+    path.write_bytes(body.encode())
+    r = import_file(store, path)
+    assert (r.rows_read, r.rows_loaded, r.rows_rejected) == (2, 2, 0)
+    assert rows(store, "SELECT amount FROM transactions ORDER BY 1") == [(5.0,), (6.0,)]
+
+
+def test_framing_of_a_large_quoted_file_stays_vectorised():
+    """Many quotes and some literal ones: framed like csv reads it, without a per-byte loop."""
+    lines = ["id,name,note"]
+    for i in range(20_000):
+        lines.append(f'{i},"n{i}",{i % 7}" tall' if i % 50 == 0 else f'{i},"n{i}","x,y"')
+    raw = ("\n".join(lines) + "\n").encode()
+    fr = reading.frame(raw)
+    assert fr.records == 20_001

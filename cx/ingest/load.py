@@ -8,12 +8,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import tempfile
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import wraps
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -25,6 +25,7 @@ from cx.ingest.mapping import (FIELDS, auto_map, detect_kind, find_header, missi
 from cx.ingest.profiles import CANCELLED, Profile, by_key, detect
 from cx.ingest.reading import (DateOrderQuestion, Framed, ImportError_, frame,
                                normalise_header, read_source)
+from cx.ingest.staging import staged_file, staging_dir
 from cx.store import Store, next_batch_id, one
 
 SUBHEADER_WORDS = {"response", "open ended response", "other (please specify)", "回答",
@@ -117,7 +118,20 @@ class ImportResult:
                 f"{self.rows_duplicate:,} duplicates (batch {self.batch_id}).")
 
 
+def _readable(fn):
+    """Whatever Python's csv module refuses becomes the one-sentence import refusal."""
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except csv.Error as exc:
+            raise ImportError_(f"The file could not be read as CSV ({exc}).", "unreadable",
+                               detail=str(exc)) from exc
+    return wrapper
+
+
 # -- planning ---------------------------------------------------------------------------------
+@_readable
 def plan_file(source, kind: str = "auto", mapping: dict | None = None,
               date_order: str | None = None, file_name: str | None = None,
               profile: str | None = None, strict: bool = True) -> Plan:
@@ -210,10 +224,12 @@ def _is_subheader(row: list[str], prof: Profile | None, index: int = 0) -> bool:
 
 
 # -- staging ----------------------------------------------------------------------------------
-def stage(cur, plan: Plan, table: str) -> int:
+def stage(cur, plan: Plan, table: str, folder: Path | None = None) -> int:
     """Create temp table `table` (c0..cN VARCHAR, rn = 1-based data row) with the data rows.
     DuckDB reads the file; when it refuses (ragged rows) or its count differs from ours, the
-    Python csv module reads it instead. Returns the number of staged rows."""
+    Python csv module reads it instead. The rows wait in a file in `folder` (the database's
+    `tmp` folder; a private one when None) only while they are read. Returns the number of
+    staged rows."""
     fr = plan.framed
     expected = fr.records - plan.data_first
     ncols = len(plan.headers)
@@ -224,59 +240,61 @@ def stage(cur, plan: Plan, table: str) -> int:
         return 0
     start = int(fr.starts[plan.data_first])
     body = fr.text_bytes[start:]
-    tmp = tempfile.NamedTemporaryFile(prefix="cx-import-", suffix=".csv", delete=False)
-    try:
-        tmp.write(body)
-        tmp.close()
-        columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols)) + "}"
-        delim = plan.framed.delimiter.replace("'", "''")
-        # A DuckDB error inside the store's transaction would abort it, so DuckDB first counts
-        # the rows on a private connection; only a clean read with the right count is redone
-        # for real, anything else goes to the Python reader.
-        ok = False
-        probe = duckdb.connect()
-        try:
-            got = probe.execute(
-                f"SELECT COUNT(*) FROM read_csv($path, header=false, delim='{delim}', "
-                f"quote='\"', escape='\"', auto_detect=false, columns={columns}, "
-                f"strict_mode=true, ignore_errors=false)", {"path": tmp.name}).fetchall()[0][0]
-            clean = got == expected
-        except duckdb.Error:
-            clean = False
-        finally:
-            probe.close()
-        try:
-            if not clean:
-                raise duckdb.Error("not clean")
-            cur.execute(
-                f"CREATE TEMP TABLE {table}_raw AS SELECT * FROM read_csv($path, header=false, "
-                f"delim='{delim}', quote='\"', escape='\"', auto_detect=false, "
-                f"columns={columns}, strict_mode=true, ignore_errors=false)",
-                {"path": tmp.name})
-            got = one(cur, f"SELECT COUNT(*) FROM {table}_raw")[0]
-            ok = got == expected
-            if not ok:
-                cur.execute(f"DROP TABLE {table}_raw")
-        except duckdb.Error:
-            ok = False
-        if ok:
-            # rowid follows insertion (file) order; temp tables number from an offset. A view
-            # adds the row number without copying the rows.
-            first = one(cur, f"SELECT MIN(rowid) FROM {table}_raw")[0]
-            cur.execute(f"CREATE TEMP VIEW {table} AS SELECT rowid - {int(first)} + 1 AS rn, * "
-                        f"FROM {table}_raw")
-        else:
-            df = _python_rows(body, plan.framed.delimiter, ncols)
-            if len(df) != expected:
-                raise ImportError_(
-                    f"The file's rows could not be read consistently ({len(df):,} rows parsed, "
-                    f"{expected:,} expected); check for an unclosed quote.")
-            cur.register(f"{table}_df", df)
-            cur.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {table}_df")
-            cur.unregister(f"{table}_df")
-    finally:
-        os.unlink(tmp.name)
+    with staged_file(body, folder) as path:
+        _stage_from(cur, plan, table, str(path), body, expected)
     return expected
+
+
+def _stage_from(cur, plan: Plan, table: str, path: str, body: bytes, expected: int) -> None:
+    ncols = len(plan.headers)
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols)) + "}"
+    delim = plan.framed.delimiter.replace("'", "''")
+    options = (f"header=false, delim='{delim}', quote='\"', escape='\"', auto_detect=false, "
+               f"columns={columns}, strict_mode=true, ignore_errors=false")
+    fr = plan.framed
+    longest = int((fr.ends - fr.starts).max()) + 2 if fr.records else 0
+    if longest > 2_000_000:  # a giant cell: DuckDB's 2 MB line limit would refuse the file
+        options += f", max_line_size={longest}, buffer_size={max(2 * longest, 16 << 20)}"
+    # A DuckDB error inside the store's transaction would abort it, so DuckDB first counts
+    # the rows on a private connection; only a clean read with the right count is redone
+    # for real, anything else goes to the Python reader.
+    ok = False
+    probe = duckdb.connect()
+    try:
+        got = probe.execute(f"SELECT COUNT(*) FROM read_csv($path, {options})",
+                            {"path": path}).fetchall()[0][0]
+        clean = got == expected
+    except duckdb.Error:
+        clean = False
+    finally:
+        probe.close()
+    try:
+        if not clean:
+            raise duckdb.Error("not clean")
+        cur.execute(f"CREATE TEMP TABLE {table}_raw AS SELECT * FROM read_csv($path, {options})",
+                    {"path": path})
+        got = one(cur, f"SELECT COUNT(*) FROM {table}_raw")[0]
+        ok = got == expected
+        if not ok:
+            cur.execute(f"DROP TABLE {table}_raw")
+    except duckdb.Error:
+        ok = False
+    if ok:
+        # rowid follows insertion (file) order; temp tables number from an offset. A view
+        # adds the row number without copying the rows.
+        first = one(cur, f"SELECT MIN(rowid) FROM {table}_raw")[0]
+        cur.execute(f"CREATE TEMP VIEW {table} AS SELECT rowid - {int(first)} + 1 AS rn, * "
+                    f"FROM {table}_raw")
+    else:
+        df = _python_rows(body, plan.framed.delimiter, ncols)
+        if len(df) != expected:
+            raise ImportError_(
+                f"The file's rows could not be read consistently ({len(df):,} rows parsed, "
+                f"{expected:,} expected); check for an unclosed quote.", "inconsistent",
+                parsed=f"{len(df):,}", expected=f"{expected:,}")
+        cur.register(f"{table}_df", df)
+        cur.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {table}_df")
+        cur.unregister(f"{table}_df")
 
 
 def _python_rows(body: bytes, delimiter: str, ncols: int) -> pd.DataFrame:
@@ -349,6 +367,7 @@ def _order_words(order: str) -> str:
 
 
 # -- the import -------------------------------------------------------------------------------
+@_readable
 def import_file(store: Store, path, kind: str = "auto", date_order: str | None = None,
                 mapping: dict | None = None, file_name: str | None = None,
                 profile: str | None = None) -> ImportResult:
@@ -362,7 +381,7 @@ def import_file(store: Store, path, kind: str = "auto", date_order: str | None =
     stg = f"cx_stg_{tag}"
     with store.write() as cur:
         try:
-            staged = stage(cur, plan, stg)
+            staged = stage(cur, plan, stg, staging_dir(store))
             analyse(cur, plan, stg)
             if plan.needs_date_order:
                 col = plan.mapping.get({"transactions": "ordered_at", "customers": "first_seen",
@@ -1077,16 +1096,18 @@ PII_WORDS = ("name", "email", "e mail", "mail", "氏名", "名前", "メール",
              "電話", "address", "住所")
 
 
+@_readable
 def preview_file(source, kind: str = "auto", mapping: dict | None = None,
                  date_order: str | None = None, file_name: str | None = None,
-                 max_rows: int = 10) -> Preview:
+                 max_rows: int = 10, store: Store | None = None) -> Preview:
     """What the Data page shows before importing: detected kind and source, encoding,
     delimiter, the proposed mapping, the first rows, and whether to ask for the date order.
-    Reads the whole file into a private in-memory DuckDB (the store is not touched)."""
+    Reads the whole file into a private in-memory DuckDB (the store's data is not touched;
+    `store` only says where the rows wait while they are read: its folder's tmp/)."""
     plan = plan_file(source, kind, mapping, date_order, file_name, strict=False)
     con = duckdb.connect()
     try:
-        stage(con, plan, "cx_preview")
+        stage(con, plan, "cx_preview", staging_dir(store))
         if satisfies(plan.kind, plan.mapping):
             analyse(con, plan, "cx_preview")
         df = con.execute(f"SELECT * EXCLUDE (rn) FROM cx_preview ORDER BY rn LIMIT {max_rows}"

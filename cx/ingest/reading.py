@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,10 @@ MAX_FILE_MB = 200  # .streamlit/config.toml server.maxUploadSize
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 HEAD_RECORDS = 40  # records parsed in Python to find the header and preview
 DELIMITERS = [",", "\t", ";", "|"]
+SNIFF_BYTES = 1 << 20  # the start of the file the delimiter is sniffed on
+# Python's csv module refuses fields over 128 KiB by default; the file-size limit already bounds
+# every field, so a long comment or a packed line-item cell is read, never a crash.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES + 1))
 
 
 class ImportError_(ValueError):
@@ -154,16 +159,31 @@ def _plausible(text: str) -> bool:
 
 
 def frame(raw: bytes) -> Framed:
-    """Decode, find record boundaries (quotes respected), sniff the delimiter, parse the head."""
+    """Decode, find record boundaries (quotes respected, as Python's csv module reads them),
+    sniff the delimiter, parse the head. A quoted field that never closes is refused with the
+    line where it opens (it would swallow the rest of the file)."""
     sha = hashlib.sha256(raw).hexdigest()
     text, encoding = decode(raw)
     if encoding == "utf-8":
         buf = raw
     else:
         buf = text.encode("utf-8")
+    buf = unify_line_ends(buf)
     arr = np.frombuffer(buf, dtype=np.uint8)
     newlines = np.flatnonzero(arr == 10)
-    quotes = np.flatnonzero(arr == 34)
+    delimiter = sniff_delimiter(_sniff_text(buf, newlines))
+    quotes = structural_quotes(arr, delimiter)
+    if len(quotes) % 2:
+        line = int(np.searchsorted(newlines, quotes[-1])) + 1
+        raise ImportError_(f"A quoted field opens on line {line} and never closes, so the rest "
+                           "of the file would be read as one cell; fix the stray quote on that "
+                           "line.", "unclosed_quote", line=line)
+    stray = _misquoted_field(arr, quotes, newlines, delimiter)
+    if stray is not None:
+        raise ImportError_(f"A quoted field opens on line {stray[0]} and closes in the middle "
+                           f"of line {stray[1]}, so the lines between would be read as one "
+                           "cell; fix the stray quote on line "
+                           f"{stray[0]}.", "stray_quote", line=stray[0], end=stray[1])
     if len(quotes):
         inside = (np.searchsorted(quotes, newlines) & 1).astype(bool)
         terms = newlines[~inside]
@@ -180,12 +200,125 @@ def frame(raw: bytes) -> Framed:
     starts, ends = starts[~blank], ends[~blank]
     if not len(starts):
         raise ImportError_("The file is empty.", "empty")
-    head_text = buf[: int(ends[min(len(ends), HEAD_RECORDS) - 1])].decode("utf-8", "replace")
-    delimiter = sniff_delimiter(head_text)
     head = [_parse_record(buf[int(s):int(e)], delimiter)
             for s, e in zip(starts[:HEAD_RECORDS], ends[:HEAD_RECORDS])]
     return Framed(sha, encoding, buf, delimiter, starts.astype(np.int64), ends.astype(np.int64),
                   newlines, head)
+
+
+def unify_line_ends(buf: bytes) -> bytes:
+    """Old-Mac files end their lines with a lone CR: when lone CRs outnumber LFs, they become
+    LFs (CRLF pairs are left alone), so such a file has lines like any other."""
+    if b"\r" not in buf:
+        return buf
+    lone_cr = buf.count(b"\r") - buf.count(b"\r\n")
+    if lone_cr and lone_cr > buf.count(b"\n"):
+        return re.sub(rb"\r(?!\n)", b"\n", buf)
+    return buf
+
+
+def _sniff_text(buf: bytes, newlines: np.ndarray) -> str:
+    """The first lines of the file (at most SNIFF_BYTES) as text, for sniffing the delimiter."""
+    cut = len(buf)
+    if len(newlines) > HEAD_RECORDS * 2:
+        cut = int(newlines[HEAD_RECORDS * 2])
+    return buf[:min(cut, SNIFF_BYTES)].decode("utf-8", "replace")
+
+
+def structural_quotes(arr: np.ndarray, delimiter: str) -> np.ndarray:
+    """Offsets of the quotes that open and close quoted fields, in pairs; a quote that opens a
+    field never closed leaves the count odd. As in Python's csv module, a quote opens a field
+    only at its start (after a delimiter, a line end or at the file's start); a quote inside an
+    unquoted field (`Pizza 12" large`) is a literal character and is left out; `""` inside a
+    quoted field is an escaped quote (kept as a pair).
+
+    Vectorised: quote parity is right until the first opener that is not at a field start; that
+    quote is dropped and parity resumes after it. Many such quotes go to a loop over the quotes
+    (never over every byte)."""
+    quotes = np.flatnonzero(arr == 34)
+    n = len(quotes)
+    if not n:
+        return quotes
+    d = ord(delimiter) if len(delimiter) == 1 and ord(delimiter) < 128 else 10
+
+    def field_start(q: np.ndarray) -> np.ndarray:
+        prev = arr[np.maximum(q - 1, 0)]
+        return (q == 0) | (prev == d) | (prev == 10) | (prev == 13)
+
+    def openers_ok(r: np.ndarray, start_ok: np.ndarray) -> np.ndarray:
+        """start_ok: field_start of r's openers (r[0::2])."""
+        ok = start_ok.copy()
+        ok[1:] |= r[2::2] - 1 == r[1:-1:2][: len(ok) - 1]  # right after a closer: "" escape
+        return ok
+
+    # the common case: every opener by parity is at a field start (checked on half the quotes)
+    ok = openers_ok(quotes, field_start(quotes[0::2]))
+    if ok.all():
+        return quotes
+    at_start = field_start(quotes)
+    kept, s, rounds = [], 0, 0
+    while s < n:
+        r = quotes[s:]
+        bad = np.flatnonzero(~openers_ok(r, at_start[s:][0::2]))
+        if not len(bad):
+            kept.append(r)
+            break
+        b = 2 * int(bad[0])
+        kept.append(r[:b])
+        s += b + 1          # quotes[s - 1] is a literal quote inside an unquoted field
+        rounds += 1
+        if rounds >= 32 and s < n:
+            kept.append(_structural_quotes_loop(quotes[s:].tolist(), at_start[s:].tolist()))
+            break
+    return np.concatenate(kept).astype(np.int64)
+
+
+def _misquoted_field(arr: np.ndarray, quotes: np.ndarray, newlines: np.ndarray,
+                     delimiter: str) -> tuple[int, int] | None:
+    """(line it opens on, line it closes on) of the first quoted field that spans a line break
+    and whose closing quote is followed by more text instead of a delimiter or the line end:
+    a stray quote that swallowed lines, not a quoted newline. None when there is none. (On one
+    line, `"abc"def` is read as csv reads it.)"""
+    if not len(quotes):
+        return None
+    openers, closers = quotes[0::2], quotes[1::2]
+    d = ord(delimiter) if len(delimiter) == 1 and ord(delimiter) < 128 else 10
+    nxt = arr[np.minimum(closers + 1, len(arr) - 1)]
+    junk = (nxt != d) & (nxt != 10) & (nxt != 13) & (nxt != 34) & (closers + 1 < len(arr))
+    candidates = np.flatnonzero(junk)
+    if not len(candidates):
+        return None
+    # where the field of each such closer opened (back over "" escapes inside it)
+    escape = np.zeros(len(openers), dtype=bool)
+    escape[1:] = openers[1:] - 1 == closers[:-1]
+    field_first = np.maximum.accumulate(np.where(~escape, np.arange(len(openers)), 0))
+    first, last = openers[field_first[candidates]], closers[candidates]
+    spans = np.searchsorted(newlines, first) != np.searchsorted(newlines, last)
+    bad = np.flatnonzero(spans)
+    if not len(bad):
+        return None
+    i = int(bad[0])
+    return (int(np.searchsorted(newlines, first[i])) + 1,
+            int(np.searchsorted(newlines, last[i])) + 1)
+
+
+def _structural_quotes_loop(quotes: list[int], at_start: list[bool]) -> np.ndarray:
+    out, inside, i, n = [], False, 0, len(quotes)
+    while i < n:
+        p = quotes[i]
+        if not inside:
+            if at_start[i]:
+                out.append(p)
+                inside = True
+            i += 1
+        elif i + 1 < n and quotes[i + 1] == p + 1:   # "" inside a quoted field
+            out += [p, p + 1]
+            i += 2
+        else:
+            out.append(p)
+            inside = False
+            i += 1
+    return np.array(out, dtype=np.int64)
 
 
 def _parse_record(chunk: bytes, delimiter: str) -> list[str]:

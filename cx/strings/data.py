@@ -69,6 +69,24 @@ STRINGS = {
               "survey score or referrer): choose the kind of data below and map the columns.",
         "ja": "認識できる列がありません（注文日と金額、顧客 ID かメールアドレス、点数、紹介者の"
               "いずれもありません）。下でデータの種類を選び、列を対応付けてください。"},
+    "data.err.unclosed_quote": {
+        "en": "A quoted field opens on line {line} and never closes, so the rest of the file "
+              "would be read as one cell; fix the stray quote on that line.",
+        "ja": "{line} 行目で始まる引用符（\"）が閉じられていないため、ファイルの残りがすべて 1 つの"
+              "セルになってしまいます。その行の余分な引用符を直してください。"},
+    "data.err.stray_quote": {
+        "en": "A quoted field opens on line {line} and closes in the middle of line {end}, so "
+              "the lines between would be read as one cell; fix the stray quote on line {line}.",
+        "ja": "{line} 行目で始まる引用符（\"）が {end} 行目の途中で閉じているため、その間の行が "
+              "1 つのセルになってしまいます。{line} 行目の余分な引用符を直してください。"},
+    "data.err.unreadable": {
+        "en": "The file could not be read as CSV ({detail}).",
+        "ja": "CSV として読み取れませんでした（{detail}）。"},
+    "data.err.inconsistent": {
+        "en": "The file's rows could not be read consistently ({parsed} rows parsed, {expected} "
+              "expected); check for an unclosed quote.",
+        "ja": "行を一貫して読み取れませんでした（{expected} 行のはずが {parsed} 行）。閉じられていない"
+              "引用符がないか確認してください。"},
     "data.err.missing_fields": {"en": "The file has no column for {fields}.",
                                 "ja": "次の項目の列がありません: {fields}"},
     "data.err.date_order": {
