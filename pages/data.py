@@ -43,12 +43,14 @@ def reason_text(code: str) -> str:
     return ui.t(key) if i18n.has(key) else code
 
 
-def error_text(exc: ImportError_) -> str:
-    """The import's one-sentence refusal, in the user's language when it has a translation."""
-    code = getattr(exc, "code", None)
+def error_text(exc: ImportError_ | tuple) -> str:
+    """The import's one-sentence refusal, in the user's language when it has a translation.
+    Takes the exception or its (message, code, values) as cached_preview keeps it."""
+    message, code, values = exc if isinstance(exc, tuple) else (
+        str(exc), getattr(exc, "code", None), getattr(exc, "values", {}))
     if code and i18n.has(f"data.err.{code}"):
-        return tr(f"data.err.{code}", **exc.values)
-    return str(exc)
+        return tr(f"data.err.{code}", **values)
+    return message
 
 
 def file_key(upload) -> str:
@@ -60,9 +62,9 @@ def cached_preview(data: bytes, name: str, kind: str, mapping_json: str, order: 
     mapping = json.loads(mapping_json) or None
     try:
         return preview_file(data, kind=kind, mapping=mapping, date_order=order,
-                            file_name=name), None
-    except ImportError_ as exc:
-        return None, error_text(exc)
+                            file_name=name, store=ui.get_store()), None
+    except ImportError_ as exc:  # kept untranslated: the cache is shared by every language
+        return None, (str(exc), exc.code, dict(exc.values))
 
 
 def show_file(upload) -> dict | None:
@@ -78,12 +80,12 @@ def show_file(upload) -> dict | None:
                                     order)
     if preview is None and custom:  # the edited mapping no longer fits: say so, keep editing
         st.warning(ui.t("data.file_error", name=escape_markdown(upload.name),
-                        message=escape_markdown(error)))
+                        message=escape_markdown(error_text(error))))
         preview, error = cached_preview(data, upload.name, kind, "{}", order)
     kinds = ["auto", *KINDS]
     if preview is None:
         st.error(ui.t("data.file_error", name=escape_markdown(upload.name),
-                      message=escape_markdown(error)))
+                      message=escape_markdown(error_text(error))))
         # nothing recognised: the user can still say what the file is and map its columns
         st.selectbox(ui.t("data.kind_label"), kinds, key=f"kind-{key}",
                      format_func=lambda k: "—" if k == "auto" else tr(f"data.kind.{k}"))

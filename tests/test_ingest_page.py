@@ -136,3 +136,29 @@ def test_file_names_are_shown_as_text_not_markdown(fresh_env):
     at.run()
     message = at.error[0].value
     assert "\\[click\\]\\(http" in message and "\\*\\*bold" in message
+
+
+def test_a_very_large_cell_imports_on_the_page(fresh_env):
+    at = data_page()
+    big = ("order_id,customer_id,date,amount,note\nB1,c1,2024-01-05,5," + "x" * 200_000
+           + "\nB2,c2,2024-01-06,6,ok\n").encode()
+    at.file_uploader[0].set_value(("big.csv", big, "text/csv"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "2 data rows" in texts(at)
+    at.button(key="import_files").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert metric(at, "Orders") == "2"
+    assert list((fresh_env / "tmp").iterdir()) == []    # staged rows never stay behind
+
+
+def test_a_stray_quote_is_one_sentence_on_the_page_in_both_languages(fresh_env):
+    stray = b'order_id,date,amount,note\n1,2024-01-01,5,"open\n2,2024-01-02,6,x\n'
+    for lang, needle in (("en", "opens on line 2 and never closes"),
+                         ("ja", "2 行目で始まる引用符")):
+        at = data_page(lang)
+        at.file_uploader[0].set_value(("stray.csv", stray, "text/csv"))
+        at.run()
+        assert not at.exception
+        assert len(at.error) == 1 and needle in unescape(at.error[0].value)
