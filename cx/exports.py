@@ -20,8 +20,35 @@ FROM survey_responses ORDER BY responded_at, response_id
 """
 
 
+NO_CURRENCY = "unknown"  # the key of amounts whose rows carry no currency
+
+REVENUE_BY_CURRENCY_SQL = """
+SELECT currency, SUM(amount) AS revenue, COUNT(*) AS orders
+FROM transactions GROUP BY currency ORDER BY COUNT(*) DESC, currency NULLS LAST
+"""
+
+
+def revenue_by_currency(cur) -> dict:
+    """Net revenue per currency, never added across currencies: {code: amount}, the most used
+    currency first; amounts whose rows carry no currency are under None. Empty when there are
+    no transactions."""
+    return {code: round(float(total), 2)
+            for code, total, _ in cur.execute(REVENUE_BY_CURRENCY_SQL).fetchall()}
+
+
 def export_summary(cur, args=None) -> dict:
-    return data_summary(cur).as_dict()
+    """`export summary`: what is loaded. Revenue is never added across currencies:
+    "revenue_by_currency" is always there ({"USD": 57.0, "JPY": 5400.0}; amounts whose rows
+    carry no currency under "unknown"; {} when nothing is loaded), and "revenue" is the one
+    total when there is a single currency (0.0 when there are no transactions) and null when
+    the data holds several, since no single number would be true."""
+    out = data_summary(cur).as_dict()
+    by_currency = {NO_CURRENCY if code is None else code: total
+                   for code, total in revenue_by_currency(cur).items()}
+    out["revenue"] = next(iter(by_currency.values())) if len(by_currency) == 1 else (
+        None if by_currency else 0.0)
+    out["revenue_by_currency"] = by_currency
+    return out
 
 
 def export_transactions(cur, args=None) -> pd.DataFrame:
@@ -34,3 +61,21 @@ def export_customers(cur, args=None) -> pd.DataFrame:
 
 def export_surveys(cur, args=None) -> pd.DataFrame:
     return fetch_df(cur, SURVEYS_SQL)
+
+
+def revenue_text(by_currency: dict, lang: str = "en", compact: bool = True) -> str | None:
+    """The Data page's revenue when the data holds several currencies: one amount per
+    currency ("$57.00 · ¥5,400"), never a sum; None when there is at most one (the page then
+    shows the single total as every page does)."""
+    from cx import i18n
+
+    if len(by_currency) <= 1:
+        return None
+    parts = []
+    for code, total in by_currency.items():
+        if code is None:
+            parts.append(i18n.t("data.revenue_no_currency", lang,
+                                amount=i18n.fmt_money(total, None, lang, compact=compact)))
+        else:
+            parts.append(i18n.fmt_money(total, code, lang, compact=compact))
+    return " · ".join(parts)

@@ -7,6 +7,7 @@ import streamlit as st
 
 from cx import i18n, ui
 from cx.demo import load_demo
+from cx.exports import revenue_by_currency, revenue_text
 from cx.ingest import (FIELDS, KINDS, DateOrderQuestion, ImportError_, escape_markdown,
                        import_file,
                        import_history, orders_without_customer, preview_file,
@@ -21,7 +22,9 @@ st.subheader(ui.t("data.loaded"))
 cols = st.columns(5)
 cols[0].metric(ui.t("data.customers"), i18n.fmt_int(info.customers))
 cols[1].metric(ui.t("data.orders"), i18n.fmt_int(info.transactions))
-cols[2].metric(ui.t("data.revenue"), ui.money(info.revenue, compact=True))
+revenue = revenue_text(ui.cached(revenue_by_currency), ui.lang())  # never summed across
+cols[2].metric(ui.t("data.revenue"), revenue or ui.money(info.revenue, compact=True),
+               help=ui.t("data.revenue_help"))
 cols[3].metric(ui.t("data.responses"), i18n.fmt_int(info.survey_responses))
 cols[4].metric(ui.t("data.referrals"), i18n.fmt_int(info.referrals))
 anonymous, all_orders = ui.cached(orders_without_customer)

@@ -33,3 +33,25 @@ def test_errors_are_one_sentence(tmp_path):
     assert proc.returncode != 0
     assert "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+FIXTURES = ROOT / "tests" / "fixtures"
+MIXED = ["paypal_activity_ILLUSTRATIVE.csv", "shopify_orders_jp_store.csv",
+         "woocommerce_webtoffee_orders.csv"]
+
+
+def test_summary_never_adds_currencies(tmp_path):
+    db = tmp_path / "m.duckdb"
+    run_cli("import", FIXTURES / "woocommerce_webtoffee_orders.csv", "--db", db)
+    one = json.loads(run_cli("export", "summary", "--db", db).stdout)
+    assert one["revenue"] == 32.0 and one["revenue_by_currency"] == {"USD": 32.0}
+    run_cli("import", *[FIXTURES / f for f in MIXED[:2]], "--db", db)
+    out = json.loads(run_cli("export", "summary", "--db", db).stdout)
+    assert out["revenue_by_currency"] == {"USD": 57.0, "JPY": 5400.0}
+    assert out["revenue"] is None             # not 5457.0: no single number would be true
+    assert out["currencies"] == ["USD", "JPY"]
+
+
+def test_summary_of_an_empty_database(tmp_path):
+    out = json.loads(run_cli("export", "summary", "--db", tmp_path / "e.duckdb").stdout)
+    assert out["revenue"] == 0.0 and out["revenue_by_currency"] == {}

@@ -162,3 +162,22 @@ def test_a_stray_quote_is_one_sentence_on_the_page_in_both_languages(fresh_env):
         at.run()
         assert not at.exception
         assert len(at.error) == 1 and needle in unescape(at.error[0].value)
+
+
+def test_revenue_is_shown_per_currency_never_added(fresh_env):
+    from cx.ingest import import_file
+    from cx.store import Store
+
+    fixtures = ROOT / "tests" / "fixtures"
+    s = Store(fresh_env / "page.duckdb")
+    try:
+        for name in ("paypal_activity_ILLUSTRATIVE.csv", "shopify_orders_jp_store.csv",
+                     "woocommerce_webtoffee_orders.csv"):
+            import_file(s, fixtures / name)
+    finally:
+        s.close()
+    at = data_page()
+    assert not at.exception
+    assert metric(at, "Revenue") == "$57.00 · ¥5.4k"          # not 5,457 of nothing
+    at = data_page("ja")
+    assert metric(at, "売上") == "$57.00 · ¥5,400"

@@ -8,6 +8,11 @@ STRINGS = {
     "data.customers": {"en": "Customers", "ja": "顧客"},
     "data.orders": {"en": "Orders", "ja": "注文"},
     "data.revenue": {"en": "Revenue", "ja": "売上"},
+    "data.revenue_no_currency": {"en": "{amount} (no currency)", "ja": "{amount}（通貨不明）"},
+    "data.revenue_help": {
+        "en": "Net of refunds, one amount per currency: amounts in different currencies are "
+              "never added up.",
+        "ja": "返金を差し引いた売上です。通貨ごとに表示し、異なる通貨を合算することはありません。"},
     "data.responses": {"en": "Survey responses", "ja": "アンケート回答"},
     "data.referrals": {"en": "Referrals", "ja": "紹介"},
     "data.history": {"en": "Import history", "ja": "取り込み履歴"},
