@@ -21,21 +21,29 @@ headlines = list(ui.cached(overview.activity_headlines, scope))
 for area_headline in overview.area_headline_functions():
     headlines += ui.cached(area_headline, scope)
 
+lang, presenter, currency = ui.lang(), ui.presenter(), ui.currency()
 PER_ROW = 4
 for start in range(0, len(headlines), PER_ROW):
     cols = st.columns(PER_ROW)
     for col, h in zip(cols, headlines[start:start + PER_ROW]):
         with col:
-            st.metric(ui.t(h.key), overview.format_value(h.value, h.kind, ui.lang(), ui.currency()),
-                      delta=overview.format_change(h, ui.lang(), ui.currency()),
+            interval = overview.format_interval(h, lang)
+            st.metric(ui.t(h.key), overview.format_value(h.value, h.kind, lang, currency),
+                      delta=overview.format_change(h, lang, currency),
                       delta_color="normal" if h.higher_is_better else "inverse",
                       chart_data=list(h.trend) or None, border=True)
+            if interval:
+                st.caption(interval)
             if h.page and ui.page_exists(h.page):
                 st.page_link(h.page, label=ui.t("overview.open_page",
                                                 page=ui.t("nav." + h.page.split("/")[-1][:-3])))
 
+st.subheader(ui.t("overview.what_changed"))
+sentences = overview.what_changed_sentences(ui.cached(overview.what_changed, scope), lang,
+                                            presenter)
+st.markdown(overview.what_changed_markdown(sentences, lang))
+
 st.divider()
-lang, presenter = ui.lang(), ui.presenter()
 st.download_button(
     ui.t("report.button"),
     data=lambda: report.report_html(ui.get_store(), lang, presenter, scope),

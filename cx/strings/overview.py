@@ -13,6 +13,40 @@ STRINGS = {
     "overview.what_changed": {"en": "What changed", "ja": "主な変化"},
     "overview.nothing_changed": {"en": "No notable change in this period.",
                                  "ja": "この期間に目立った変化はありません。"},
+    "overview.interval": {"en": "95% interval {lo}–{hi}", "ja": "95% 区間 {lo}〜{hi}"},
+    "overview.wc.nps_up": {
+        "en": "NPS rose {n} points, from {b} in {other} to {a} in {current}: {verdict} "
+              "(95% interval of the change {lo} to {hi}).",
+        "ja": "NPS は {other}の {b} から {current}の {a} へ {n} ポイント上昇しました。"
+              "{verdict}（変化の 95% 区間 {lo}〜{hi}）。"},
+    "overview.wc.nps_down": {
+        "en": "NPS fell {n} points, from {b} in {other} to {a} in {current}: {verdict} "
+              "(95% interval of the change {lo} to {hi}).",
+        "ja": "NPS は {other}の {b} から {current}の {a} へ {n} ポイント低下しました。"
+              "{verdict}（変化の 95% 区間 {lo}〜{hi}）。"},
+    "overview.wc.nps_same": {
+        "en": "NPS held at {a} in {current} ({b} in {other}): {verdict} "
+              "(95% interval of the change {lo} to {hi}).",
+        "ja": "{current}の NPS は {a} で、{other}（{b}）から変わっていません。"
+              "{verdict}（変化の 95% 区間 {lo}〜{hi}）。"},
+    "overview.wc.so_far": {"en": "{period} so far", "ja": "{period}（途中まで）"},
+    "overview.wc.group": {
+        "en": "The biggest real change in one group: {dim} “{group}”, NPS {move} ({b} to {a}).",
+        "ja": "グループ別で最も大きな変化：{dim}「{group}」の NPS が {move}（{b} → {a}）。"},
+    "overview.wc.segment_loss": {
+        "en": "{segment} lost the most customers: {now} in the last {days} days against {before} "
+              "in the {days} days before ({change}).",
+        "ja": "最も顧客が減ったのは{segment}です：直近 {days} 日で {now} 人、その前の {days} 日は "
+              "{before} 人（{change} 人）。"},
+    "overview.wc.no_segment_loss": {
+        "en": "No customer segment shrank against the {days} days before.",
+        "ja": "その前の {days} 日と比べて、顧客が減ったセグメントはありません。"},
+    "overview.wc.referrers": {"en": "Top referrers in the last {days} days: {names}.",
+                              "ja": "直近 {days} 日の紹介者トップ：{names}。"},
+    "overview.wc.referrer_one": {"en": "{name} ({n} new customer)", "ja": "{name}（{n} 人を紹介）"},
+    "overview.wc.referrer_many": {"en": "{name} ({n} new customers)",
+                                  "ja": "{name}（{n} 人を紹介）"},
+    "overview.wc.list_sep": {"en": ", ", "ja": "、"},
     "firstrun.title": {"en": "Welcome to Loyalty Loop", "ja": "Loyalty Loop へようこそ"},
     "firstrun.explain": {
         "en": "Loyalty Loop shows whether your customers come back, who brings you new customers, "
@@ -31,6 +65,7 @@ STRINGS.update({
     "report.headlines": {"en": "Headline numbers", "ja": "主要な数値"},
     "report.value": {"en": "Value", "ja": "値"},
     "report.change": {"en": "Change", "ja": "変化"},
+    "report.value_interval": {"en": "{value} ({interval})", "ja": "{value}（{interval}）"},
     "report.activity": {"en": "Activity", "ja": "活動状況"},
     "report.activity_explain": {
         "en": "Revenue and active customers per month over the last twelve months (the last month "
