@@ -108,6 +108,13 @@ MIGRATIONS: list[str] = [
 CANONICAL_TABLES = ("customers", "transactions", "referrals", "survey_responses")
 
 
+def duckdb_config() -> dict:
+    """DuckDB settings for every connection. The memory cap (CX_DUCKDB_MEMORY, default 1GB) keeps
+    the server inside DESIGN.md's budget at 10M orders: DuckDB's default is 80% of the machine,
+    and its buffer pool keeps what it read; above the cap big operators spill to disk instead."""
+    return {"memory_limit": os.environ.get("CX_DUCKDB_MEMORY", "1GB")}
+
+
 class StoreBusyError(RuntimeError):
     """Another process holds the database file."""
 
@@ -197,7 +204,8 @@ class Store:
         deadline = time.monotonic() + self.wait
         while True:
             try:
-                self._con = duckdb.connect(str(self.path) if self.path else ":memory:")
+                self._con = duckdb.connect(str(self.path) if self.path else ":memory:",
+                                           config=duckdb_config())
                 return
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
@@ -418,6 +426,57 @@ def data_summary(cur) -> DataSummary:
 
     return DataSummary(int(row[0]), int(row[1]), float(row[2]), int(row[3]), int(row[4]),
                        as_date(row[5]), as_date(row[6]), currencies)
+
+
+# -- the currency setting ---------------------------------------------------------------------
+# Stored with the data (meta table) so every session, the report and the CLI agree. It names the
+# currency of amounts whose rows carry none (a CSV without a currency column); amounts that carry
+# a currency are always shown in their own, and amounts in different currencies are never added.
+CURRENCY_KEY = "currency"
+_CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
+
+
+def normalise_currency(code: str | None) -> str | None:
+    """An ISO 4217 style code (' jpy ' -> 'JPY'); None or '' clears; anything else is refused."""
+    if code is None or not str(code).strip():
+        return None
+    code = str(code).strip().upper()
+    if not _CURRENCY_CODE.match(code):
+        raise ValueError(f"A currency is a three-letter code such as JPY or USD, not {code!r}.")
+    return code
+
+
+def currency_setting(cur) -> str | None:
+    """The stored currency setting, or None when it was never set."""
+    return get_meta(cur, CURRENCY_KEY) or None
+
+
+def set_currency_setting(store: Store, code: str | None) -> None:
+    """Store (or with None clear) the currency setting; data_version changes with it, so every
+    cached, formatted number is redone. Setting the value it already has writes nothing."""
+    code = normalise_currency(code)
+    cur = store.cursor()
+    try:
+        if currency_setting(cur) == code:
+            return
+    finally:
+        cur.close()
+    with store.write() as cur:
+        cur.execute("DELETE FROM meta WHERE key = ?", [CURRENCY_KEY])
+        if code is not None:
+            cur.execute("INSERT INTO meta VALUES (?, ?)", [CURRENCY_KEY, code])
+
+
+def display_currency(summary: DataSummary, setting: str | None,
+                     chosen: str | None = None) -> str | None:
+    """The currency amounts are shown in: the one chosen (a scope's currency) if any, else the
+    data's main currency (its single one, or the most used of several), else the setting (for
+    data whose rows carry no currency), else None (no symbol)."""
+    if chosen:
+        return chosen
+    if summary.currencies:
+        return summary.currencies[0]
+    return setting
 
 
 def delete_all(store: Store) -> None:

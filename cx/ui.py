@@ -12,7 +12,8 @@ from cx import i18n
 from cx.charts import PLOTLY_CONFIG
 from cx.safety import csv_bytes, mask_pii
 from cx.scope import Scope, resolve_scope
-from cx.store import DataSummary, Store, data_summary, resolve_db_path
+from cx.store import (DataSummary, Store, currency_setting, data_summary,
+                      display_currency, resolve_db_path, set_currency_setting)
 
 MAX_TABLE_ROWS = 500
 
@@ -89,11 +90,37 @@ def scope() -> Scope:
     if isinstance(rng, (tuple, list)) and len(rng) == 2:
         start, end = rng
     currency = st.session_state.get("currency")
+    if currency is None and not summary().currencies:
+        # no row carries a currency: they are all in the stored setting (the filters keep
+        # rows without a currency whatever the currency, so the numbers stay the same)
+        currency = cached(currency_setting)
     return cached(resolve_scope, Scope(start=start, end=end, currency=currency))
 
 
 def currency() -> str | None:
-    return scope().currency or (summary().currencies[0] if summary().currencies else None)
+    """The currency amounts are shown in (cx.store.display_currency): the one chosen in the
+    sidebar, the data's own, else the stored currency setting."""
+    return display_currency(summary(), cached(currency_setting), scope().currency)
+
+
+def _save_currency_setting() -> None:
+    set_currency_setting(get_store(), st.session_state.get("currency_setting") or None)
+
+
+def currency_setting_widget(info: DataSummary) -> None:
+    """When no transaction carries a currency, the currency they are in (stored with the data,
+    so every session, the report and the CLI use it)."""
+    stored = cached(currency_setting)
+    options = ["", *i18n.CURRENCY_SYMBOLS]
+    if stored and stored not in options:
+        options.append(stored)
+    if st.session_state.get("currency_setting", "") != (stored or ""):
+        st.session_state["currency_setting"] = stored or ""  # another session changed it
+    st.selectbox(t("sidebar.currency_setting"), options, key="currency_setting",
+                 format_func=lambda c: (f"{i18n.currency_symbol(c).strip()} {c}"
+                                        if c and i18n.currency_symbol(c).strip() != c
+                                        else c or t("sidebar.currency_none")),
+                 on_change=_save_currency_setting, help=t("sidebar.currency_setting_help"))
 
 
 def money(x, compact: bool = False) -> str:
@@ -124,6 +151,8 @@ def sidebar() -> None:
         if len(info.currencies) > 1:
             st.selectbox(t("sidebar.currency"), list(info.currencies), key="currency",
                          help=t("sidebar.currency_help"))
+        elif not info.currencies and info.transactions:
+            currency_setting_widget(info)
         st.caption(t("sidebar.loaded"))
         if info.is_empty:
             st.caption(t("sidebar.empty"))

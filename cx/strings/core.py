@@ -21,6 +21,13 @@ STRINGS = {
     "sidebar.currency": {"en": "Currency shown", "ja": "表示通貨"},
     "sidebar.currency_help": {"en": "Amounts in different currencies are never added together.",
                               "ja": "異なる通貨の金額は合算しません。"},
+    "sidebar.currency_setting": {"en": "Currency of the amounts", "ja": "金額の通貨"},
+    "sidebar.currency_setting_help": {
+        "en": "Your orders carry no currency: choose the one they are in. It is stored with the "
+              "data and used on every page and in the report.",
+        "ja": "注文データに通貨の情報がありません。金額の通貨を選んでください。"
+              "データと一緒に保存され、すべてのページとレポートで使われます。"},
+    "sidebar.currency_none": {"en": "Not set (no symbol)", "ja": "未設定（記号なし）"},
     "sidebar.loaded": {"en": "Loaded data", "ja": "読み込み済みデータ"},
     "sidebar.loaded_line": {
         "en": "{customers} customers · {orders} orders · {responses} survey responses",
