@@ -96,6 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
     p.add_argument("--lang", choices=["en", "ja"], default="en")
     p.add_argument("--presenter", action="store_true", help="mask names and emails")
+    p.add_argument("--start", type=_iso_date, default=None,
+                   help="first day of the analysis period (default: the first data date)")
+    p.add_argument("--end", type=_iso_date, default=None,
+                   help="last day, the analysis date (default: the last data date)")
+    p.add_argument("--as-of", dest="as_of", type=_iso_date, default=None,
+                   help="the same as --end")
+    p.add_argument("--currency", default=None,
+                   help="the currency to report when the data holds several (e.g. JPY)")
 
     p = with_db(sub.add_parser("backup", help="copy the database to a backup file"))
     p.add_argument("--out", required=True)
@@ -186,9 +194,19 @@ def cmd_export(args) -> int:
 
 
 def cmd_report(args) -> int:
+    from cx.scope import Scope
+
     write_report = _load("cx.report:write_report")
+    if args.end and args.as_of and args.end != args.as_of:
+        raise CliError("--end and --as-of name the same day; give one of them.")
+    end = args.end or args.as_of
+    if args.start and end and args.start > end:
+        raise CliError(f"--start {args.start} is after the end {end}.")
     store = _open_store(args)
-    path = write_report(store, Path(args.out), lang=args.lang, presenter=args.presenter)
+    scope = Scope(start=args.start, end=end,
+                  currency=args.currency.strip().upper() if args.currency else None)
+    path = write_report(store, Path(args.out), lang=args.lang, presenter=args.presenter,
+                        scope=scope)
     print(f"Report written to {path}.")
     return 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +15,7 @@ import plotly.io as pio
 from cx import charts, i18n, overview
 from cx.safety import mask_pii
 from cx.scope import Scope, resolve_scope
-from cx.store import Store, data_summary
+from cx.store import Store, currency_setting, data_summary, display_currency
 
 # Areas add a `report_section(cur, scope, lang, presenter) -> ReportSection | None` to appear.
 AREA_SECTIONS = ["cx.retention", "cx.segments", "cx.nps", "cx.churn"]
@@ -40,11 +40,18 @@ def activity_section(cur, scope: Scope, lang: str, presenter: bool) -> ReportSec
 
 
 def headline_rows(cur, scope: Scope, lang: str, currency: str | None) -> list[tuple[str, str, str]]:
+    """(label, value with its 95% interval when it has one, change) per headline number."""
     heads = list(overview.activity_headlines(cur, scope))
     for fn in overview.area_headline_functions():
         heads += fn(cur, scope)
-    return [(i18n.t(h.key, lang), overview.format_value(h.value, h.kind, lang, currency),
-             overview.format_change(h, lang, currency) or "–") for h in heads]
+    rows = []
+    for h in heads:
+        value = overview.format_value(h.value, h.kind, lang, currency)
+        interval = overview.format_interval(h, lang)
+        if interval:
+            value = i18n.t("report.value_interval", lang, value=value, interval=interval)
+        rows.append((i18n.t(h.key, lang), value, overview.format_change(h, lang, currency) or "–"))
+    return rows
 
 
 def build_sections(cur, scope: Scope, lang: str, presenter: bool) -> list[ReportSection]:
@@ -62,7 +69,9 @@ def build_sections(cur, scope: Scope, lang: str, presenter: bool) -> list[Report
 
 
 def render_html(scope: Scope, headlines: list[tuple[str, str, str]],
-                sections: list[ReportSection], lang: str, presenter: bool) -> str:
+                sections: list[ReportSection], lang: str, presenter: bool,
+                what_changed: list[str] | None = None) -> str:
+    """The report page; `what_changed` = overview.what_changed_sentences (already masked)."""
     e = html.escape
     parts = [
         "<!DOCTYPE html>", f'<html lang="{lang}"><head><meta charset="utf-8">',
@@ -83,6 +92,11 @@ def render_html(scope: Scope, headlines: list[tuple[str, str, str]],
         parts.append(f"<tr><td>{e(label)}</td><td class='num'>{e(value)}</td>"
                      f"<td class='num'>{e(change)}</td></tr>")
     parts.append("</table>")
+    parts.append(f"<h2>{e(i18n.t('overview.what_changed', lang))}</h2>")
+    if what_changed:
+        parts.append("<ul>" + "".join(f"<li>{e(s)}</li>" for s in what_changed) + "</ul>")
+    else:
+        parts.append(f"<p>{e(i18n.t('overview.nothing_changed', lang))}</p>")
     first_figure = True
     for section in sections:
         parts.append(f"<h2>{e(section.title)}</h2>")
@@ -112,10 +126,20 @@ def report_html(store: Store, lang: str = "en", presenter: bool = False,
         summary = data_summary(cur)
         if summary.is_empty:
             raise ValueError("The database holds no data yet; import data or load the demo first.")
+        if scope is not None and scope.currency and summary.currencies \
+                and scope.currency not in summary.currencies:
+            raise ValueError(f"The data holds no amounts in {scope.currency} (it has "
+                             f"{', '.join(summary.currencies)}).")
         scope = resolve_scope(cur, scope)
-        currency = scope.currency or (summary.currencies[0] if summary.currencies else None)
+        setting = currency_setting(cur)
+        if scope.currency is None and not summary.currencies and setting:
+            # rows without a currency are in the stored setting: every section shows its symbol
+            scope = replace(scope, currency=setting)
+        currency = display_currency(summary, setting, scope.currency)
         headlines = headline_rows(cur, scope, lang, currency)
+        changed = overview.what_changed_sentences(overview.what_changed(cur, scope), lang,
+                                                  presenter)
         sections = build_sections(cur, scope, lang, presenter)
     finally:
         cur.close()
-    return render_html(scope, headlines, sections, lang, presenter)
+    return render_html(scope, headlines, sections, lang, presenter, changed)

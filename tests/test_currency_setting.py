@@ -68,6 +68,17 @@ def _import_csv(db, tmp_path):
     return store
 
 
+def test_report_uses_the_setting_for_amounts_without_currency(tmp_path):
+    from cx.report import report_html
+
+    store = _import_csv(tmp_path / "r.duckdb", tmp_path)
+    assert "¥" not in report_html(store, "ja")
+    set_currency_setting(store, "JPY")
+    text = report_html(store, "ja")
+    assert "¥" in text and "¥2.0万" in text  # 20,000 of revenue in the last 30 days
+    store.close()
+
+
 def test_sidebar_sets_the_currency_when_the_data_has_none(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
