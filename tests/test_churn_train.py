@@ -1,6 +1,7 @@
 """Training, backtest, saved models, small-data readiness, the risk list, groups, business
 what-ifs, the headline and the churn-scores export."""
 import io
+import os
 from datetime import date, datetime, timedelta
 
 import numpy as np
@@ -257,6 +258,30 @@ def test_headline_on_large_data_waits_for_a_trained_model(demo_store, monkeypatc
     churn.get_bundle(cur, params)  # the churn page trains
     assert len(churn.headline(cur, scope)) == 2
     cur.close()
+
+
+def test_pruning_keeps_other_databases_models(tmp_path):
+    """Two databases share a folder: saving many models of one prunes only its own files."""
+    from types import SimpleNamespace
+
+    folder = tmp_path / "models"
+    params = churn.ChurnParams(as_of=date(2026, 1, 1), horizon=30)
+    other = []
+    for i in range(3):
+        path = folder / f"bbbbbbbbbbbb_{i}-{params.slug()}.joblib"
+        train_mod._save(path, SimpleNamespace(data_version=f"bbbbbbbbbbbb:{i}"))
+        other.append(path)
+    mine = []
+    for i in range(train_mod._KEEP_FILES + 3):
+        path = folder / f"aaaaaaaaaaaa_{i}-{params.slug()}.joblib"
+        train_mod._save(path, SimpleNamespace(data_version=f"aaaaaaaaaaaa:{i}"))
+        stamp = 1_700_000_000 + i  # distinct modification times, newest last
+        os.utime(path, (stamp, stamp))
+        mine.append(path)
+    assert all(p.exists() for p in other)  # the other database keeps all of its models
+    kept = sorted(p.name for p in folder.glob("aaaaaaaaaaaa_*.joblib"))
+    assert len(kept) == train_mod._KEEP_FILES
+    assert [p.exists() for p in mine] == [False] * 3 + [True] * train_mod._KEEP_FILES
 
 
 def test_readiness_needs_both_outcomes(store):

@@ -332,14 +332,23 @@ def cached_bundle(cur, params: ChurnParams) -> ChurnBundle | None:
     return None
 
 
+def _database_prefix(version: str) -> str:
+    """Saved models start with the database's id (the part of the data version before ':')."""
+    return version.replace(":", "_").split("_", 1)[0] + "_"
+
+
 def _save(path: Path, bundle: ChurnBundle) -> None:
+    """Write atomically, then keep this database's _KEEP_FILES newest models: other databases
+    sharing the folder keep theirs (their files start with another database id)."""
     import joblib
 
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     joblib.dump(bundle, tmp)
     tmp.replace(path)  # atomic: a reader never sees half a file
-    files = sorted(path.parent.glob("*.joblib"), key=lambda p: p.stat().st_mtime, reverse=True)
+    prefix = _database_prefix(bundle.data_version)
+    mine = [p for p in path.parent.glob("*.joblib") if p.name.startswith(prefix)]
+    files = sorted(mine, key=lambda p: p.stat().st_mtime, reverse=True)
     for old in files[_KEEP_FILES:]:
         with contextlib.suppress(OSError):
             old.unlink()
