@@ -261,8 +261,11 @@ def generate(customers: int = 5000, seed: int = 7, end_date: date | None = None,
 
 
 def load_demo(store: Store, customers: int = 5000, seed: int = 7, end_date: date | None = None,
-              replace: bool = True, currency: str = "USD") -> dict:
-    """Generate the demo and write it as one import batch (undoable like any import)."""
+              replace: bool = True, currency: str = "USD", train_model: bool = False) -> dict:
+    """Generate the demo and write it as one import batch (undoable like any import).
+    train_model: then fit and save the churn model the dashboard opens with
+    (cx.churn.train_default), so the overview and churn pages load it instead of training;
+    the result's "churn_model_seconds" is the time that took (None: no model, too little data)."""
     data = generate(customers=customers, seed=seed, end_date=end_date, currency=currency)
     with store.write() as cur:
         if replace:
@@ -285,5 +288,14 @@ def load_demo(store: Store, customers: int = 5000, seed: int = 7, end_date: date
             "imported_at) VALUES (?, 'demo', ?, NULL, NULL, NULL, 'demo', ?, ?, 0, 0, 0, ?)",
             [batch, f"demo (seed {seed}, {customers} customers)", rows, rows,
              datetime.now().replace(microsecond=0)])
-    return {"customers": len(data.customers), "transactions": len(data.transactions),
-            "referrals": len(data.referrals), "survey_responses": len(data.survey_responses)}
+    counts = {"customers": len(data.customers), "transactions": len(data.transactions),
+              "referrals": len(data.referrals), "survey_responses": len(data.survey_responses)}
+    if train_model:
+        import time
+
+        from cx.churn import train_default
+
+        t0 = time.perf_counter()
+        bundle = train_default(store)
+        counts["churn_model_seconds"] = time.perf_counter() - t0 if bundle is not None else None
+    return counts

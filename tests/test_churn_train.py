@@ -247,17 +247,73 @@ def test_report_section_on_small_data(store):
     assert section.figures == [] and section.table is None
 
 
-def test_headline_on_large_data_waits_for_a_trained_model(demo_store, monkeypatch):
+def test_headline_on_large_data_says_to_open_the_churn_page(demo_store, monkeypatch):
+    from cx import i18n
     from cx.churn import insights
 
     cur = demo_store.cursor()
     scope = Scope(end=DEMO_END - timedelta(days=1))  # parameters nobody has trained yet
     monkeypatch.setattr(insights, "HEADLINE_TRAIN_LIMIT", 10)
-    assert churn.headline(cur, scope) == []  # no training on the overview for big data
+
+    def no_training(*a, **k):
+        raise AssertionError("the overview trained on large data")
+
+    monkeypatch.setattr(train_mod, "train_bundle", no_training)
+    note = churn.headline(cur, scope)  # no training on the overview for big data, and no silence
+    assert len(note) == 1 and note[0].key == insights.NEEDS_MODEL_KEY
+    assert note[0].kind == "note" and note[0].value is None and note[0].page == "pages/churn.py"
+    assert "open the churn page" in i18n.t(note[0].key, "en")
+    assert "離反リスクのページを開く" in i18n.t(note[0].key, "ja")
+    monkeypatch.undo()
     params = churn.make_params(cur, as_of=scope.end)
-    churn.get_bundle(cur, params)  # the churn page trains
-    assert len(churn.headline(cur, scope)) == 2
+    bundle = churn.get_bundle(cur, params)  # the churn page trains
+    heads = churn.headline(cur, scope)
+    assert [h.key for h in heads] == ["churn.headline.high_risk", "churn.headline.revenue_at_risk"]
+    assert heads[0].value == (bundle.active["churn_probability"] >= churn.RISK_HIGH).sum()
     cur.close()
+
+
+def test_demo_command_trains_the_model_the_overview_and_page_open_with(tmp_path, monkeypatch,
+                                                                        capsys):
+    """`python -m cx demo` saves the default model; after a restart the overview's headline
+    and the churn page's bundle are read from that file, never trained."""
+    from cx.__main__ import main
+    from cx.scope import resolve_scope
+
+    db = tmp_path / "fresh.duckdb"
+    assert main(["demo", "--db", str(db), "--customers", "600", "--end-date",
+                 DEMO_END.isoformat()]) == 0
+    assert "Churn model trained and saved" in capsys.readouterr().out
+    train_mod._MEMORY.clear()  # a restart: nothing in memory
+    train_mod._SMALL.clear()
+
+    def no_training(*a, **k):
+        raise AssertionError("trained although `demo` saved the model")
+
+    monkeypatch.setattr(train_mod, "train_bundle", no_training)
+    store = Store(db)
+    cur = store.cursor()
+    scope = resolve_scope(cur)
+    params = churn.ChurnParams(as_of=scope.as_of, horizon=churn.default_horizon(
+        cur, scope.as_of, scope.currency), currency=scope.currency)  # what the page builds
+    saved = list((tmp_path / "models").glob("*.joblib"))
+    assert len(saved) == 1 and params.slug() in saved[0].name
+    bundle = churn.get_bundle(cur, params)
+    heads = churn.headline(cur, scope)
+    high = bundle.active["churn_probability"] >= churn.RISK_HIGH
+    assert heads[0].value == high.sum()
+    assert heads[1].value == pytest.approx(bundle.active.loc[high, "expected_spend"].sum())
+    cur.close()
+    store.close()
+
+
+def test_demo_command_without_a_model(tmp_path, capsys):
+    from cx.__main__ import main
+
+    db = tmp_path / "d.duckdb"
+    assert main(["demo", "--db", str(db), "--customers", "600", "--no-model"]) == 0
+    assert "Churn model" not in capsys.readouterr().out
+    assert not (tmp_path / "models").exists()
 
 
 def test_pruning_keeps_other_databases_models(tmp_path):

@@ -18,8 +18,9 @@ from cx.churn.insights import (GROUP_DIMENSIONS, customer_row, detractors_to_pas
                                win_back)
 from cx.churn.model import REASON_GROUPS, ChurnModel, apply_changes
 from cx.churn.train import (RISK_HIGH, RISK_MEDIUM, ChurnBundle, ChurnParams, Readiness,
-                            cached_bundle, ensure_bundle, get_bundle, make_params, readiness, reporting,
-                            train_bundle)
+                            cached_bundle, cached_readiness, default_params, ensure_bundle,
+                            get_bundle, make_params, readiness, reporting, train_bundle,
+                            train_default)
 
 __all__ = [
     "CATEGORICAL_FEATURES", "FEATURES", "HORIZON_CHOICES", "NUMERIC_FEATURES", "churn_labels",
@@ -28,5 +29,6 @@ __all__ = [
     "not_ready_sentence", "recency_view", "report_section", "risk_summary", "risk_band", "risk_list", "typical_choices", "typical_customer", "typical_customer_of", "whatif",
     "win_back", "REASON_GROUPS", "ChurnModel", "apply_changes", "RISK_HIGH", "RISK_MEDIUM",
     "ChurnBundle", "ChurnParams", "Readiness", "cached_bundle", "ensure_bundle", "get_bundle", "make_params",
-    "readiness", "reporting", "train_bundle", "bench_rows",
+    "readiness", "reporting", "train_bundle", "bench_rows", "cached_readiness", "default_params",
+    "train_default",
 ]

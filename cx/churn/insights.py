@@ -10,8 +10,8 @@ import pandas as pd
 
 from cx.churn.features import cutoff_params, derive
 from cx.churn.model import apply_changes
-from cx.churn.train import (RISK_HIGH, RISK_MEDIUM, ChurnBundle, ChurnParams, cached_bundle,
-                            get_bundle, make_params, readiness)
+from cx.churn.train import (RISK_HIGH, RISK_MEDIUM, ChurnBundle, ChurnParams, _memo,
+                            cached_bundle, cached_readiness, get_bundle, make_params, readiness)
 from cx.headline import Headline
 from cx.store import fetch_df
 
@@ -270,7 +270,11 @@ def detractors_whatif(cur, params: ChurnParams) -> dict:
 
 
 # -- headlines, export -------------------------------------------------------------------------
-HEADLINE_TRAIN_LIMIT = 10_000  # customers: above this the overview waits for the churn page
+# Customers in the oldest training frame up to which the overview trains the model itself when
+# none is saved: about a second of training here. Above it, the overview says to open the churn
+# page (which trains with a progress bar); `python -m cx demo` trains and saves beforehand.
+HEADLINE_TRAIN_LIMIT = 1_500
+NEEDS_MODEL_KEY = "churn.headline.needs_model"  # a sentence, not a number (kind "note")
 
 
 def headline(cur, scope) -> list[Headline]:
@@ -282,10 +286,17 @@ def headline(cur, scope) -> list[Headline]:
     params = make_params(cur, as_of=scope.as_of, currency=scope.currency)
     bundle = cached_bundle(cur, params)
     if bundle is None:
-        ready = readiness(cur, params)
-        if not ready.ok or ready.customers > HEADLINE_TRAIN_LIMIT:
+        ready = cached_readiness(cur, params)
+        if not ready.ok:
             return []
+        if ready.customers > HEADLINE_TRAIN_LIMIT:
+            return [Headline(NEEDS_MODEL_KEY, None, None, "note", "pages/churn.py",
+                             higher_is_better=False)]
         bundle = get_bundle(cur, params)
+    return _memo(cur, "headline", (params,), lambda: _headline_numbers(bundle))
+
+
+def _headline_numbers(bundle: ChurnBundle) -> list[Headline]:
     high = bundle.active[bundle.active["churn_probability"] >= RISK_HIGH]
     prev = bundle.previous or {}
     return [

@@ -59,6 +59,30 @@ class ChurnParams:
         return f"{self.as_of.isoformat()}-h{self.horizon}-{hashlib.sha1(text.encode()).hexdigest()[:8]}"
 
 
+# -- small results remembered per data version (this process) ----------------------------------
+_SMALL: "OrderedDict[str, object]" = OrderedDict()
+_SMALL_LOCK = threading.Lock()
+_SMALL_SIZE = 64
+
+
+def _memo(cur, name: str, args: tuple, compute: Callable[[], object]):
+    """compute(), remembered per (data version, name, args): the overview asks for the horizon
+    and the readiness on every run, and they only change with the data."""
+    from cx.store import data_version
+
+    key = f"{data_version(cur)}|{name}|{args!r}"
+    with _SMALL_LOCK:
+        if key in _SMALL:
+            _SMALL.move_to_end(key)
+            return _SMALL[key]
+    value = compute()
+    with _SMALL_LOCK:
+        _SMALL[key] = value
+        while len(_SMALL) > _SMALL_SIZE:
+            _SMALL.popitem(last=False)
+    return value
+
+
 def make_params(cur, as_of: date | None = None, horizon: int | None = None,
                 lookback: int | None = DEFAULT_LOOKBACK, currency: str | None = None) -> ChurnParams:
     """Fill in the analysis date (last purchase date) and the data-driven default horizon."""
@@ -66,9 +90,19 @@ def make_params(cur, as_of: date | None = None, horizon: int | None = None,
         _, last = data_span(cur, currency)
         as_of = last or date.today()
     if horizon is None:
-        horizon = default_horizon(cur, as_of, currency)
+        horizon = _memo(cur, "default_horizon", (as_of, currency),
+                        lambda: default_horizon(cur, as_of, currency))
     return ChurnParams(as_of=as_of, horizon=int(horizon),
                        lookback=int(lookback or DEFAULT_LOOKBACK), currency=currency)
+
+
+def default_params(cur) -> ChurnParams:
+    """What the churn page and the overview open with: the default analysis scope (last data
+    date, main currency; cx.scope.resolve_scope) and the suggested horizon."""
+    from cx.scope import resolve_scope
+
+    scope = resolve_scope(cur)
+    return make_params(cur, as_of=scope.as_of, currency=scope.currency)
 
 
 # -- is there enough data? ----------------------------------------------------------------------
@@ -82,6 +116,14 @@ class Readiness:
     more_customers: int  # how many more customers are needed (0 when enough)
     more_days: int  # how many more days of history are needed (0 when enough)
     needed_days: int
+    as_of: date | None = None
+    first_purchase: date | None = None  # the first purchase in the data (at any date)
+
+    @property
+    def no_orders(self) -> bool:
+        """Nothing was bought on or before as_of (an analysis date before the data starts)."""
+        return self.first_purchase is None or (self.as_of is not None
+                                               and self.first_purchase > self.as_of)
 
 
 READINESS_SQL = """
@@ -136,7 +178,13 @@ def readiness(cur, params: ChurnParams) -> Readiness:
     return Readiness(ok=more_customers == 0 and more_days == 0 and customers > 0,
                      customers=customers, churned=churned, stayed=stayed,
                      history_days=history, more_customers=more_customers,
-                     more_days=more_days, needed_days=needed_days)
+                     more_days=more_days, needed_days=needed_days, as_of=params.as_of,
+                     first_purchase=first)
+
+
+def cached_readiness(cur, params: ChurnParams) -> Readiness:
+    """readiness(), remembered per data version (the overview asks on every run)."""
+    return _memo(cur, "readiness", (params,), lambda: readiness(cur, params))
 
 
 # -- progress reporting --------------------------------------------------------------------------
@@ -373,6 +421,20 @@ def get_bundle(cur, params: ChurnParams) -> ChurnBundle:
             with contextlib.suppress(OSError):
                 _save(path, bundle)
         return bundle
+
+
+def train_default(store) -> ChurnBundle | None:
+    """Fit and save the model the churn page and the overview open with (default_params), so
+    their first load reads it from disk instead of training (`python -m cx demo` calls this).
+    None when the data is too small for a model."""
+    cur = store.cursor()
+    try:
+        params = default_params(cur)
+        if not cached_readiness(cur, params).ok:
+            return None
+        return get_bundle(cur, params)
+    finally:
+        cur.close()
 
 
 def ensure_bundle(store, params: ChurnParams) -> None:

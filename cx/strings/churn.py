@@ -75,6 +75,10 @@ STRINGS = {
               "coin toss, 1 = perfect). See the model quality tab.",
         "ja": "学習に使っていない期間で、離反した顧客とそうでない顧客をどれだけ見分けられたか（0.5 = 偶然、1 = 完全）。「モデルの精度」タブを参照。"},
     "churn.headline.high_risk": {"en": "Customers at high churn risk", "ja": "離反リスクの高い顧客"},
+    "churn.headline.needs_model": {
+        "en": "Churn risk: open the churn page to score customers (the model trains once, "
+              "then these numbers appear here).",
+        "ja": "離反リスク：離反リスクのページを開くと顧客をスコアリングします（モデルは一度だけ学習し、その後ここに数値が表示されます）。"},
     "churn.headline.revenue_at_risk": {"en": "Spend of high-risk customers",
                                        "ja": "高リスク顧客の売上見込み"},
     # tabs
