@@ -40,10 +40,12 @@ ready = ui.cached(churn.readiness, params)
 # -- small data: say what is missing, show the recency view --------------------------------------
 if not ready.ok:
     parts = []
-    if ready.more_customers:
+    if ready.no_orders:
+        parts.append(ui.t("churn.small.no_orders", day=i18n.fmt_date(scope.as_of, lang)))
+    elif ready.more_customers:
         parts.append(ui.t("churn.small.customers", n=num(ready.more_customers),
                           have=num(ready.customers)))
-    if ready.more_days:
+    if ready.more_days and not ready.no_orders:
         parts.append(ui.t("churn.small.days", n=num(ready.more_days),
                           need=num(ready.needed_days), have=num(ready.history_days)))
     st.warning(ui.t("churn.small.title") + " " + " ".join(parts))

@@ -340,6 +340,30 @@ def test_pruning_keeps_other_databases_models(tmp_path):
     assert [p.exists() for p in mine] == [False] * 3 + [True] * train_mod._KEEP_FILES
 
 
+def test_an_analysis_date_before_the_first_order(store):
+    add_tx(store, [(f"o{i}", f"C{i}", datetime(2025, 1, 1) + timedelta(days=i), 20.0, "online",
+                    0.0, "tea") for i in range(30)])
+    cur = store.cursor()
+    ready = churn.readiness(cur, churn.make_params(cur, as_of=date(2024, 1, 1)))
+    cur.close()
+    assert not ready.ok and ready.no_orders
+    assert ready.history_days == 0  # never negative
+    sentence = churn.not_ready_sentence(ready)
+    assert "no orders on or before 2024-01-01" in sentence
+    assert "-" not in sentence.replace("2024-01-01", "").replace("--as-of", "")
+    assert "available" not in sentence and "more days" not in sentence
+
+
+def test_export_before_the_data_starts_says_so_in_one_sentence(tmp_path, capsys):
+    from cx.__main__ import main
+
+    path = build_demo_db(tmp_path / "d.duckdb", customers=300)
+    assert main(["export", "churn-scores", "--db", str(path), "--as-of", "2024-01-01"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == ("Error: There are no orders on or before 2024-01-01, so there is nothing to "
+                   "score: choose a later --as-of.")
+
+
 def test_readiness_needs_both_outcomes(store):
     # 150 customers who all buy every week for a year: nobody ever churns
     rows = [(f"o{c}-{w}", f"C{c}", datetime(2025, 1, 1) + timedelta(days=7 * w), 10.0, "online",

@@ -336,6 +336,11 @@ def export_churn_scores(cur, args) -> pd.DataFrame:
 
 
 def not_ready_sentence(ready) -> str:
+    """Why there is no model yet, in one English sentence (the command line's error)."""
+    if ready.no_orders:
+        day = ready.as_of.isoformat() if ready.as_of else "the analysis date"
+        return (f"There are no orders on or before {day}, so there is nothing to score: "
+                f"choose a later --as-of.")
     parts = []
     if ready.more_customers:
         parts.append(f"{ready.more_customers:,} more customers with purchases")
@@ -396,6 +401,10 @@ def report_section(cur, scope, lang: str, presenter: bool):
     section = ReportSection(t("churn.title"))
     if not ready.ok:
         section.sentences.append(t("churn.small.title"))
+        if ready.no_orders:
+            section.sentences.append(t("churn.small.no_orders",
+                                       day=i18n.fmt_date(params.as_of, lang)))
+            return section
         if ready.more_customers:
             section.sentences.append(t("churn.small.customers", n=i18n.fmt_int(ready.more_customers),
                                        have=i18n.fmt_int(ready.customers)))

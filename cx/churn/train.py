@@ -155,7 +155,7 @@ def readiness(cur, params: ChurnParams) -> Readiness:
     from cx.churn.features import _ts
 
     first, _ = data_span(cur, params.currency)
-    history = (params.as_of - first).days if first else 0
+    history = max(0, (params.as_of - first).days) if first else 0  # never negative
     needed_days = 3 * params.horizon
     counts = []
     for cut, label_end in ((params.backtest_cutoff, params.train_cutoff),

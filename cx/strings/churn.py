@@ -30,6 +30,9 @@ STRINGS = {
         "en": "It needs {n} more days of history ({need} days: one horizon to learn from, one to "
               "train on, one to test on; the data covers {have}).",
         "ja": "履歴があと {n} 日必要です（学習元・学習・検証に予測期間 3 つ分の {need} 日が必要で、現在は {have} 日分です）。"},
+    "churn.small.no_orders": {
+        "en": "There are no orders on or before {day}: choose a later analysis date.",
+        "ja": "{day} 以前の注文がありません。もっと後の分析日を選んでください。"},
     "churn.small.shorter": {"en": "A shorter horizon needs less history.",
                             "ja": "予測期間を短くすると、必要な履歴も短くなります。"},
     "churn.recency.title": {"en": "Days since the last purchase",
