@@ -269,13 +269,21 @@ with tab_whatif:
             st.info(ui.t("churn.business.no_detractors"))
         else:
             st.markdown("**" + ui.t("churn.business.detractors") + "**")
-            d1, d2, d3 = st.columns(3)
-            d1.metric(ui.t("churn.business.det_risk"), pct(det["after"], 1),
-                      delta=f"{(det['after'] - det['before']) * 100:+.1f} pt",
-                      delta_color="inverse")
-            d2.metric(ui.t("churn.business.kept"), i18n.fmt_num(det["customers_kept"], lang))
-            d3.metric(ui.t("churn.business.revenue", days=horizon),
-                      ui.money(det["revenue_kept"], compact=True))
+            change = f"{abs(det['after'] - det['before']) * 100:.1f} pt"
+            if det["verdict"] == "gain":
+                d1, d2, d3 = st.columns(3)
+                d1.metric(ui.t("churn.business.det_risk"), pct(det["after"], 1),
+                          delta=f"{(det['after'] - det['before']) * 100:+.1f} pt",
+                          delta_color="inverse")
+                d2.metric(ui.t("churn.business.kept"), i18n.fmt_num(det["customers_kept"], lang))
+                d3.metric(ui.t("churn.business.revenue", days=horizon),
+                          ui.money(det["revenue_kept"], compact=True))
+                st.caption(ui.t("churn.business.det_range", low=i18n.fmt_num(det["low"], lang),
+                                high=i18n.fmt_num(det["high"], lang)))
+            elif det["verdict"] == "loss":
+                st.info(ui.t("churn.business.det_loss", n=num(det["detractors"]), pt=change))
+            else:
+                st.info(ui.t("churn.business.det_noise", n=num(det["detractors"]), pt=change))
             st.caption(ui.t("churn.business.det_explain", n=num(det["detractors"])))
 
     business_panel()

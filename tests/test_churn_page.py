@@ -146,3 +146,15 @@ def test_japanese_small_data_screen_has_no_english(tiny_env):
     at = open_page("ja")
     leftovers = sorted({w for t in app_texts(at) for w in english_words(t)})
     assert leftovers == [], leftovers
+
+
+def test_detractors_whatif_never_shows_a_bare_negative(app_env):
+    at = open_page()
+    labels = [m.label for m in at.metric]
+    if "Their mean churn probability" in labels:  # a clear gain: numbers with their range
+        assert any(c.value.startswith("95% range:") for c in at.caption)
+        kept = [m.value for m in at.metric if m.label == "Customers kept"]
+        assert all(not v.startswith("-") for v in kept)
+    else:
+        assert any(i.value.startswith(("The model finds no clear effect",
+                                       "The model does not expect this")) for i in at.info)

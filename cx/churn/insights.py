@@ -250,18 +250,35 @@ def set_nps_latest(frame: pd.DataFrame, value: float) -> pd.DataFrame:
 def detractors_to_passives(bundle: ChurnBundle, new_score: float = 7.0) -> dict:
     """"If detractors became passives": every active customer whose latest answer is 0-6 answers
     `new_score` instead; the model re-scores them and the difference in expected churners and
-    in expected spend at risk over the horizon is what is kept."""
+    in expected spend at risk over the horizon is what is kept.
+
+    How sure: each detractor's change in probability is one draw of "what this does to a
+    detractor like them"; the 95% interval of the total is n * mean +- 1.96 * sd * sqrt(n).
+    verdict "gain" when the whole interval is above zero and at least half a customer is kept,
+    "loss" when it is all below zero (the model scores them riskier as passives), else "noise".
+    The page states the numbers only for a gain, and says in words what the other two mean."""
     active = bundle.active
     det = active[active["nps_latest"] <= 6]
     if det.empty:
         return {"detractors": 0, "before": 0.0, "after": 0.0, "customers_kept": 0.0,
-                "revenue_kept": 0.0}
+                "revenue_kept": 0.0, "low": 0.0, "high": 0.0, "verdict": "none"}
     p_new = bundle.model.predict(set_nps_latest(det, new_score))
     p_old = det["churn_probability"].to_numpy()
     spend = det["expected_spend"].to_numpy()
-    return {"detractors": int(len(det)), "before": float(p_old.mean()),
-            "after": float(p_new.mean()), "customers_kept": float((p_old - p_new).sum()),
-            "revenue_kept": float(((p_old - p_new) * spend).sum())}
+    diff = p_old - p_new  # positive: less likely to leave as a passive
+    n = len(diff)
+    kept = float(diff.sum())
+    half = 1.96 * float(diff.std(ddof=1)) * np.sqrt(n) if n > 1 else abs(kept)
+    low, high = kept - half, kept + half
+    if low > 0 and kept >= 0.5:
+        verdict = "gain"
+    elif high < 0:
+        verdict = "loss"
+    else:
+        verdict = "noise"
+    return {"detractors": int(n), "before": float(p_old.mean()), "after": float(p_new.mean()),
+            "customers_kept": kept, "revenue_kept": float((diff * spend).sum()),
+            "low": float(low), "high": float(high), "verdict": verdict}
 
 
 def detractors_whatif(cur, params: ChurnParams) -> dict:

@@ -216,6 +216,25 @@ STRINGS = {
               "between their score and whether they come back.",
         "ja": "最新の回答が 0〜6 のアクティブ顧客 {n} 人を、回答が 7 だった場合としてモデルで再計算しています。"
               "変化が小さい場合、モデルは回答と再購入の関係をあまり見いだしていません。"},
+    "churn.business.det_range": {
+        "en": "95% range: {low} to {high} customers kept.",
+        "ja": "95% の範囲：維持できる顧客は {low}〜{high} 人。"},
+    "churn.business.det_noise": {
+        "en": "The model finds no clear effect: as passives, the {n} detractors' churn probability "
+              "changes by {pt} on average, too little to tell apart from zero. On this data, "
+              "their survey answers tell the model little about whether they come back, so do "
+              "not count on kept customers or revenue from this alone.",
+        "ja": "モデルには明確な効果が見られません：{n} 人の批判者が中立者になっても、離反確率の変化は平均 {pt} で、"
+              "ゼロと区別できないほど小さいものです。このデータでは、アンケート回答から再購入するかどうかはほとんど分からないため、"
+              "これだけで顧客や売上が維持できるとは見込まないでください。"},
+    "churn.business.det_loss": {
+        "en": "The model does not expect this to keep anyone: as passives, the {n} detractors "
+              "score {pt} riskier on average. That is a quirk of a model that finds little link "
+              "between survey answers and coming back on this data, not a reason to leave "
+              "unhappy customers as they are; it just cannot promise kept revenue.",
+        "ja": "モデルはこれで顧客を維持できるとは見込んでいません：{n} 人の批判者が中立者になると、離反確率は平均 {pt} 高くなります。"
+              "これは、このデータでアンケート回答と再購入の関係をほとんど見いだせないモデルの癖であり、不満のある顧客を放置してよい理由ではありません。"
+              "ただし、維持できる売上は約束できません。"},
     "churn.business.no_detractors": {"en": "No active customer's latest survey answer is 0–6.",
                                      "ja": "最新のアンケート回答が 0〜6 のアクティブ顧客はいません。"},
     # model quality
