@@ -295,11 +295,13 @@ NEEDS_MODEL_KEY = "churn.headline.needs_model"  # a sentence, not a number (kind
 
 
 def headline(cur, scope) -> list[Headline]:
-    """Customers at high churn risk and the spend they carry over the horizon (overview page).
-    Uses the model cached in memory or saved next to the database. Without one, it trains once
-    per data version when that takes a few seconds (up to HEADLINE_TRAIN_LIMIT customers);
-    on larger data the overview shows these numbers once the churn page has trained the model,
-    so the overview's first load stays fast."""
+    """Customers at high churn risk and the spend they carry over the horizon (overview page),
+    from exactly the bundle the churn page uses for its default view (same parameters, the
+    same memory cache and saved file: cx.churn.train.get_bundle / cached_bundle). Without a
+    fitted model it trains one only on small data (HEADLINE_TRAIN_LIMIT); on larger data it
+    returns one Headline of kind "note" whose key is a sentence saying to open the churn page.
+    No headline at all when the data is too small for a model (the churn page says why).
+    Cheap to call on every run once a model exists (memory look-ups, no query but the version)."""
     params = make_params(cur, as_of=scope.as_of, currency=scope.currency)
     bundle = cached_bundle(cur, params)
     if bundle is None:
