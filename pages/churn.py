@@ -126,7 +126,8 @@ with tab_list:
     for c in ("revenue_at_risk", "expected_spend", "avg_order_value"):
         config[c] = st.column_config.NumberColumn(labels[c], format=money_fmt)
     ui.table(shown, column_config=config)
-    ui.download_csv(shown, f"win-back-{params.as_of.isoformat()}.csv",
+    ui.download_csv(churn.win_back_download(risk, lang, presenter),
+                    f"win-back-{params.as_of.isoformat()}.csv",
                     label=ui.t("churn.list.download"), key="churn_download")
 
 # -- where we are losing customers ---------------------------------------------------------------
@@ -241,10 +242,30 @@ with tab_whatif:
                   delta=f"{(result['probability'] - result['original']) * 100:+.1f} pt"
                   if changes else None, delta_color="inverse")
         m2.metric(ui.t("churn.whatif.original"), pct(result["original"], 1))
+        ui.plot(charts.churn_whatif_probability_chart(
+            result["original"], result["probability"], ui.t("churn.whatif.chart"),
+            ui.t("churn.whatif.as_is"), ui.t("churn.whatif.with_values"),
+            ui.t("churn.whatif.original_mark", p=pct(result["original"], 1)), presenter),
+            key="churn_whatif_probability")
+        if changes:  # what moved, from what to what
+            shown_values = {
+                "recency": (num(rec0), num(rec)), "frequency": (num(freq0), num(freq)),
+                "aov": (ui.money(aov0), ui.money(aov)),
+                "nps": ("–" if nps0 is None else str(nps0), "–" if nps is None else str(nps)),
+                "referrals": (num(ref0), num(ref)), "discount": (f"{disc0}%", f"{disc}%")}
+            moved = [(ui.t(f"churn.whatif.in.{k}"), a, b) for k, (a, b) in shown_values.items()
+                     if a != b]
+            st.dataframe(pd.DataFrame(moved, columns=[ui.t("churn.whatif.col.input"),
+                                                      ui.t("churn.whatif.col.original"),
+                                                      ui.t("churn.whatif.col.new")]),
+                         hide_index=True, width="stretch")
         effects = pd.DataFrame({"label": [REASONS[k] for k in result["effects"]],
-                                "effect": list(result["effects"].values())})
+                                "effect": list(result["effects"].values()),
+                                "original": [result["original_effects"][k]
+                                             for k in result["effects"]]})
         ui.plot(charts.churn_whatif_chart(effects, ui.t("churn.whatif.reasons"),
-                                          ui.t("churn.whatif.reasons_x"), presenter),
+                                          ui.t("churn.whatif.reasons_x"), presenter,
+                                          original_label=ui.t("churn.whatif.as_is")),
                 key="churn_whatif_chart")
         st.caption(ui.t("churn.whatif.reasons_explain"))
 

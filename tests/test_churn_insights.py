@@ -1,11 +1,14 @@
-"""Hand-made checks of what the churn page says: the detractors what-if's verdict."""
+"""Hand-made checks of what the churn page says: the detractors what-if's verdict, the win-back
+download (translated, masked, formula-safe), the what-if's original values and its charts."""
 from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from cx.churn.insights import detractors_to_passives
+from cx import churn
+from cx.churn.insights import detractors_to_passives, win_back_download
+from cx.safety import csv_bytes
 
 
 def detractor_bundle(p_old, p_new, spend=100.0):
@@ -65,3 +68,85 @@ def test_no_detractors():
     bundle, _ = detractor_bundle(np.array([0.5]), np.array([0.5]))
     bundle.active["nps_latest"] = 9.0
     assert detractors_to_passives(bundle)["verdict"] == "none"
+
+
+@pytest.fixture
+def risk():
+    return pd.DataFrame({
+        "customer_id": ["C1", "C2"], "name": ["=HYPERLINK(\"x\")", "Emma Smith"],
+        "email": ["emma@example.com", "+1@example.com"], "churn_probability": [0.91234, 0.5],
+        "risk": ["high", "medium"], "reasons": [("recency", "history"), ()],
+        "revenue_at_risk": [12.345, 3.0], "expected_spend": [13.5, 6.0], "recency_days": [120, 40],
+        "frequency": [2, 5], "avg_order_value": [20.0, 30.0], "nps_latest": [3.0, np.nan],
+        "acquisition_channel": ["social", "organic"],
+        "last_purchase": pd.to_datetime(["2026-07-01", "2026-10-01"]),
+    })
+
+
+def test_win_back_download_in_japanese(risk):
+    out = win_back_download(risk, "ja", presenter=False)
+    assert list(out.columns)[:4] == ["customer_id", "氏名", "メール", "離反確率"]
+    assert "リスク" in out.columns and "主な理由" in out.columns
+    assert out["リスク"].tolist() == ["高リスク", "中リスク"]
+    assert out["主な理由"].iloc[0] == "最終購入から日数が経過, 注文回数・購入歴"
+    assert out["主な理由"].iloc[1] == ""
+    assert out["離反確率"].iloc[0] == 0.9123
+    text = csv_bytes(out).decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("customer_id,氏名,メール,離反確率,リスク")
+    assert "'=HYPERLINK" in text and "'+1@example.com" in text  # formula-safe
+
+
+def test_win_back_download_masked_in_presenter_mode(risk):
+    for lang, name, email in (("en", "Name", "Email"), ("ja", "氏名", "メール")):
+        out = win_back_download(risk, lang, presenter=True)
+        assert out[name].tolist() == ["=•••", "E•••"]
+        assert out[email].tolist() == ["e•••@example.com", "+•••@example.com"]
+        assert "Emma" not in csv_bytes(out).decode("utf-8-sig")
+
+
+def test_win_back_download_english_headers(risk):
+    out = win_back_download(risk, "en", presenter=False)
+    assert list(out.columns) == ["customer_id", "Name", "Email", "Churn probability", "Risk",
+                                 "Top reasons", "Revenue at risk", "Typical spend in horizon",
+                                 "Days since last purchase", "Orders", "Average order",
+                                 "Latest NPS score", "Acquired via", "Last purchase"]
+    assert out["Risk"].tolist() == ["High risk", "Medium risk"]
+
+
+def test_whatif_returns_the_original_effects(demo_store):
+    from tests.conftest import DEMO_END
+
+    cur = demo_store.cursor()
+    bundle = churn.get_bundle(cur, churn.make_params(cur, as_of=DEMO_END))
+    cur.close()
+    recent = bundle.active.sort_values(["recency_days", "customer_id"]).iloc[0]
+    row = churn.customer_row(bundle, recent["customer_id"])
+    r = churn.whatif(bundle, row, {"recency_days": 300})
+    explained = bundle.model.explain(row).iloc[0]
+    assert set(r["original_effects"]) == set(r["effects"]) == set(churn.REASON_GROUPS)
+    for k, v in r["original_effects"].items():
+        assert v == pytest.approx(explained[f"effect_{k}"])
+    assert r["effects"]["recency"] != pytest.approx(r["original_effects"]["recency"])
+
+
+def test_whatif_probability_chart_marks_the_original():
+    from cx import charts
+
+    fig = charts.churn_whatif_probability_chart(0.62, 0.35, "t", "As it is", "With these values",
+                                                "As it is: 62.0%")
+    assert list(fig.data[0].x) == [0.62, 0.35]
+    assert fig.data[0].marker.color[1] == "#3A9D5D"  # lower risk: green
+    lines = [s for s in fig.layout.shapes if s.type == "line"]
+    assert len(lines) == 1 and lines[0].x0 == 0.62 == lines[0].x1
+    assert any(a.text == "As it is: 62.0%" for a in fig.layout.annotations)
+
+
+def test_whatif_reasons_chart_draws_the_original_beside_the_new():
+    from cx import charts
+
+    effects = pd.DataFrame({"label": ["Recency", "Orders", "Refunds"],
+                            "effect": [0.30, -0.10, 0.0], "original": [0.05, -0.10, 0.02]})
+    fig = charts.churn_whatif_chart(effects, "t", "x", original_label="As it is")
+    bars, marks = fig.data
+    assert list(bars.y) == ["Recency", "Orders", "Refunds"]  # refunds moved from 2 pt to 0
+    assert list(marks.x) == [0.05, -0.10, 0.02] and marks.marker.symbol == "diamond"

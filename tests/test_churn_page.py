@@ -148,6 +148,35 @@ def test_japanese_small_data_screen_has_no_english(tiny_env):
     assert leftovers == [], leftovers
 
 
+def chart_titles(at) -> list[str]:
+    import json
+
+    return [(json.loads(c.proto.spec)["layout"].get("title") or {}).get("text")
+            for c in at.get("plotly_chart")]
+
+
+def test_whatif_marks_the_original_value(app_env):
+    import json
+
+    at = open_page()
+    assert "Churn probability: as it is and with these values" in chart_titles(at)
+    rec = next(s for s in at.slider if s.key.startswith("wi_rec_"))
+    original = rec.value
+    rec.set_value(0).run()
+    assert not at.exception
+    moved = next(d.value for d in at.dataframe if "With these values" in d.value.columns)
+    assert moved.to_dict("records") == [{"Input": "Days since last purchase",
+                                         "As it is": f"{original:,}", "With these values": "0"}]
+    prob = next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
+                if "as it is and with" in (json.loads(c.proto.spec)["layout"]["title"]["text"]))
+    mark = prob["layout"]["shapes"][0]
+    assert mark["x0"] == prob["data"][0]["x"][0]  # the dashed line sits on "as it is"
+    reasons = next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
+                   if json.loads(c.proto.spec)["layout"]["title"]["text"]
+                   == "What drives this customer's risk")
+    assert any(t.get("marker", {}).get("symbol") == "diamond" for t in reasons["data"])
+
+
 def test_detractors_whatif_never_shows_a_bare_negative(app_env):
     at = open_page()
     labels = [m.label for m in at.metric]

@@ -7,7 +7,8 @@ import plotly.graph_objects as go
 from cx.charts.style import PALETTE, apply_style, message_figure
 
 __all__ = ["churn_calibration_chart", "churn_lift_chart", "churn_band_chart",
-           "churn_groups_chart", "churn_whatif_chart", "churn_recency_chart"]
+           "churn_groups_chart", "churn_whatif_chart", "churn_whatif_probability_chart",
+           "churn_recency_chart"]
 
 MODEL_COLORS = {"gradient_boosting": PALETTE[0], "logistic": PALETTE[4], "recency": PALETTE[7],
                 "bgnbd": PALETTE[1]}
@@ -91,21 +92,55 @@ def churn_groups_chart(groups: pd.DataFrame, title: str, x_label: str,
 
 
 def churn_whatif_chart(effects: pd.DataFrame, title: str, x_label: str,
-                       presenter: bool = False) -> go.Figure:
+                       presenter: bool = False, original_label: str | None = None) -> go.Figure:
     """Reasons: how much each group of inputs moves this customer's probability compared with the
-    typical customer (columns label, effect); red pushes the risk up, green down."""
-    data = effects[effects["effect"].abs() >= 0.005]
+    typical customer (columns label, effect; optional column original = the same effect before
+    the sliders moved, drawn as a grey diamond); red pushes the risk up, green down."""
+    has_original = "original" in effects.columns
+    size = effects["effect"].abs()
+    if has_original:
+        size = size.combine(effects["original"].abs(), max)
+    data = effects[size >= 0.005]
     if data.empty:
         return message_figure(title, presenter)
-    data = data.reindex(data["effect"].abs().sort_values(ascending=False).index).head(8)
+    data = data.loc[size[data.index].sort_values(ascending=False).index].head(8)
     fig = go.Figure(go.Bar(
-        y=data["label"], x=data["effect"], orientation="h",
+        y=data["label"], x=data["effect"], orientation="h", showlegend=False,
         marker_color=["#C44E52" if e > 0 else "#3A9D5D" for e in data["effect"]],
         text=[f"{e * 100:+.0f} pt" for e in data["effect"]], textposition="auto",
         hovertemplate="%{y}: %{x:+.1%}<extra></extra>"))
+    if has_original:
+        fig.add_trace(go.Scatter(
+            y=data["label"], x=data["original"], mode="markers", name=original_label or "",
+            showlegend=bool(original_label),
+            marker={"symbol": "diamond", "size": 11, "color": "#555555",
+                    "line": {"color": "white", "width": 1}},
+            hovertemplate="%{y}: %{x:+.1%}<extra>" + (original_label or "") + "</extra>"))
     fig.update_xaxes(title=x_label, tickformat="+.0%", zeroline=True, zerolinecolor="#888")
     fig.update_yaxes(autorange="reversed")
-    return apply_style(fig, title, presenter, height=max(220, 60 + 36 * len(data)))
+    fig = apply_style(fig, title, presenter, height=max(220, 60 + 36 * len(data)))
+    if has_original and original_label:
+        fig = _legend_below(fig)
+    return fig
+
+
+def churn_whatif_probability_chart(original: float, probability: float, title: str,
+                                   as_is_label: str, new_label: str, mark_label: str,
+                                   presenter: bool = False) -> go.Figure:
+    """The what-if probability as a bar from 0 to 100%, with the customer's probability as it
+    is drawn beside it and marked by a dashed line (mark_label, e.g. "As it is: 62%")."""
+    colors = ["#999999", "#C44E52" if probability > original + 1e-9 else
+              "#3A9D5D" if probability < original - 1e-9 else PALETTE[0]]
+    fig = go.Figure(go.Bar(
+        y=[as_is_label, new_label], x=[original, probability], orientation="h",
+        marker_color=colors, text=[f"{original:.1%}", f"{probability:.1%}"],
+        textposition="auto", hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
+    fig.add_vline(x=original, line_dash="dash", line_color="#555555", line_width=2)
+    fig.add_annotation(x=original, y=1.0, yref="paper", yanchor="bottom", text=mark_label,
+                       showarrow=False, font={"color": "#555555"})
+    fig.update_xaxes(tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(autorange="reversed")
+    return apply_style(fig, title, presenter, height=200)
 
 
 def churn_recency_chart(view: pd.DataFrame, title: str, x_label: str, y_label: str,

@@ -15,7 +15,7 @@ from cx.churn.insights import (GROUP_DIMENSIONS, customer_row, detractors_to_pas
                                export_churn_scores, headline, loss_groups, nps_group,
                                not_ready_sentence, recency_view, report_section, risk_summary, risk_band, risk_list,
                                typical_choices, typical_customer, typical_customer_of, whatif,
-                               win_back)
+                               win_back, win_back_download)
 from cx.churn.model import REASON_GROUPS, ChurnModel, apply_changes
 from cx.churn.train import (RISK_HIGH, RISK_MEDIUM, ChurnBundle, ChurnParams, Readiness,
                             cached_bundle, cached_readiness, default_params, ensure_bundle,
@@ -27,7 +27,7 @@ __all__ = [
     "customer_features", "default_horizon", "derive", "GROUP_DIMENSIONS", "customer_row",
     "detractors_to_passives", "detractors_whatif", "export_churn_scores", "headline", "loss_groups", "nps_group",
     "not_ready_sentence", "recency_view", "report_section", "risk_summary", "risk_band", "risk_list", "typical_choices", "typical_customer", "typical_customer_of", "whatif",
-    "win_back", "REASON_GROUPS", "ChurnModel", "apply_changes", "RISK_HIGH", "RISK_MEDIUM",
+    "win_back", "win_back_download", "REASON_GROUPS", "ChurnModel", "apply_changes", "RISK_HIGH", "RISK_MEDIUM",
     "ChurnBundle", "ChurnParams", "Readiness", "cached_bundle", "ensure_bundle", "get_bundle", "make_params",
     "readiness", "reporting", "train_bundle", "bench_rows", "cached_readiness", "default_params",
     "train_default",

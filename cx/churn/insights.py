@@ -217,10 +217,42 @@ def whatif(bundle: ChurnBundle, row: pd.DataFrame, changes: dict) -> dict:
     changed = apply_changes(row, changes, bundle.model.typical)
     explained = bundle.model.explain(pd.concat([derive(row), changed], ignore_index=True))
     original, new = explained.iloc[0], explained.iloc[1]
+    effect_cols = [k for k in explained.columns if k.startswith("effect_")]
     return {"original": float(original["churn_probability"]),
             "probability": float(new["churn_probability"]),
             "reasons": tuple(new["reasons"]),
-            "effects": {k[7:]: float(new[k]) for k in explained.columns if k.startswith("effect_")}}
+            "effects": {k[7:]: float(new[k]) for k in effect_cols},
+            "original_effects": {k[7:]: float(original[k]) for k in effect_cols}}
+
+
+WIN_BACK_COLUMNS = ["customer_id", "name", "email", "churn_probability", "risk", "reasons",
+                    "revenue_at_risk", "expected_spend", "recency_days", "frequency",
+                    "avg_order_value", "nps_latest", "acquisition_channel", "last_purchase"]
+
+
+def win_back_download(risk: pd.DataFrame, lang: str, presenter: bool) -> pd.DataFrame:
+    """The win-back list as downloaded (a risk_list frame in): risk band and reasons in the
+    user's language, headers translated (churn.col.*), except customer_id, which stays first
+    under its own name so a mail merge or a re-import can key on it. In presenter mode names
+    and emails are masked here, before the headers are translated (masking finds those columns
+    by their English names). Formula-safety is csv_bytes' job (ui.download_csv)."""
+    from cx import i18n
+    from cx.safety import mask_pii
+
+    out = risk.reindex(columns=WIN_BACK_COLUMNS).copy()
+    if presenter:
+        out = mask_pii(out)
+    out["churn_probability"] = out["churn_probability"].round(4)
+    for col in ("revenue_at_risk", "expected_spend", "avg_order_value"):
+        out[col] = out[col].round(2)
+    out["risk"] = out["risk"].map(lambda b: i18n.t(f"churn.band.{b}", lang)
+                                  if isinstance(b, str) else b)
+    out["reasons"] = out["reasons"].map(
+        lambda rs: ", ".join(i18n.t(f"churn.reason.{r}", lang) for r in rs)
+        if isinstance(rs, tuple) else "")
+    out["last_purchase"] = pd.to_datetime(out["last_purchase"]).dt.date
+    headers = {c: i18n.t(f"churn.col.{c}", lang) for c in WIN_BACK_COLUMNS if c != "customer_id"}
+    return out.rename(columns=headers)
 
 
 def win_back(bundle: ChurnBundle, share: float) -> dict:

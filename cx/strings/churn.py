@@ -164,8 +164,8 @@ STRINGS = {
     # what-if
     "churn.whatif.explain": {
         "en": "Move a slider and the model re-scores the customer at once. Each label shows the "
-              "customer's real value.",
-        "ja": "スライダーを動かすと、モデルがすぐに再計算します。各ラベルの値は顧客の実際の値です。"},
+              "customer's real value; the chart marks the probability as it is.",
+        "ja": "スライダーを動かすと、モデルがすぐに再計算します。各ラベルの値は顧客の実際の値で、グラフには現在の確率を示しています。"},
     "churn.whatif.subject": {"en": "Who", "ja": "対象"},
     "churn.whatif.subject.customer": {"en": "A customer from the risk list",
                                       "ja": "リスク一覧の顧客"},
@@ -189,10 +189,26 @@ STRINGS = {
                              "ja": "この顧客のリスクの要因"},
     "churn.whatif.reasons_x": {"en": "Change in churn probability vs a typical customer",
                                "ja": "平均的な顧客と比べた離反確率の差"},
+    "churn.whatif.chart": {"en": "Churn probability: as it is and with these values",
+                           "ja": "離反確率：現在と、この条件の場合"},
+    "churn.whatif.as_is": {"en": "As it is", "ja": "現在"},
+    "churn.whatif.with_values": {"en": "With these values", "ja": "この条件"},
+    "churn.whatif.original_mark": {"en": "As it is: {p}", "ja": "現在：{p}"},
+    "churn.whatif.col.input": {"en": "Input", "ja": "項目"},
+    "churn.whatif.col.original": {"en": "As it is", "ja": "現在"},
+    "churn.whatif.col.new": {"en": "With these values", "ja": "この条件"},
+    "churn.whatif.in.recency": {"en": "Days since last purchase", "ja": "最終購入からの日数"},
+    "churn.whatif.in.frequency": {"en": "Number of orders", "ja": "注文回数"},
+    "churn.whatif.in.aov": {"en": "Average order value", "ja": "平均注文額"},
+    "churn.whatif.in.nps": {"en": "Latest NPS score", "ja": "最新の NPS 回答"},
+    "churn.whatif.in.referrals": {"en": "Friends referred", "ja": "紹介した人数"},
+    "churn.whatif.in.discount": {"en": "Orders with a discount", "ja": "割引を使った注文の割合"},
     "churn.whatif.reasons_explain": {
         "en": "Each bar: the probability minus the probability with that factor set to a typical "
-              "customer's value. Red bars push the risk up, green bars down.",
-        "ja": "各棒は、その要因を平均的な顧客の値に置き換えたときとの確率の差です。赤はリスクを上げ、緑は下げる要因です。"},
+              "customer's value. Red bars push the risk up, green bars down; a grey diamond "
+              "marks the same factor as it is, before the sliders moved.",
+        "ja": "各棒は、その要因を平均的な顧客の値に置き換えたときとの確率の差です。赤はリスクを上げ、緑は下げる要因です。"
+              "灰色のひし形は、スライダーを動かす前の現在の値です。"},
     "churn.business.title": {"en": "What if, for the business", "ja": "もしも分析（事業全体）"},
     "churn.business.share": {"en": "Win back this share of the high-risk customers (%)",
                              "ja": "高リスク顧客のうち引き留める割合（%）"},
