@@ -332,6 +332,18 @@ def test_survival_by_hand(store):
     assert (m.segment, m.customers, m.lapsed, m.median_days) == ("all", 7, 5, 17.0)
 
 
+def test_survival_counts_purchase_days_not_orders(store):
+    # the same shop with a second order on some days (and a refund): the same curve
+    extra = [("P", "2024-01-01 18:00", 7.0), ("Q", "2024-01-08 19:00", 2.0),
+             ("R", "2024-01-11 20:00", 1.0), ("V", "2024-02-26 21:00", 3.0),
+             ("U", "2024-01-25", -5.0)]  # a refund 15 days later is no purchase: U still lapses
+    add_tx(store, SURV + extra)
+    sv = r.survival(store.cursor(), scope_of(store, end=SURV_AS_OF), horizon=10)
+    assert list(sv.curves["t"]) == [0, 10, 17, 18, 20, 46]
+    assert list(sv.curves["events"]) == [0, 2, 1, 1, 1, 0]
+    assert sv.medians.iloc[0].median_days == 17.0
+
+
 def test_kaplan_meier_counts_and_everyone_lapses():
     km = r.kaplan_meier([1, 2, 2, 3], [1, 1, 0, 1])
     # t=1: 4 at risk, 1 lapse -> 3/4; t=2: 3 at risk, 1 lapse (the censored one still at risk)
