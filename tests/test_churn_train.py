@@ -253,7 +253,6 @@ def test_headline_on_large_data_says_to_open_the_churn_page(demo_store, monkeypa
 
     cur = demo_store.cursor()
     scope = Scope(end=DEMO_END - timedelta(days=1))  # parameters nobody has trained yet
-    monkeypatch.setattr(insights, "HEADLINE_TRAIN_LIMIT", 10)
 
     def no_training(*a, **k):
         raise AssertionError("the overview trained on large data")
@@ -270,6 +269,10 @@ def test_headline_on_large_data_says_to_open_the_churn_page(demo_store, monkeypa
     heads = churn.headline(cur, scope)
     assert [h.key for h in heads] == ["churn.headline.high_risk", "churn.headline.revenue_at_risk"]
     assert heads[0].value == (bundle.active["churn_probability"] >= churn.RISK_HIGH).sum()
+    # with a limit above the data's size, the overview would train on its own
+    monkeypatch.setattr(insights, "HEADLINE_TRAIN_LIMIT", 10**6)
+    other = Scope(end=DEMO_END - timedelta(days=2))
+    assert [h.kind for h in churn.headline(cur, other)] == ["int", "money"]
     cur.close()
 
 
