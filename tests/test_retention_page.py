@@ -2,6 +2,7 @@
 export and the CLI give the same numbers."""
 from __future__ import annotations
 
+import base64
 import io
 import json
 import subprocess
@@ -9,6 +10,7 @@ import sys
 from argparse import Namespace
 from datetime import date, datetime
 
+import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -17,6 +19,7 @@ from cx import retention
 from cx.scope import resolve_scope
 from cx.store import Store
 from tests.conftest import ROOT
+from tests.test_i18n_pages import data_words  # noqa: F401 (fixture)
 
 PAGE = "pages/retention.py"
 
@@ -78,14 +81,21 @@ def test_every_control(app_env):
     open_tab(at, 2)
     assert_clean(at)
     assert_no_empty_chart(at)
-    at.selectbox(key="ret_rev_dim").select_index(0).run()
-    assert_clean(at)
+    rev_dims = list(at.selectbox(key="ret_rev_dim").options)
+    assert rev_dims == dims  # the same split choices as the curves
+    for i, _ in enumerate(rev_dims):
+        at.selectbox(key="ret_rev_dim").select_index(i).run()
+        assert_clean(at)
+        assert_no_empty_chart(at)
     open_tab(at, 3)
     at.number_input(key="ret_horizon").set_value(30).run()
     assert_clean(at)
-    for i in (0, 2):
+    surv_dims = list(at.selectbox(key="ret_surv_dim").options)
+    assert surv_dims == dims
+    for i, _ in enumerate(surv_dims):
         at.selectbox(key="ret_surv_dim").select_index(i).run()
         assert_clean(at)
+        assert_no_empty_chart(at)
     assert any("Half of the customers" in m.value or "More than half" in m.value
                for m in at.markdown)
     open_tab(at, 4)
@@ -102,7 +112,7 @@ def test_every_control(app_env):
     assert summary and "month 2 or later" in summary[0]  # on_or_after chosen above
 
 
-def test_japanese_every_tab_has_no_english(app_env):
+def test_japanese_every_tab_has_no_english(app_env, data_words):
     from tests.test_i18n_pages import app_texts, english_words
 
     at = open_page("ja")
@@ -117,7 +127,8 @@ def test_japanese_every_tab_has_no_english(app_env):
         assert_clean(at)
         assert_no_empty_chart(at)
         assert figures(at) or i == 4  # every view but the customer list draws charts
-        leftovers = sorted({w for t in app_texts(at) for w in english_words(t)})
+        # the data's own values (channel names) are data, not untranslated text
+        leftovers = sorted({w for t in app_texts(at) for w in english_words(t, data_words)})
         assert leftovers == [], (i, leftovers)
 
 
@@ -160,8 +171,15 @@ def test_tiny_shop(tmp_path, monkeypatch, lang):
     assert_no_empty_chart(at)
     captions = " ".join(c.value for c in at.caption)
     if lang == "en":
-        assert "1 orders in this period have no customer" in captions
+        assert "1 order in this period has no customer and is left out" in captions
         assert "Only 4 customers so far" in captions
+        # the "–" key numbers say what they are waiting for (analysis date 10 Nov 2026)
+        assert "Repeat purchase rate: needs customers who first bought by 31 Jul 2026" in captions
+        assert "Month-3 retention: needs customers who first bought by 31 Jul 2026" in captions
+        gap = next(m for m in at.metric if m.label == "Median days between purchases")
+        assert gap.value == "49" and gap.delta == "+13 days, Oct 2026 vs Sep 2026"
+    else:
+        assert "2026年7月31日までに初回購入した顧客が必要です" in captions
     for key, value in (("ret_period", "week"), ("ret_mode", "on_or_after"),
                        ("ret_period", "quarter")):
         at.session_state[key] = value
@@ -190,7 +208,7 @@ def test_orders_without_customers_only(tmp_path, monkeypatch):
     assert any("2 orders in this period have no customer" in c.value for c in at.caption)
 
 
-def test_cli_export_matches_page_numbers(demo_db_path):
+def test_cli_export_columns_and_cells_equal_retention_cells(demo_db_path):
     for period, mode in (("month", "on"), ("week", "on_or_after")):
         proc = subprocess.run(
             [sys.executable, "-m", "cx", "export", "retention", "--db", str(demo_db_path),
@@ -218,6 +236,70 @@ def test_cli_export_matches_page_numbers(demo_db_path):
         assert not cli.loc[~last, "in_progress"].any()
         assert cli.loc[last, "in_progress"].all() if period == "month" else not cli[
             "in_progress"].any()
+
+
+def _cohort_date(label: str, period: str) -> date:
+    """The first day of an export cohort label (YYYY-MM, YYYY-Www, YYYY-Qn)."""
+    if period == "month":
+        return date(int(label[:4]), int(label[5:7]), 1)
+    if period == "week":
+        return date.fromisocalendar(int(label[:4]), int(label[6:8]), 1)
+    return date(int(label[:4]), 3 * int(label[6]) - 2, 1)
+
+
+def _array(value) -> np.ndarray:
+    """A plotly JSON array: a list, or a typed array {'dtype', 'bdata', 'shape'}."""
+    if isinstance(value, dict) and "bdata" in value:
+        out = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        shape = [int(x) for x in str(value.get("shape", len(out))).split(",")]
+        return out.reshape(shape)
+    return np.array(value, dtype=float)
+
+
+@pytest.mark.parametrize("period, mode, show", [("month", "on", "pct"),
+                                                ("week", "on_or_after", "count"),
+                                                ("quarter", "on", "pct")])
+def test_heatmap_drawn_on_the_page_equals_the_cli_export(app_env, period, mode, show):
+    """The z values of the heatmap the page draws (read from the AppTest, not rebuilt) against
+    `python -m cx export retention` in another process: every cell the page shows is an export
+    row with the same number, every export row inside the page's window is drawn, and the
+    in-progress dots sit on the export's in-progress cells."""
+    from cx import i18n
+
+    at = open_page()
+    for key, value in (("ret_period", period), ("ret_mode", mode), ("ret_show", show)):
+        at.radio(key=key).set_value(value).run()
+    assert_clean(at)
+    fig = figures(at)[0]
+    heat = next(t for t in fig["data"] if t["type"] == "heatmap")
+    z, ks, rows = _array(heat["z"]).astype(float), list(_array(heat["x"]).astype(int)), heat["y"]
+    assert rows[0] == ("All (weighted)" if show == "pct" else "All (total)")
+    drawn = {(row, k): z[i, j] for i, row in enumerate(rows[1:], start=1)
+             for j, k in enumerate(ks) if not np.isnan(z[i, j])}
+    dots = next((t for t in fig["data"] if t["type"] == "scatter"), None)
+    dotted = set() if dots is None else {
+        (row, int(round(x - 0.36))) for x, row in zip(_array(dots["x"]), dots["y"])}
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "cx", "export", "retention", "--db", str(app_env),
+         "--period", period, "--mode", mode, "--format", "csv"],
+        capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    cli = pd.read_csv(io.StringIO(proc.stdout))
+    cli["row"] = [i18n.fmt_period(_cohort_date(c, period), period, "en") for c in cli["cohort"]]
+    window = retention.HEATMAP_WINDOW[period]
+    shown_rows = set(rows[1:])
+    assert shown_rows == set(cli["row"].drop_duplicates().tail(window))
+    inside = cli[cli["row"].isin(shown_rows) & (cli["period"] < window)]
+    value = "retention" if show == "pct" else "active"
+    expected = {(r, int(k)): float(v) for r, k, v in zip(inside["row"], inside["period"],
+                                                         inside[value])}
+    assert drawn.keys() == expected.keys()
+    # the CSV writes retention with 6 decimals; counts are exact
+    assert max(abs(drawn[c] - expected[c]) for c in expected) <= (5.01e-7 if show == "pct" else 0)
+    in_progress = {(r, int(k)) for r, k, p in zip(inside["row"], inside["period"],
+                                                  inside["in_progress"]) if p}
+    assert dotted - {(rows[0], k) for k in ks} == in_progress
 
 
 def test_cli_export_json_with_segment(demo_db_path):
