@@ -488,14 +488,22 @@ WHERE f.first_day >= $start
 GROUP BY {period_start_sql('f.first_day', 'month')} ORDER BY cohort
 """
 
+# Gaps ending in scope, and (for the change) those ending in the last complete calendar month
+# and the month before it, whatever the scope's start. One window pass for all three.
 GAP_SQL = f"""
 WITH {_DAYS_CTE},
 seq AS (
     SELECT day, date_diff('day', LAG(day) OVER (PARTITION BY customer_id ORDER BY day), day)
                AS gap
     FROM days)
-SELECT COUNT(gap) AS gaps, quantile_cont(gap, 0.5) AS median_gap FROM seq
-WHERE gap > 0 AND day >= $start
+SELECT COUNT(gap) FILTER (WHERE day >= $start) AS gaps,
+       quantile_cont(gap, 0.5) FILTER (WHERE day >= $start) AS median_gap,
+       COUNT(gap) FILTER (WHERE day >= $m1 AND day < $m1_end) AS gaps_m1,
+       quantile_cont(gap, 0.5) FILTER (WHERE day >= $m1 AND day < $m1_end) AS median_m1,
+       COUNT(gap) FILTER (WHERE day >= $m0 AND day < $m1) AS gaps_m0,
+       quantile_cont(gap, 0.5) FILTER (WHERE day >= $m0 AND day < $m1) AS median_m0
+FROM seq
+WHERE gap > 0 AND (day >= $start OR (day >= $m0 AND day < $m1_end))
 """
 
 
@@ -509,12 +517,32 @@ def repeat_by_cohort(cur, scope: Scope, days: int = REPEAT_DAYS) -> pd.DataFrame
     return df
 
 
+def last_full_month(as_of: date) -> date:
+    """First day of the latest calendar month that is over on the analysis date."""
+    this = as_of.replace(day=1)
+    return this if period_end(this, "month") <= as_of else shift_period(this, "month", -1)
+
+
+def gap_numbers(cur, scope: Scope) -> tuple[float | None, int, Measure]:
+    """Median days between successive purchase days of the same customer (gaps ending in scope)
+    and how many gaps there were; and, as a Measure, the median of the gaps ending in the last
+    complete calendar month against the month before (`customers` holds that month's gaps)."""
+    m1 = last_full_month(scope.as_of)
+    m0 = shift_period(m1, "month", -1)
+    params = {**scope.params(), "m1": pd.Timestamp(m1), "m0": pd.Timestamp(m0),
+              "m1_end": pd.Timestamp(shift_period(m1, "month", 1))}
+    row = one(cur, GAP_SQL, params)
+    n, n1, n0 = (int(x or 0) for x in (row[0], row[2], row[4]))
+    month = Measure(float(row[3]) if n1 else None, float(row[5]) if n0 else None, m1, m0, n1,
+                    previous_customers=n0) if n1 else Measure()
+    return (float(row[1]) if n else None), n, month
+
+
 def median_gap_days(cur, scope: Scope) -> tuple[float | None, int]:
     """Median days between successive purchase days of the same customer (gaps ending in scope),
     and how many gaps there were."""
-    row = one(cur, GAP_SQL, scope.params())
-    n = int(row[0] or 0)
-    return (float(row[1]) if n else None), n
+    median, n, _ = gap_numbers(cur, scope)
+    return median, n
 
 
 @dataclass(frozen=True)
@@ -526,6 +554,7 @@ class Measure:
     previous_cohort: date | None = None
     customers: int = 0
     trend: tuple[float, ...] = field(default_factory=tuple)  # the last 12 complete cohorts
+    previous_customers: int = 0
 
 
 def _measure(cohorts: list, rates: list, sizes: list, trend_len: int = 12) -> Measure:
@@ -545,6 +574,7 @@ class KeyNumbers:
     median_gap: float | None
     gaps: int
     customers: int  # customers acquired in scope
+    gap_change: Measure = field(default_factory=Measure)  # last full month vs the one before
 
 
 def key_numbers(cur, scope: Scope, with_gap: bool = True) -> KeyNumbers:
@@ -561,9 +591,46 @@ def key_numbers(cur, scope: Scope, with_gap: bool = True) -> KeyNumbers:
     for k in (1, 3):
         s = period_k_series(cells, k)
         ms.append(_measure(list(s["cohort"]), list(s["retention"]), list(s["customers"])))
-    gap, n_gaps = median_gap_days(cur, scope) if with_gap else (None, 0)
+    gap, n_gaps, change = gap_numbers(cur, scope) if with_gap else (None, 0, Measure())
     customers = int(cohorts["customers"].sum()) if len(cohorts) else 0
-    return KeyNumbers(repeat, ms[0], ms[1], gap, n_gaps, customers)
+    return KeyNumbers(repeat, ms[0], ms[1], gap, n_gaps, customers, change)
+
+
+def latest_possible_cohort(as_of: date, measure: str) -> date:
+    """The last day of the latest month whose cohort can have `measure` ('repeat', 'month1',
+    'month3') complete on the analysis date: what a customer's first purchase must precede."""
+    if measure == "repeat":
+        month = last_full_month(as_of - timedelta(days=REPEAT_DAYS))
+    else:
+        month = shift_period(last_full_month(as_of), "month", -int(measure[len("month"):]))
+    return period_end(month, "month")
+
+
+def count_text(key: str, lang: str, count, /, **values) -> str:
+    """The string `key` for a count: `key.one` when the count is exactly 1 and that key exists
+    (English singular; Japanese has no plural, so its `.one` text reads like the plain one)."""
+    from cx import i18n
+
+    one_key = f"{key}.one"
+    return i18n.t(one_key if count == 1 and i18n.has(one_key) else key, lang, **values)
+
+
+def missing_notes(kn: KeyNumbers, scope: Scope, lang: str = "en") -> list[str]:
+    """One short sentence per key number shown as '–': what data it still needs."""
+    from cx import i18n
+
+    notes = []
+    for m, name in ((kn.repeat, "repeat"), (kn.month1, "month1"), (kn.month3, "month3")):
+        if m.value is not None:
+            continue
+        when = i18n.fmt_date(latest_possible_cohort(scope.as_of, name), lang)
+        if name == "repeat":
+            notes.append(i18n.t("retention.kpi.missing.repeat", lang, date=when))
+        else:
+            notes.append(i18n.t("retention.kpi.missing.month", lang, k=name[-1], date=when))
+    if kn.median_gap is None:
+        notes.append(i18n.t("retention.kpi.missing.gap", lang))
+    return notes
 
 
 def headline(cur, scope: Scope) -> list[Headline]:

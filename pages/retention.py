@@ -35,12 +35,12 @@ def label(key: str):
 missing = ui.cached(retention.orders_without_customer, scope)
 kn = ui.cached(retention.key_numbers, scope)
 if missing:
-    st.caption(ui.t("retention.null_orders", n=num(missing)))
+    st.caption(retention.count_text("retention.null_orders", lang, missing, n=num(missing)))
 if kn.customers == 0:
     ui.empty_state(ui.t("retention.no_cohorts"))
     st.stop()
 if kn.customers < 50:
-    st.caption(ui.t("retention.small", n=num(kn.customers)))
+    st.caption(retention.count_text("retention.small", lang, kn.customers, n=num(kn.customers)))
 
 # -- key numbers ----------------------------------------------------------------------------------
 def month_name(d) -> str:
@@ -64,10 +64,24 @@ cols = st.columns(4)
 kpi(cols[0], "retention.kpi.repeat", kn.repeat, "retention.kpi.repeat_help")
 kpi(cols[1], "retention.kpi.month1", kn.month1, "retention.kpi.month_help", k=1)
 kpi(cols[2], "retention.kpi.month3", kn.month3, "retention.kpi.month_help", k=3)
+gap_help, gap_delta = ui.t("retention.kpi.not_yet"), None
+if kn.gaps:
+    gap_help = retention.count_text("retention.kpi.gap_help", lang, kn.gaps, n=num(kn.gaps))
+    g = kn.gap_change
+    if g.value is not None and g.previous is not None:
+        gap_delta = ui.t("retention.kpi.gap_delta",
+                         x=i18n.fmt_num(g.value - g.previous, lang, digits=0, signed=True),
+                         current=month_name(g.cohort), previous=month_name(g.previous_cohort))
+        gap_help += " " + ui.t("retention.kpi.gap_change_help", current=month_name(g.cohort),
+                               previous=month_name(g.previous_cohort),
+                               a=i18n.fmt_num(g.value, lang, digits=0),
+                               b=i18n.fmt_num(g.previous, lang, digits=0),
+                               na=num(g.customers), nb=num(g.previous_customers))
 cols[3].metric(ui.t("retention.kpi.gap"),
                "–" if kn.median_gap is None else i18n.fmt_num(kn.median_gap, lang, digits=0),
-               help=ui.t("retention.kpi.gap_help", n=num(kn.gaps)) if kn.gaps
-               else ui.t("retention.kpi.not_yet"), border=True)
+               delta=gap_delta, delta_color="inverse", help=gap_help, border=True)
+for note in retention.missing_notes(kn, scope, lang):
+    st.caption(note)
 
 # -- controls -------------------------------------------------------------------------------------
 c1, c2, c3 = st.columns([1.2, 1.6, 1])
@@ -208,9 +222,10 @@ def customers_view() -> None:
                      format_func=label("retention.drill.show.{}"), key="ret_drill_show")
     people = ui.cached(retention.cohort_customers, scope, period, cohort, int(k_drill), mode)
     cell = cells[(cells["cohort"] == cohort) & (cells["k"] == k_drill)].iloc[0]
-    st.markdown(ui.t("retention.drill.summary", active=num(people["returned"].sum()),
-                     customers=num(len(people)), after=after(period, int(k_drill)),
-                     suffix=ui.t("retention.drill.suffix_after") if mode == "on_or_after" else ""))
+    st.markdown(retention.count_text(
+        "retention.drill.summary", lang, len(people), active=num(people["returned"].sum()),
+        customers=num(len(people)), after=after(period, int(k_drill)),
+        suffix=ui.t("retention.drill.suffix_after") if mode == "on_or_after" else ""))
     if bool(cell["in_progress"]):
         st.caption(ui.t("retention.drill.in_progress"))
     if which == "returned":

@@ -398,6 +398,64 @@ def test_key_numbers_by_hand(store):
     assert heads[0].value == 1.0 and heads[0].previous == 0.5 and heads[0].kind == "pct"
 
 
+TINY = [("A", "2026-08-03", 20.0), ("A", "2026-09-14", 15.0), ("A", "2026-11-02", 30.0),
+        ("B", "2026-08-20", 12.0), ("B", "2026-08-25", -12.0),
+        ("C", "2026-09-05", 40.0), ("C", "2026-10-30", 8.0), ("D", "2026-11-10", 9.0)]
+
+
+def test_key_numbers_say_what_is_missing_and_the_gap_change(store):
+    # analysis date 10 Nov 2026. Repeat rate needs a first month over 90 days before it: 90 days
+    # before is 12 Aug, so July (ends 31 Jul) at the latest; no cohort before August: "–".
+    # Month 3 needs a cohort whose third month is over by 10 Nov: October is the last full
+    # month, so July at the latest: "–". Month 1: September (October over): shown.
+    add_tx(store, TINY)
+    sc = Scope(start=None, end=date(2026, 11, 10))
+    kn = r.key_numbers(store.cursor(), sc)
+    assert kn.repeat.value is None and kn.month3.value is None and kn.month1.value is not None
+    assert r.latest_possible_cohort(sc.as_of, "repeat") == date(2026, 7, 31)
+    assert r.latest_possible_cohort(sc.as_of, "month3") == date(2026, 7, 31)
+    assert r.latest_possible_cohort(sc.as_of, "month1") == date(2026, 9, 30)
+    assert r.missing_notes(kn, sc, "en") == [
+        "Repeat purchase rate: needs customers who first bought by 31 Jul 2026 (90 days must "
+        "have passed since the end of their first month).",
+        "Month-3 retention: needs customers who first bought by 31 Jul 2026 (calendar month 3 "
+        "after their first purchase must be over)."]
+    assert "2026年7月31日" in r.missing_notes(kn, sc, "ja")[0]
+    # gaps: A 42 (ends 14 Sep) and 49 (ends 2 Nov), C 55 (ends 30 Oct): median 49 of 3;
+    # last full month October: 55 (1 gap) against September: 42 (1 gap)
+    assert (kn.median_gap, kn.gaps) == (49.0, 3)
+    g = kn.gap_change
+    assert (g.value, g.previous, g.cohort, g.previous_cohort) == (55.0, 42.0, date(2026, 10, 1),
+                                                                  date(2026, 9, 1))
+    assert (g.customers, g.previous_customers) == (1, 1)
+    # the month before has no gap: no change to show
+    kn_oct = r.key_numbers(store.cursor(), Scope(start=None, end=date(2026, 10, 31)))
+    assert kn_oct.gap_change.cohort == date(2026, 10, 1) and kn_oct.gap_change.previous == 42.0
+    kn_sep = r.key_numbers(store.cursor(), Scope(start=None, end=date(2026, 9, 30)))
+    assert kn_sep.gap_change.value == 42.0 and kn_sep.gap_change.previous is None
+    one = r.key_numbers(store.cursor(), Scope(start=None, end=date(2026, 8, 31)))
+    assert r.missing_notes(one, Scope(start=None, end=date(2026, 8, 31)), "en")[-1] == (
+        "Median days between purchases: needs a customer who bought on two different days.")
+
+
+def test_counts_of_one_read_in_the_singular():
+    assert r.count_text("retention.null_orders", "en", 1, n="1") == (
+        "1 order in this period has no customer and is left out of these numbers.")
+    assert r.count_text("retention.null_orders", "en", 2, n="2").startswith(
+        "2 orders in this period have no customer")
+    assert r.count_text("retention.small", "en", 1, n="1").startswith("Only 1 customer so far")
+    from cx import charts
+
+    cells = pd.DataFrame({"cohort": [date(2026, 8, 1)], "k": [0], "customers": [1],
+                          "active_on": [1], "active_on_or_after": [1], "retention_on": [1.0],
+                          "retention_on_or_after": [1.0], "in_progress": [False]})
+    fig = charts.cohort_heatmap(cells, pd.DataFrame(), "month", "on", "pct", "en")
+    texts = [str(x) for t in fig.data for x in (list(t.customdata.ravel())
+             if getattr(t, "customdata", None) is not None else []) + list(t.hovertext or [])]
+    assert any("1 of 1 customer (" in x for x in texts) and any("Aug 2026: 1 customer" == x
+                                                               for x in texts), texts
+
+
 def test_headline_on_demo_is_cheap_and_sane(demo_store):
     cur = demo_store.cursor()
     heads = r.headline(cur, resolve_scope(cur))

@@ -47,6 +47,11 @@ def heatmap_window(cells: pd.DataFrame, max_rows: int, max_cols: int) -> tuple[p
     return window, info
 
 
+def _n(key: str, count) -> str:
+    """`key.one` for a count of exactly 1 when that string exists (English singular)."""
+    return f"{key}.one" if count == 1 and i18n.has(f"{key}.one") else key
+
+
 def _after(period: str, k: int, lang: str) -> str:
     return i18n.t(f"retention.after.{period}", lang, k=k)
 
@@ -135,12 +140,12 @@ def cohort_heatmap(cells: pd.DataFrame, average: pd.DataFrame, period: str, mode
         c["text"] = [i18n.fmt_int(v, lang) for v in c["z"]]
     prog = i18n.t("retention.hover.in_progress", lang)
     c["hover"] = [
-        i18n.t("retention.hover.cell", lang, cohort=row, after=_after(period, k, lang),
+        i18n.t(_n("retention.hover.cell", n), lang, cohort=row, after=_after(period, k, lang),
                active=i18n.fmt_int(a), customers=i18n.fmt_int(n), pct=i18n.fmt_pct(p, lang))
         + (f" · {prog}" if ip else "")
         for row, k, a, n, p, ip in zip(c["row"], c["k"], cells[active], cells["customers"],
                                        cells[rate], c["in_progress"])]
-    c["size_hover"] = [i18n.t("retention.hover.size", lang, cohort=row, n=i18n.fmt_int(n))
+    c["size_hover"] = [i18n.t(_n("retention.hover.size", n), lang, cohort=row, n=i18n.fmt_int(n))
                        for row, n in zip(c["row"], c["size"])]
     top = None
     if len(average):
@@ -150,7 +155,7 @@ def cohort_heatmap(cells: pd.DataFrame, average: pd.DataFrame, period: str, mode
                             "z": average["retention"] if show == "pct" else average["active"]})
         top["text"] = [i18n.fmt_pct(v, lang, digits=0) if show == "pct" else i18n.fmt_int(v)
                        for v in top["z"]]
-        top["hover"] = [i18n.t("retention.hover.avg", lang, after=_after(period, k, lang),
+        top["hover"] = [i18n.t(_n("retention.hover.avg", n), lang, after=_after(period, k, lang),
                                active=i18n.fmt_int(a), customers=i18n.fmt_int(n),
                                pct=i18n.fmt_pct(p, lang), cohorts=i18n.fmt_int(m))
                         for k, a, n, p, m in zip(average["k"], average["active"],
@@ -192,7 +197,7 @@ def revenue_heatmap(cells: pd.DataFrame, average: pd.DataFrame, period: str, lan
         + (f" · {prog}" if ip else "")
         for row, k, rev, p, r0, ip in zip(c["row"], c["k"], cells["revenue"], c["z"],
                                           cells["revenue0"], c["in_progress"])]
-    c["size_hover"] = [i18n.t("retention.hover.size", lang, cohort=row, n=i18n.fmt_int(n))
+    c["size_hover"] = [i18n.t(_n("retention.hover.size", n), lang, cohort=row, n=i18n.fmt_int(n))
                        for row, n in zip(c["row"], c["size"])]
     top = None
     avg = average.dropna(subset=["revenue_retention"]) if len(average) else average
@@ -223,7 +228,8 @@ def period_k_chart(series: pd.DataFrame, period: str, k: int, lang: str = "en",
     if series.empty:
         return message_figure(i18n.t("retention.kline.none", lang, after=after), presenter)
     labels = [_row_label(x, period, lang) for x in series["cohort"]]
-    hover = [i18n.t("retention.hover.cell", lang, cohort=row, after=after, active=i18n.fmt_int(a),
+    hover = [i18n.t(_n("retention.hover.cell", n), lang, cohort=row, after=after,
+                    active=i18n.fmt_int(a),
                     customers=i18n.fmt_int(n), pct=i18n.fmt_pct(p, lang))
              for row, a, n, p in zip(labels, series["active"], series["customers"],
                                      series["retention"])]

@@ -15,8 +15,14 @@ STRINGS = {
     "retention.null_orders": {
         "en": "{n} orders in this period have no customer and are left out of these numbers.",
         "ja": "この期間の注文のうち {n} 件は顧客が不明のため、これらの数値から除外しています。"},
+    "retention.null_orders.one": {
+        "en": "{n} order in this period has no customer and is left out of these numbers.",
+        "ja": "この期間の注文のうち {n} 件は顧客が不明のため、これらの数値から除外しています。"},
     "retention.small": {
         "en": "Only {n} customers so far: percentages move a lot with each customer.",
+        "ja": "顧客はまだ {n} 人です。1人ごとに割合が大きく動きます。"},
+    "retention.small.one": {
+        "en": "Only {n} customer so far: percentages move a lot with each customer.",
         "ja": "顧客はまだ {n} 人です。1人ごとに割合が大きく動きます。"},
     # key numbers
     "retention.kpi.repeat": {"en": "Repeat purchase rate (90 days)", "ja": "リピート率（90日）"},
@@ -38,6 +44,30 @@ STRINGS = {
         "en": "Middle value of {n} gaps between one customer's purchase days, for gaps ending "
               "in the analysis period.",
         "ja": "分析期間内に終わる、同じ顧客の購入日の間隔 {n} 件の中央値です。"},
+    "retention.kpi.gap_help.one": {
+        "en": "The only gap ({n}) between one customer's purchase days that ends in the "
+              "analysis period.",
+        "ja": "分析期間内に終わる、同じ顧客の購入日の間隔 {n} 件の中央値です。"},
+    "retention.kpi.gap_delta": {"en": "{x} days, {current} vs {previous}",
+                                "ja": "{x} 日（{current}と{previous}の比較）"},
+    "retention.kpi.gap_change_help": {
+        "en": "The change: the median of the gaps ending in {current} ({a} days, {na} gaps) "
+              "against those ending in {previous} ({b} days, {nb} gaps). Shorter is better.",
+        "ja": "変化: {current}に終わった間隔の中央値（{a} 日、{na} 件）と{previous}に終わった間隔の中央値"
+              "（{b} 日、{nb} 件）の比較です。短いほど良い状態です。"},
+    "retention.kpi.missing.repeat": {
+        "en": "Repeat purchase rate: needs customers who first bought by {date} (90 days must "
+              "have passed since the end of their first month).",
+        "ja": "リピート率: {date}までに初回購入した顧客が必要です（初回購入の月の終わりから90日が"
+              "経っている必要があります）。"},
+    "retention.kpi.missing.month": {
+        "en": "Month-{k} retention: needs customers who first bought by {date} (calendar month "
+              "{k} after their first purchase must be over).",
+        "ja": "{k}か月後リテンション: {date}までに初回購入した顧客が必要です（初回購入から{k}か月後の"
+              "暦月が終わっている必要があります）。"},
+    "retention.kpi.missing.gap": {
+        "en": "Median days between purchases: needs a customer who bought on two different days.",
+        "ja": "購入間隔の中央値: 2 日以上に分けて購入した顧客が必要です。"},
     "retention.kpi.not_yet": {
         "en": "Not enough history yet: no cohort has completed this window.",
         "ja": "まだ履歴が足りません。この期間を終えたコホートがありません。"},
@@ -79,12 +109,20 @@ STRINGS = {
     "retention.hover.cell": {
         "en": "{cohort}, {after}: {active} of {customers} customers ({pct})",
         "ja": "{cohort}、{after}: {customers} 人中 {active} 人（{pct}）"},
+    "retention.hover.cell.one": {
+        "en": "{cohort}, {after}: {active} of {customers} customer ({pct})",
+        "ja": "{cohort}、{after}: {customers} 人中 {active} 人（{pct}）"},
     "retention.hover.avg": {
         "en": "All cohorts, {after}: {active} of {customers} customers ({pct}) over {cohorts} "
               "complete cohorts",
         "ja": "全コホート、{after}: {customers} 人中 {active} 人（{pct}）、完了した {cohorts} コホート"},
+    "retention.hover.avg.one": {
+        "en": "All cohorts, {after}: {active} of {customers} customer ({pct}) over {cohorts} "
+              "complete cohort",
+        "ja": "全コホート、{after}: {customers} 人中 {active} 人（{pct}）、完了した {cohorts} コホート"},
     "retention.hover.in_progress": {"en": "still in progress", "ja": "集計中"},
     "retention.hover.size": {"en": "{cohort}: {n} customers", "ja": "{cohort}: {n} 人"},
+    "retention.hover.size.one": {"en": "{cohort}: {n} customer", "ja": "{cohort}: {n} 人"},
     "retention.hover.revenue": {
         "en": "{cohort}, {after}: revenue {revenue}, {pct} of the first period ({revenue0})",
         "ja": "{cohort}、{after}: 売上 {revenue}、最初の期間（{revenue0}）の {pct}"},
@@ -211,6 +249,9 @@ STRINGS = {
     "retention.drill.summary": {
         "en": "{active} of the {customers} customers of this cohort bought in {after}{suffix}.",
         "ja": "このコホートの {customers} 人中 {active} 人が{after}{suffix}に購入しました。"},
+    "retention.drill.summary.one": {
+        "en": "{active} of the {customers} customer of this cohort bought in {after}{suffix}.",
+        "ja": "このコホートの {customers} 人中 {active} 人が{after}{suffix}に購入しました。"},
     "retention.drill.suffix_after": {"en": " or later", "ja": "以降"},
     "retention.drill.in_progress": {"en": "This period is still in progress.",
                                     "ja": "この期間はまだ集計中です。"},
@@ -223,9 +264,9 @@ STRINGS = {
     "retention.col.acquisition_channel": {"en": "Acquisition channel", "ja": "獲得チャネル"},
     "retention.col.first_purchase": {"en": "First purchase", "ja": "初回購入日"},
     "retention.col.last_purchase": {"en": "Last purchase", "ja": "最終購入日"},
-    "retention.col.orders_in_period": {"en": "Orders in period", "ja": "期間内の注文数"},
+    "retention.col.orders_in_period": {"en": "Purchases in period", "ja": "期間内の購入回数"},
     "retention.col.revenue_in_period": {"en": "Revenue in period", "ja": "期間内の売上"},
-    "retention.col.orders_total": {"en": "Orders in all", "ja": "注文数（合計）"},
+    "retention.col.orders_total": {"en": "Purchases in all", "ja": "購入回数（合計）"},
     "retention.col.revenue_total": {"en": "Revenue in all", "ja": "売上（合計）"},
     # meeting report
     "retention.report.month1": {
