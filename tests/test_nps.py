@@ -371,7 +371,8 @@ def test_rolling_titles_name_the_window(store):
         "Promoters, passives and detractors over a rolling 3 months")
     assert nps.mix_figure(cur, sc, "month", None, "en", False).layout.title.text.startswith(
         "Promoters, passives and detractors per period")
-    assert "rolling 12 weeks" in nps.trend_figure(cur, sc, "week", 12, "en", False).layout.title.text
+    trend = nps.trend_figure(cur, sc, "week", 12, "en", False)
+    assert "rolling 12 weeks" in trend.layout.title.text
     assert "3 か月" in nps.mix_figure(cur, sc, "month", 3, "ja", False).layout.title.text
 
 
