@@ -384,6 +384,12 @@ def survival_sql(segment: str | None) -> str:
     acquired in scope only (first purchase day on or after the scope's start)."""
     if segment is None:
         return "WITH " + _DAYS_CTE + ",\n" + _LAPSE_CTES.format(segment="'all'", join="")
+    _check("month", segment)
+    if segment not in _FIRST_ORDER_DIMENSIONS:
+        # a property of the customer, not of their first order: joined straight onto the lapse
+        # rows (the cohort CTEs would read every transaction a second time)
+        expr, join = (x.replace("f.customer_id", "l.customer_id") for x in _SEGMENT_SQL[segment])
+        return "WITH " + _DAYS_CTE + ",\n" + _LAPSE_CTES.format(segment=expr, join=join)
     return (_cohort_ctes("month", segment) + ",\n" + _DAYS_CTE + ",\n"
             + _LAPSE_CTES.format(segment="c.segment",
                                  join="JOIN cohort c ON c.customer_id = l.customer_id"))
