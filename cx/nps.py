@@ -584,7 +584,7 @@ def segment_breakdown(cur, scope: Scope) -> pd.DataFrame | None:
     per = fetch_df(cur, PER_CUSTOMER_SQL, scope.params())
     if per.empty:
         return pd.DataFrame(columns=["dimension", "group", "promoters", "passives", "detractors"])
-    seg = customer_values(cur, scope)[["customer_id", "segment"]]
+    seg = customer_values(cur, scope, contacts=False)[["customer_id", "segment"]]
     per = per.merge(seg, on="customer_id", how="left")
     per["group"] = np.where(per["customer_id"].isna(), UNMATCHED,
                             per["segment"].fillna(NO_SEGMENT))

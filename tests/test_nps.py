@@ -448,7 +448,7 @@ def test_breakdowns_by_hand(shop):
 def test_segment_breakdown_uses_customer_values(shop, monkeypatch):
     import cx.segments
 
-    def fake_values(cur, scope, lookback_days=365, percentile=75.0):
+    def fake_values(cur, scope, lookback_days=365, percentile=75.0, contacts=True):
         return pd.DataFrame({"customer_id": ["A", "B"], "segment": ["Champions", "Others"]})
 
     monkeypatch.setattr(cx.segments, "customer_values", fake_values)
