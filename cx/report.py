@@ -29,12 +29,16 @@ class ReportSection:
     table: pd.DataFrame | None = None
 
 
-def activity_section(cur, scope: Scope, lang: str, presenter: bool) -> ReportSection:
+def activity_section(cur, scope: Scope, lang: str, presenter: bool,
+                     currency: str | None = None) -> ReportSection:
     monthly = overview.monthly_activity(cur, scope, months=12)
     labels = [i18n.fmt_month(m, lang) for m in pd.to_datetime(monthly["month"])]
-    fig = charts.monthly_activity_chart(monthly, labels, i18n.t("report.revenue", lang),
-                                        i18n.t("report.active_customers", lang),
-                                        presenter=presenter)
+    symbol = i18n.currency_symbol(currency)
+    fig = charts.monthly_activity_chart(
+        monthly, labels, i18n.t("report.revenue", lang), i18n.t("report.active_customers", lang),
+        presenter=presenter, money=lambda v: i18n.fmt_money(v, currency, lang),
+        money_tick=lambda v: symbol + i18n.fmt_compact(v, lang),
+        number=lambda v: i18n.fmt_int(v, lang))
     return ReportSection(i18n.t("report.activity", lang),
                          [i18n.t("report.activity_explain", lang)], [fig])
 
@@ -54,8 +58,9 @@ def headline_rows(cur, scope: Scope, lang: str, currency: str | None) -> list[tu
     return rows
 
 
-def build_sections(cur, scope: Scope, lang: str, presenter: bool) -> list[ReportSection]:
-    sections = [activity_section(cur, scope, lang, presenter)]
+def build_sections(cur, scope: Scope, lang: str, presenter: bool,
+                   currency: str | None = None) -> list[ReportSection]:
+    sections = [activity_section(cur, scope, lang, presenter, currency)]
     for name in AREA_SECTIONS:
         try:
             fn = getattr(importlib.import_module(name), "report_section", None)
@@ -80,7 +85,7 @@ def render_html(scope: Scope, headlines: list[tuple[str, str, str]],
         "max-width:1100px;margin:2rem auto;padding:0 1rem;color:#222}"
         "h1{margin-bottom:0}table{border-collapse:collapse;margin:1rem 0}"
         "td,th{border-bottom:1px solid #ddd;padding:.4rem .8rem;text-align:left}"
-        ".num{text-align:right}.meta{color:#666}</style></head><body>",
+        ".num{text-align:right;white-space:nowrap}.meta{color:#666}</style></head><body>",
         f"<h1>{e(i18n.t('report.title', lang))}</h1>",
         f"<p class='meta'>{e(i18n.t('report.period', lang, start=i18n.fmt_date(scope.start, lang), end=i18n.fmt_date(scope.end, lang)))}"
         f" · {e(i18n.t('report.generated', lang, day=i18n.fmt_date(date.today(), lang)))}</p>",
@@ -139,7 +144,7 @@ def report_html(store: Store, lang: str = "en", presenter: bool = False,
         headlines = headline_rows(cur, scope, lang, currency)
         changed = overview.what_changed_sentences(overview.what_changed(cur, scope), lang,
                                                   presenter)
-        sections = build_sections(cur, scope, lang, presenter)
+        sections = build_sections(cur, scope, lang, presenter, currency)
     finally:
         cur.close()
     return render_html(scope, headlines, sections, lang, presenter, changed)

@@ -107,7 +107,7 @@ def _save_currency_setting() -> None:
     set_currency_setting(get_store(), st.session_state.get("currency_setting") or None)
 
 
-def currency_setting_widget(info: DataSummary) -> None:
+def currency_setting_widget() -> None:
     """When no transaction carries a currency, the currency they are in (stored with the data,
     so every session, the report and the CLI use it)."""
     stored = cached(currency_setting)
@@ -152,7 +152,7 @@ def sidebar() -> None:
             st.selectbox(t("sidebar.currency"), list(info.currencies), key="currency",
                          help=t("sidebar.currency_help"))
         elif not info.currencies and info.transactions:
-            currency_setting_widget(info)
+            currency_setting_widget()
         st.caption(t("sidebar.loaded"))
         if info.is_empty:
             st.caption(t("sidebar.empty"))

@@ -22,18 +22,18 @@ for area_headline in overview.area_headline_functions():
     headlines += ui.cached(area_headline, scope)
 
 lang, presenter, currency = ui.lang(), ui.presenter(), ui.currency()
-PER_ROW = 4
+PER_ROW = 3  # nine headlines in three rows; four cut values like $161.6k on a 1024px screen
 for start in range(0, len(headlines), PER_ROW):
-    cols = st.columns(PER_ROW)
-    for col, h in zip(cols, headlines[start:start + PER_ROW]):
+    row = headlines[start:start + PER_ROW]
+    intervals = [overview.format_interval(h, lang) for h in row]
+    for col, h, interval in zip(st.columns(PER_ROW), row, intervals):
         with col:
-            interval = overview.format_interval(h, lang)
             st.metric(ui.t(h.key), overview.format_value(h.value, h.kind, lang, currency),
                       delta=overview.format_change(h, lang, currency),
                       delta_color="normal" if h.higher_is_better else "inverse",
-                      chart_data=list(h.trend) or None, border=True)
-            if interval:
-                st.caption(interval)
+                      chart_data=list(h.trend) or None, border=True, height="stretch")
+            if any(intervals):  # one caption line in every column keeps the links level
+                st.caption(interval or "\u00a0")
             if h.page and ui.page_exists(h.page):
                 st.page_link(h.page, label=ui.t("overview.open_page",
                                                 page=ui.t("nav." + h.page.split("/")[-1][:-3])))

@@ -10,11 +10,11 @@ from cx.segments.views import NOT_INCLUDED, RFM_RULES, SegmentsView
 SEGMENT_ROWS = ("Champions", "Spenders", "Referrers", "Others", "All")
 
 
-def count_text(key: str, lang: str, n, **values) -> str:
-    """The string `key` for a count n: `key.one` when n is exactly 1 and that key exists
+def count_text(key: str, lang: str, count, /, **values) -> str:
+    """The string `key` for a count: `key.one` when the count is exactly 1 and that key exists
     (English singular; Japanese has no plural, so its `.one` text reads like the plain one)."""
     one = f"{key}.one"
-    return i18n.t(one if n == 1 and i18n.has(one) else key, lang, **values)
+    return i18n.t(one if count == 1 and i18n.has(one) else key, lang, **values)
 
 
 def advocates_caption(total: int, shown: int, lang: str) -> str:
