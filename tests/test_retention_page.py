@@ -208,14 +208,19 @@ def test_orders_without_customers_only(tmp_path, monkeypatch):
     assert any("2 orders in this period have no customer" in c.value for c in at.caption)
 
 
+def cli_retention(db, period: str, mode: str) -> pd.DataFrame:
+    """`python -m cx export retention` as a user runs it, read back as a table."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "cx", "export", "retention", "--db", str(db),
+         "--period", period, "--mode", mode, "--format", "csv"],
+        capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return pd.read_csv(io.StringIO(proc.stdout))
+
+
 def test_cli_export_columns_and_cells_equal_retention_cells(demo_db_path):
     for period, mode in (("month", "on"), ("week", "on_or_after")):
-        proc = subprocess.run(
-            [sys.executable, "-m", "cx", "export", "retention", "--db", str(demo_db_path),
-             "--period", period, "--mode", mode, "--format", "csv"],
-            capture_output=True, text=True, cwd=ROOT, timeout=120)
-        assert proc.returncode == 0, proc.stderr
-        cli = pd.read_csv(io.StringIO(proc.stdout))
+        cli = cli_retention(demo_db_path, period, mode)
         assert list(cli.columns) == ["cohort", "period", "customers", "active", "retention",
                                      "in_progress"]
         store = Store(demo_db_path)
@@ -280,12 +285,7 @@ def test_heatmap_drawn_on_the_page_equals_the_cli_export(app_env, period, mode, 
     dotted = set() if dots is None else {
         (row, int(round(x - 0.36))) for x, row in zip(_array(dots["x"]), dots["y"])}
 
-    proc = subprocess.run(
-        [sys.executable, "-m", "cx", "export", "retention", "--db", str(app_env),
-         "--period", period, "--mode", mode, "--format", "csv"],
-        capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    cli = pd.read_csv(io.StringIO(proc.stdout))
+    cli = cli_retention(app_env, period, mode)
     cli["row"] = [i18n.fmt_period(_cohort_date(c, period), period, "en") for c in cli["cohort"]]
     window = retention.HEATMAP_WINDOW[period]
     shown_rows = set(rows[1:])
