@@ -892,10 +892,16 @@ def _load_referrals(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
                                       "'declined', 'void')"))
 
     def who(id_field, email_field):
+        """The customer on one side: a known customer with that email (lower-cased, trimmed;
+        a referral app's own ids mean nothing to the shop's exports), else a known customer
+        with that id, else the id, else the email."""
         email = f"lower({_text(c(email_field))})"
-        by_email = (f"COALESCE((SELECT min(k.customer_id) FROM customers k "
-                    f"WHERE lower(trim(k.email)) = {email}), {email})")
-        return f"COALESCE({_text(c(id_field))}, {by_email})"
+        ident = _text(c(id_field))
+        known_email = (f"(SELECT min(k.customer_id) FROM customers k WHERE {email} IS NOT NULL "
+                       f"AND (lower(trim(k.email)) = {email} OR k.customer_id = {email}))")
+        known_id = (f"(SELECT min(k.customer_id) FROM customers k WHERE {ident} IS NOT NULL "
+                    f"AND k.customer_id = {ident})")
+        return f"COALESCE({known_email}, {known_id}, {ident}, {email})"
 
     ts = P.timestamp(_text(c("referred_at")), plan.date_order) if c("referred_at") else \
         "NULL::TIMESTAMP"
@@ -905,7 +911,8 @@ def _load_referrals(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
             reason IS NULL AND skip_reason IS NULL AND row_number() OVER (
                 PARTITION BY referrer_id, referred_id, code, reason IS NULL AND
                 skip_reason IS NULL ORDER BY rn) > 1 AS dup
-        FROM (SELECT rn, referrer_id, referred_id, code, referred_at, skip_reason,
+        FROM (SELECT rn, referrer_id, referred_id, referrer_email, referred_email, code,
+                referred_at, skip_reason,
                 CASE WHEN skip_reason IS NOT NULL THEN NULL
                      WHEN _extra > 0 THEN 'too_many_fields'
                      WHEN referrer_id IS NULL THEN 'missing_referrer'
@@ -915,7 +922,9 @@ def _load_referrals(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
                           THEN 'bad_date'
                 END AS reason
               FROM (SELECT rn, {who('referrer_id', 'referrer_email')} AS referrer_id,
-                      {who('referred_id', 'referred_email')} AS referred_id, {code} AS code,
+                      {who('referred_id', 'referred_email')} AS referred_id,
+                      lower({_text(c('referrer_email'))}) AS referrer_email,
+                      lower({_text(c('referred_email'))}) AS referred_email, {code} AS code,
                       {_text(c('referred_at'))} AS date_txt, {ts} AS referred_at,
                       {_reason_case(skips)} AS skip_reason,
                       {"_extra" if extra else "0"} AS _extra
@@ -934,11 +943,14 @@ def _load_referrals(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
         SELECT code, min_by(referrer_id, rn), $batch FROM {good} g WHERE code IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM referral_codes k WHERE k.code = g.code)
         GROUP BY code""", {"batch": batch})
-    # both sides are customers
+    # both sides are customers; a new one keeps its email, so a later export of orders by
+    # email finds the same person instead of adding another
     cur.execute(f"""INSERT INTO customers (customer_id, first_seen, email, batch_id)
-        SELECT id, MIN(seen_at), min(CASE WHEN position('@' IN id) > 0 THEN id END), $batch FROM (
-            SELECT referrer_id AS id, NULL::TIMESTAMP AS seen_at FROM {good} WHERE NOT existing
-            UNION ALL SELECT referred_id, referred_at FROM {good}
+        SELECT id, MIN(seen_at), min(COALESCE(email, CASE WHEN position('@' IN id) > 0
+                                                      THEN id END)), $batch FROM (
+            SELECT referrer_id AS id, NULL::TIMESTAMP AS seen_at, referrer_email AS email
+            FROM {good} WHERE NOT existing
+            UNION ALL SELECT referred_id, referred_at, referred_email FROM {good}
             WHERE NOT existing AND referred_id IS NOT NULL) u
         WHERE NOT EXISTS (SELECT 1 FROM customers k WHERE k.customer_id = u.id)
         GROUP BY id""", {"batch": batch})
