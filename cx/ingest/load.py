@@ -490,6 +490,16 @@ def _skip_sql(plan: Plan) -> list[tuple[str, str]]:
     if status and plan.kind == "transactions":
         rules.append(("cancelled", f"{_norm(status)} IN ({_in_list(CANCELLED)})"))
         rules.append(("test", f"{_norm(status)} IN ('test', 'test mode', 'テスト')"))
+    if plan.kind == "surveys" and "score" in plan.mapping:
+        # a feedback export mixing survey kinds (HubSpot: NPS, CSAT 0-2, CES 1-7): only the NPS
+        # answers are NPS scores
+        for header in ("survey type", "feedback type", "survey kind"):
+            col = plan.header_col(header)
+            if col is not None:
+                rules.append(("not_nps", f"{_norm(col)} IN ('csat', 'ces', 'customer "
+                                         "satisfaction', 'customer effort', 'customer effort "
+                                         "score', 'customer satisfaction score')"))
+                break
     rtype = plan.col("response_type")
     if rtype and plan.kind == "surveys":
         rules.append(("partial", f"{_norm(rtype)} IN ('partial', 'false', '0', 'no', "

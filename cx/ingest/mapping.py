@@ -67,8 +67,8 @@ FIELDS: dict[str, dict[str, list[str]]] = {
         "customer_id": ["customer id", "customer", "customer number", "customer no", "client id",
                         "member id", "user id", "id", "会員id", "顧客id", "会員番号", "顧客番号",
                         "お客様番号"],
-        "email": ["email", "e mail", "email address", "customer email", "メールアドレス",
-                  "eメール"],
+        "email": ["email", "e mail", "email address", "customer email", "contact email",
+                  "メールアドレス", "eメール"],
         "name": ["name", "full name", "customer name", "氏名", "お名前", "顧客名", "名前"],
         "first_name": ["first name", "given name", "名", "名(請求先)"],
         "last_name": ["last name", "surname", "family name", "姓", "氏(請求先)"],
@@ -104,7 +104,7 @@ FIELDS: dict[str, dict[str, list[str]]] = {
         "customer_id": ["customer id", "customer", "member id", "custom data 1",
                         "externalreference", "会員id", "顧客id"],
         "email": ["email", "email address", "e mail", "recipientemail", "respondent email",
-                  "メールアドレス"],
+                  "contact email", "contact email address", "メールアドレス"],
         "order_id": ["order id", "order number", "order", "注文番号", "注文id"],
         "responded_at": ["responded at", "submit date (utc)", "submitted at", "submitted",
                          "end date", "enddate", "recordeddate", "timestamp", "created at",
@@ -113,6 +113,7 @@ FIELDS: dict[str, dict[str, list[str]]] = {
         "score": ["score", "nps", "nps score", "rating", "likelihood to recommend",
                   "推奨度", "おすすめ度", "点数", "評価"],
         "comment": ["comment", "comments", "feedback", "reason", "open ended response",
+                    "response", "response text", "follow up response",
                     "コメント", "理由", "ご意見", "ご感想", "自由記述"],
         "touchpoint": ["touchpoint", "touch point", "survey", "survey name", "trigger",
                        "タッチポイント", "接点"],
@@ -132,6 +133,11 @@ REQUIRED = {
 NPS_WORDS = ("recommend", "likely", "nps", "推奨", "すすめ", "勧め", "紹介", "おすすめ")
 COMMENT_WORDS = ("why", "reason", "comment", "better", "improve", "tell us", "feedback",
                  "理由", "コメント", "ご意見", "感想", "改善")
+# The tool's own promoter/passive/detractor column (HubSpot "Sentiment", Qualtrics
+# Q1_NPS_GROUP): derived from the score, never the comment.
+GROUP_WORDS = ("sentiment", "nps group", "group", "category", "推奨者", "区分")
+GROUP_VALUES = {"promoter", "promoters", "passive", "passives", "detractor", "detractors",
+                "neutral", "推奨者", "中立者", "批判者"}
 
 # normalised synonym -> field, per kind (the first field listing a synonym keeps it)
 _SYN: dict[str, dict[str, str]] = {}
@@ -217,17 +223,26 @@ def _map_survey_questions(mapping, headers, norm, used, sample) -> None:
             used.add(score_i)
     else:
         score_i = headers.index(mapping["score"])
+    def group_column(i):
+        vals = values(i)
+        return any(w in norm[i] for w in GROUP_WORDS) or (
+            bool(vals) and all(v.lower() in GROUP_VALUES for v in vals))
+
     if "comment" not in mapping:
         for i, n in enumerate(norm):
             if i not in used and any(w in n for w in COMMENT_WORDS) and \
-                    not any(w in n for w in NPS_WORDS):
+                    not any(w in n for w in NPS_WORDS) and not group_column(i):
                 mapping["comment"] = headers[i]
                 used.add(i)
                 return
-        if score_i is not None and score_i + 1 < len(headers) and score_i + 1 not in used:
-            vals = [r[score_i + 1] for r in sample if score_i + 1 < len(r) and r[score_i + 1]]
+        # else the free-text column after the score (the tool's group column passed over)
+        nxt = score_i + 1 if score_i is not None else len(headers)
+        while nxt < len(headers) and nxt not in used and group_column(nxt):
+            nxt += 1
+        if nxt < len(headers) and nxt not in used:
+            vals = values(nxt)
             if vals and any(not re.fullmatch(r"\s*-?\d+([.,]\d+)?\s*", v) for v in vals):
-                mapping["comment"] = headers[score_i + 1]
+                mapping["comment"] = headers[nxt]
 
 
 def _nps_value(v: str) -> bool:
