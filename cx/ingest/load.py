@@ -595,10 +595,10 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
             {_text(c('customer_name'))} AS customer_name,
             NULLIF(trim({date_expr}), '') AS date_txt,
             {_text(c('amount'))} AS amount_txt,
-            {_text(c('refunded'))} AS refunded_txt,
+            {_packed_amount(_text(c('refunded')))} AS refunded_txt,
             {_text(c('currency'))} AS currency_txt,
             {_text(c('channel'))} AS channel,
-            {_text(c('items'))} AS items_txt,
+            {_text(c('items')) if c('items') else _packed_items(plan)} AS items_txt,
             {_text(c('discount'))} AS discount_txt,
             CASE WHEN starts_with({_text(c('discount_code'))}, 'code:') THEN
                 regexp_extract({_text(c('discount_code'))}, '^code:([^|;]*)', 1)
@@ -649,10 +649,13 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
     ts = P.timestamp("date_txt", plan.date_order)
     amt = P.money("amount_txt", plan.decimal_comma)
     ref = P.money("refunded_txt", plan.decimal_comma)
-    if c("status") and not c("refunded"):
-        # a fully refunded order with no refund column: its revenue is gone, it stays an order
-        ref = (f"(CASE WHEN {_norm('status_txt')} IN ('refunded', 'wc refunded', '返金済み', "
-               f"'返金') THEN {amt} END)")
+    if c("status"):
+        # a fully refunded order whose refund column is empty (or that has none): its revenue
+        # is gone, it stays an order of net amount 0 (not a purchase: amount > 0 is). ("返金",
+        # a refund row, is a return word: its own amount counts negative, see below.)
+        full = (f"(CASE WHEN {_norm('status_txt')} IN ('refunded', 'wc refunded', '返金済み') "
+                f"THEN {amt} END)")
+        ref = f"COALESCE({ref}, {full})" if c("refunded") else full
     disc = P.money("discount_txt", plan.decimal_comma)
     items = P.whole_number("items_txt")
     cur_code = P.currency_code("currency_txt")
@@ -718,7 +721,8 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
     amount_agg = "min_by(amount_v, rn)" if agg_first else "SUM(amount_v)"
     refund_agg = ("min_by(refunded_v, rn) FILTER (WHERE refunded_v IS NOT NULL)" if agg_first
                   else "SUM(refunded_v)")
-    items_agg = "SUM(items_v)" if c("items") else ("COUNT(*)" if line_items else "NULL")
+    has_items = bool(c("items")) or _packed_items(plan) != "NULL::VARCHAR"
+    items_agg = "SUM(items_v)" if has_items else ("COUNT(*)" if line_items else "NULL")
     if repeats:
         cur.execute(f"""CREATE TEMP TABLE {o} AS SELECT okey AS order_id,
                 COALESCE(min_by(customer_raw, rn) FILTER (WHERE customer_raw IS NOT NULL
@@ -748,7 +752,7 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
         cur.execute(f"""CREATE TEMP VIEW {o} AS SELECT okey AS order_id, customer_raw, email,
                 customer_name AS cname, ordered_at,
                 amount_v - COALESCE(refunded_v, 0) AS amount, currency, channel,
-                CAST({"items_v" if c("items") else ("1" if line_items else "NULL")} AS INTEGER)
+                CAST({"items_v" if has_items else ("1" if line_items else "NULL")} AS INTEGER)
                     AS items, discount_v AS discount, discount_code, product_category,
                 1 AS lines
             FROM {g}""")
@@ -808,6 +812,36 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
     return {"loaded": loaded_lines, "duplicate": duplicate, "records": records,
             "skipped": _counts(cur, p, "skip_reason"), "rejected": _counts(cur, p, "reason"),
             "rejected_table": p, "warnings": warnings}
+
+
+def _packed_amount(text: str) -> str:
+    """A refund cell packed as WooCommerce (WebToffee) writes it, `amount:18.00|reason:...`
+    (several refunds: each its own `amount:`), becomes the refunds' total as text; any other
+    text is kept as it is (a plain amount)."""
+    amounts = (f"TRY_CAST(regexp_extract_all({text}, '(?:^|[|;])\\s*amount:\\s*(-?[0-9]+(?:\\.[0-9]+)?)',"
+               f" 1) AS DOUBLE[])")
+    return (f"(CASE WHEN regexp_matches({text}, '(?:^|[|;])\\s*amount:') "
+            f"THEN CAST(list_sum({amounts}) AS VARCHAR) ELSE {text} END)")
+
+
+def _packed_items(plan: Plan) -> str:
+    """Item count of a one-row-per-order export whose items are packed in cells (WooCommerce
+    `line_item_1`, `line_item_2`, ... holding `name:...|quantity:2|total:...`): the quantities
+    added up (a filled cell without a quantity is one item). NULL when there are no such cells
+    or all are empty."""
+    prefix = plan.profile.packed_items if plan.profile else None
+    if not prefix:
+        return "NULL::VARCHAR"
+    stem = normalise_header(prefix)
+    cols = [f"c{i}" for i, h in enumerate(plan.headers)
+            if re.fullmatch(re.escape(stem) + r"\s*\d+", normalise_header(h))]
+    if not cols:
+        return "NULL::VARCHAR"
+    qty = [f"(CASE WHEN {_text(col)} IS NULL THEN 0 ELSE COALESCE(TRY_CAST(regexp_extract("
+           f"{col}, '(?:^|[|;])\\s*(?:quantity|qty):\\s*([0-9]+)', 1) AS BIGINT), 1) END)"
+           for col in cols]
+    filled = "COALESCE(" + ", ".join(_text(col) for col in cols) + ")"
+    return f"(CASE WHEN {filled} IS NULL THEN NULL ELSE CAST({' + '.join(qty)} AS VARCHAR) END)"
 
 
 def _lit(value: str | None) -> str:

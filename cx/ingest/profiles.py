@@ -31,6 +31,8 @@ class Profile:
     decimal_comma: bool = False
     subheader: int = 0                                # header rows after the header
     min_share: float = 0.75                           # share of signature columns required
+    packed_items: str | None = None                   # items packed in cells <prefix>1, 2, ...
+    non_sale: tuple[str, str] | None = None           # (skip code, header): amount not a sale
 
     def label(self, lang: str = "en") -> str:
         return self.label_ja if lang == "ja" else self.label_en
@@ -133,9 +135,9 @@ PROFILES: list[Profile] = [
          "email": ("customer_email", "billing_email"), "ordered_at": "order_date",
          "amount": "order_total", "currency": "order_currency",
          "discount": "discount_total", "status": "status",
-         "discount_code": "coupon_items"},
+         "discount_code": "coupon_items", "refunded": "refund_items"},
         skip=(("cancelled", "status", ("wc cancelled", "cancelled", "wc failed", "failed")),),
-        min_share=0.8,
+        min_share=0.8, packed_items="line_item_",
     ),
     Profile(
         "airregi", "Airレジ sales journal (会計明細)", "Airレジ 会計明細", "transactions",
