@@ -486,6 +486,13 @@ def _skip_sql(plan: Plan) -> list[tuple[str, str]]:
                 rules.append((code, f"{_text(col)} IS NOT NULL"))
             else:
                 rules.append((code, f"{_norm(col)} IN ({_in_list(values)})"))
+    ns = _non_sale_col(plan)
+    if ns and plan.col("amount"):
+        # a row whose whole amount is the non-sale part (a gift card sold or refunded, and
+        # nothing else) is not a sale: skipped and counted
+        whole, part = (P.money(x, plan.decimal_comma) for x in (plan.col("amount"), ns))
+        rules.append((plan.profile.non_sale[0],
+                      f"COALESCE({part}, 0) <> 0 AND abs(COALESCE({whole}, 0) - {part}) < 0.005"))
     status = plan.col("status")
     if status and plan.kind == "transactions":
         rules.append(("cancelled", f"{_norm(status)} IN ({_in_list(CANCELLED)})"))
@@ -595,6 +602,7 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
             {_text(c('customer_name'))} AS customer_name,
             NULLIF(trim({date_expr}), '') AS date_txt,
             {_text(c('amount'))} AS amount_txt,
+            {_text(_non_sale_col(plan))} AS nonsale_txt,
             {_packed_amount(_text(c('refunded')))} AS refunded_txt,
             {_text(c('currency'))} AS currency_txt,
             {_text(c('channel'))} AS channel,
@@ -627,7 +635,8 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
             f"CASE WHEN order_raw IS NULL THEN {f} ELSE COALESCE({f}, first_value({f} IGNORE "
             f"NULLS) OVER (PARTITION BY order_raw ORDER BY rn ROWS BETWEEN UNBOUNDED PRECEDING "
             f"AND UNBOUNDED FOLLOWING)) END AS {f}" for f in fill)
-        rest = [x for x in ("rn", "order_raw", "amount_txt", "refunded_txt", "items_txt",
+        rest = [x for x in ("rn", "order_raw", "amount_txt", "nonsale_txt", "refunded_txt",
+                            "items_txt",
                             "discount_txt", "product_category", "row_hash", "row_fp", "skip0",
                             "status_txt",
                             "_extra") if x not in fill]
@@ -648,6 +657,9 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
     order_skip = "order_skip" if repeats else "NULL"
     ts = P.timestamp("date_txt", plan.date_order)
     amt = P.money("amount_txt", plan.decimal_comma)
+    if _non_sale_col(plan):
+        # the part of the amount that is not a sale (Square gift card sales) is not revenue
+        amt = f"({amt} - COALESCE({P.money('nonsale_txt', plan.decimal_comma)}, 0))"
     ref = P.money("refunded_txt", plan.decimal_comma)
     if c("status"):
         # a fully refunded order whose refund column is empty (or that has none): its revenue
@@ -736,7 +748,7 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
                          min_by(customer_name, rn) FILTER (WHERE customer_name IS NOT NULL))
                     AS cname,
                 min(ordered_at) FILTER (WHERE amount_v >= 0) AS first_at, min(ordered_at) AS any_at,
-                {amount_agg} - COALESCE({refund_agg}, 0) AS amount,
+                round({amount_agg} - COALESCE({refund_agg}, 0), 6) AS amount,
                 min_by(currency, rn) FILTER (WHERE currency IS NOT NULL) AS currency,
                 min_by(channel, rn) FILTER (WHERE channel IS NOT NULL) AS channel,
                 CAST({items_agg} AS INTEGER) AS items,
@@ -751,7 +763,7 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
     else:
         cur.execute(f"""CREATE TEMP VIEW {o} AS SELECT okey AS order_id, customer_raw, email,
                 customer_name AS cname, ordered_at,
-                amount_v - COALESCE(refunded_v, 0) AS amount, currency, channel,
+                round(amount_v - COALESCE(refunded_v, 0), 6) AS amount, currency, channel,
                 CAST({"items_v" if has_items else ("1" if line_items else "NULL")} AS INTEGER)
                     AS items, discount_v AS discount, discount_code, product_category,
                 1 AS lines
@@ -812,6 +824,13 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
     return {"loaded": loaded_lines, "duplicate": duplicate, "records": records,
             "skipped": _counts(cur, p, "skip_reason"), "rejected": _counts(cur, p, "reason"),
             "rejected_table": p, "warnings": warnings}
+
+
+def _non_sale_col(plan: Plan) -> str | None:
+    """The staged column of the profile's non-sale amount (Square `Gift Card Sales`)."""
+    if plan.kind != "transactions" or not plan.profile or not plan.profile.non_sale:
+        return None
+    return plan.header_col(plan.profile.non_sale[1])
 
 
 def _packed_amount(text: str) -> str:

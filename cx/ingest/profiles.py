@@ -89,6 +89,7 @@ PROFILES: list[Profile] = [
         skip=(("cancelled", "Transaction Status", ("failed", "voided", "canceled",
                                                     "cancelled")),),
         default_currency="USD", date_order="monthfirst",
+        non_sale=("gift_card", "Gift Card Sales"),   # gift card sales are not revenue
     ),
     Profile(
         "square_items", "Square item details export", "Square 商品明細エクスポート",
