@@ -26,55 +26,103 @@ def orders(store):
                                           "FROM transactions")}
 
 
-# file, source, kind, rows read, loaded lines, skipped {reason: n}, records, revenue by currency
+# Per fixture, worked out by hand from its rows (see the notes): file, source, kind, rows read,
+# rows loaded, skipped {reason: rows}, records (orders / customers / responses / referrals),
+# totals (orders: revenue by currency, net of refunds; surveys: the scores loaded, sorted),
+# customers in the store afterwards, and refunds: the net amount of every order a refund
+# touched ({} when the file has none; None for files without orders).
 CASES = [
-    ("shopify_orders_en.csv", "shopify_orders", "transactions", 3, 3, {}, 2, {"USD": 54.48}),
+    # #1001 two lines, total 31.98 once; #1002 42.50 - refunded 20.00
+    ("shopify_orders_en.csv", "shopify_orders", "transactions", 3, 3, {}, 2,
+     {"USD": 54.48}, 2, {"#1002": 22.50}),
     ("shopify_orders_jp_store.csv", "shopify_orders", "transactions", 1, 1, {}, 1,
-     {"JPY": 3900.0}),
+     {"JPY": 3900.0}, 1, {}),
+    # #2001 bogus (2 lines), #2003 test gateway, #2004 voided; #2002 15.00
+    ("shopify_orders_test_gateway.csv", "shopify_orders", "transactions", 5, 1,
+     {"test": 3, "cancelled": 1}, 1, {"USD": 15.0}, 1, {}),
+    ("shopify_customers.csv", "shopify_customers", "customers", 2, 2, {}, 2, None, 2, None),
+    # tx1 31.16 - refund row 12.96; tx2 1,240.00 (no customer)
     ("square_transactions.csv", "square_transactions", "transactions", 3, 3, {}, 2,
-     {"USD": 1258.20}),
-    ("square_items.csv", "square_items", "transactions", 3, 3, {}, 1, {"USD": 9.0}),
+     {"USD": 1258.20}, 1, {"TESTtx0000000000000000001": 18.20}),
+    # A only gift cards (2 rows skipped); B 35.80 - 25.00 gift card; C and D fully refunded
+    ("square_gift_cards_full_refunds.csv", "square_transactions", "transactions", 8, 6,
+     {"gift_card": 2}, 3, {"USD": 10.80}, 3,
+     {"TESTtxFULL0000000000000C": 0.0, "TESTtxTWO00000000000000D": 0.0}),
+    # net sales 9.00 + 12.00, the scone refunded -12.00
+    ("square_items.csv", "square_items", "transactions", 3, 3, {}, 1, {"USD": 9.0}, 1,
+     {"TESTtx0000000000000000001": 9.0}),
+    # ch1 31.98; ch2 1,042.50 - 20.00; ch3 Mode=Test
     ("stripe_payments_legacy.csv", "stripe_payments", "transactions", 3, 2, {"test": 1}, 2,
-     {"USD": 1054.48}),
+     {"USD": 1054.48}, 2, {"ch_TEST000000000000000002": 1022.50}),
+    # ch12 300.00 fully refunded: an order of 0
     ("stripe_unified_payments.csv", "stripe_payments", "transactions", 2, 2, {}, 2,
-     {"USD": 3125.0}),
+     {"USD": 3125.0}, 2, {"ch_TEST000000000000000012": 0.0}),
+    # PAY-1 35.00 - refund 10.00; PAY-2 1,500 JPY; a conversion and a withdrawal; PAY-3 denied
     ("paypal_activity_ILLUSTRATIVE.csv", "paypal_activity", "transactions", 6, 3,
-     {"not_a_sale": 2, "cancelled": 1}, 2, {"USD": 25.0, "JPY": 1500.0}),
+     {"not_a_sale": 2, "cancelled": 1}, 2, {"USD": 25.0, "JPY": 1500.0}, 2,
+     {"TEST-PAY-1": 25.0}),
+    # 4993 32.00; 4994 wc-refunded, refund_items amount:18.00 of 18.00
     ("woocommerce_webtoffee_orders.csv", "woocommerce_orders", "transactions", 2, 2, {}, 2,
-     {"USD": 32.0}),
+     {"USD": 32.0}, 2, {"4994": 0.0}),
+    # 5001 50.00 - 10.00; 5002 wc-refunded (no refund_items); 5003 cancelled;
+    # 5004 12.50 - 2.50 - 5.00; customers 21 (two orders) and a guest
+    ("woocommerce_refunds_line_items.csv", "woocommerce_orders", "transactions", 4, 3,
+     {"cancelled": 1}, 3, {"USD": 45.0}, 2, {"5001": 40.0, "5002": 0.0, "5004": 5.0}),
+    # TEST0001 9,000 (two lines); TEST0002 5,000 corrected by -500 to 修正後合計 4,500
     ("airregi_kaikei_meisai_cp932.csv", "airregi", "transactions", 3, 3, {}, 2,
-     {"JPY": 13500.0}),
-    ("base_orders.csv", "base_orders", "transactions", 3, 3, {}, 2, {"JPY": 5700.0}),
+     {"JPY": 13500.0}, 0, {"TEST0002": 4500.0}),
+    # order 1: 合計金額 3,600 repeated on both lines, taken once; order 2: 2,100
+    ("base_orders.csv", "base_orders", "transactions", 3, 3, {}, 2, {"JPY": 5700.0}, 2, {}),
+    # 100001 3,300; 100002 4,850; 100003 取消区分=1
     ("smaregi_torihiki_rireki_partial_cp932.csv", "smaregi", "transactions", 3, 2,
-     {"cancelled": 1}, 2, {"JPY": 8150.0}),
-    ("minne_orders.csv", "csv", "transactions", 1, 1, {}, 1, {"JPY": 2685.0}),
-    ("surveymonkey_nps.csv", "surveymonkey", "surveys", 3, 2, {"subheader": 1}, 2, None),
-    ("typeform_nps.csv", "typeform", "surveys", 3, 2, {"partial": 1}, 2, None),
+     {"cancelled": 1}, 2, {"JPY": 8150.0}, 0, {}),
+    ("minne_orders.csv", "csv", "transactions", 1, 1, {}, 1, {"JPY": 2685.0}, 1, {}),
+    ("surveymonkey_nps.csv", "surveymonkey", "surveys", 3, 2, {"subheader": 1}, 2, [4, 9], 0,
+     None),
+    ("typeform_nps.csv", "typeform", "surveys", 3, 2, {"partial": 1}, 2, [6, 10], 0, None),
     ("qualtrics_nps_ILLUSTRATIVE.csv", "qualtrics", "surveys", 5, 1,
-     {"subheader": 2, "test": 1, "partial": 1}, 1, None),
-    ("google_forms_nps_en.csv", "google_forms", "surveys", 2, 2, {}, 2, None),
-    ("google_forms_nps_ja.csv", "google_forms_ja", "surveys", 2, 2, {}, 2, None),
-    ("delighted_ILLUSTRATIVE.csv", "csv", "surveys", 2, 2, {}, 2, None),
-    ("shopify_customers.csv", "shopify_customers", "customers", 2, 2, {}, 2, None),
+     {"subheader": 2, "test": 1, "partial": 1}, 1, [9], 0, None),
+    ("google_forms_nps_en.csv", "google_forms", "surveys", 2, 2, {}, 2, [3, 9], 0, None),
+    ("google_forms_nps_ja.csv", "google_forms_ja", "surveys", 2, 2, {}, 2, [5, 10], 0, None),
+    ("delighted_ILLUSTRATIVE.csv", "csv", "surveys", 2, 2, {}, 2, [0, 9], 0, None),
+    # NPS 10, 7, 3; one CSAT answer skipped
+    ("hubspot_feedback_ILLUSTRATIVE.csv", "csv", "surveys", 4, 3, {"not_nps": 1}, 3,
+     [3, 7, 10], 0, None),
+    # bo referred ann; the second row is a rejected self-referral
     ("friendbuy_conversions_ILLUSTRATIVE.csv", "csv", "referrals", 2, 1, {"not_approved": 1},
-     1, None),
+     1, None, 2, None),
 ]
 
 
-@pytest.mark.parametrize("name,source,kind,read,loaded,skipped,records,revenue", CASES,
-                         ids=[c[0] for c in CASES])
+def test_every_fixture_has_a_case():
+    assert sorted(c[0] for c in CASES) == sorted(p.name for p in FIX.glob("*.csv"))
+
+
+@pytest.mark.parametrize("name,source,kind,read,loaded,skipped,records,totals,customers,"
+                         "refunds", CASES, ids=[c[0] for c in CASES])
 def test_each_tool_imports_with_no_mapping(store, name, source, kind, read, loaded, skipped,
-                                           records, revenue):
+                                           records, totals, customers, refunds):
     r = import_file(store, FIX / name)
     assert (r.source, r.kind) == (source, kind)
     assert (r.rows_read, r.rows_loaded, r.rows_rejected) == (read, loaded, 0)
-    assert r.skipped_reasons == skipped and r.records_loaded == records
-    if revenue is not None:
+    assert r.skipped_reasons == skipped and r.rows_skipped == sum(skipped.values())
+    assert r.records_loaded == records
+    assert q(store, "SELECT COUNT(*) FROM customers") == [(customers,)]
+    if kind == "transactions":
+        assert q(store, "SELECT COUNT(*) FROM transactions") == [(records,)]
         got = {cur: round(total, 2) for cur, total in q(
             store, "SELECT currency, SUM(amount) FROM transactions GROUP BY currency")}
-        assert got == revenue
+        assert got == totals
+        amounts = dict(q(store, "SELECT order_id, amount FROM transactions"))
+        assert {o: round(amounts[o], 2) for o in refunds} == refunds
+    elif kind == "surveys":
+        assert [s for (s,) in q(store, "SELECT score FROM survey_responses ORDER BY score")] \
+            == totals
+    elif kind == "referrals":
+        assert q(store, "SELECT COUNT(*) FROM referrals") == [(records,)]
     again = import_file(store, FIX / name)
     assert again.rows_loaded == 0 and again.rows_duplicate == loaded
+    assert again.skipped_reasons == r.skipped_reasons
 
 
 def test_shopify_line_items_refunds_and_discount(store):
