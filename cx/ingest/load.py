@@ -768,10 +768,17 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
                     AS items, discount_v AS discount, discount_code, product_category,
                 1 AS lines
             FROM {g}""")
-    # customer identity: the id, else the customer with that email, else the email itself
+    # customer identity: the id, else the customer with that email, else the email itself;
+    # with both an id and an email, an id the store does not know yet but an email it does is
+    # the same person (a payment processor's own customer id beside the shop's customers)
+    by_email = ("(SELECT min(customer_id) FROM customers k WHERE o.email IS NOT NULL "
+                "AND lower(trim(k.email)) = o.email)")
     if c("email") and not c("customer_id"):
-        cust = ("COALESCE(o.customer_raw, (SELECT min(customer_id) FROM customers k "
-                "WHERE lower(trim(k.email)) = o.email), o.email)")
+        cust = f"COALESCE(o.customer_raw, {by_email}, o.email)"
+    elif c("email"):
+        known_id = ("(SELECT min(customer_id) FROM customers k WHERE o.customer_raw IS NOT NULL "
+                    "AND k.customer_id = o.customer_raw)")
+        cust = f"COALESCE({known_id}, {by_email}, o.customer_raw, o.email)"
     else:
         cust = "COALESCE(o.customer_raw, o.email)"
     source = plan.source
