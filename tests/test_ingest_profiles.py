@@ -71,8 +71,10 @@ CASES = [
     # TEST0001 9,000 (two lines); TEST0002 5,000 corrected by -500 to 修正後合計 4,500
     ("airregi_kaikei_meisai_cp932.csv", "airregi", "transactions", 3, 3, {}, 2,
      {"JPY": 13500.0}, 0, {"TEST0002": 4500.0}),
-    # order 1: 合計金額 3,600 repeated on both lines, taken once; order 2: 2,100
-    ("base_orders.csv", "base_orders", "transactions", 3, 3, {}, 2, {"JPY": 5700.0}, 2, {}),
+    # order 1: 合計金額 3,600 repeated on both lines, taken once; order 2 (2,100) has
+    # 注文メモ "テスト注文（削除予定）", a test order (reference §5.1 is_test)
+    ("base_orders.csv", "base_orders", "transactions", 3, 2, {"test": 1}, 1, {"JPY": 3600.0},
+     1, {}),
     # 100001 3,300; 100002 4,850; 100003 取消区分=1
     ("smaregi_torihiki_rireki_partial_cp932.csv", "smaregi", "transactions", 3, 2,
      {"cancelled": 1}, 2, {"JPY": 8150.0}, 0, {}),

@@ -484,8 +484,12 @@ def _skip_sql(plan: Plan) -> list[tuple[str, str]]:
                 continue
             if values == ("*",):
                 rules.append((code, f"{_text(col)} IS NOT NULL"))
-            else:
-                rules.append((code, f"{_norm(col)} IN ({_in_list(values)})"))
+                continue
+            exact = [v for v in values if not v.startswith("~")]
+            parts = [f"{_norm(col)} IN ({_in_list(exact)})"] if exact else []
+            parts += [f"strpos({_norm(col)}, {_in_list([v[1:]])}) > 0"
+                      for v in values if v.startswith("~")]
+            rules.append((code, "(" + " OR ".join(parts) + ")"))
     ns = _non_sale_col(plan)
     if ns and plan.col("amount"):
         # a row whose whole amount is the non-sale part (a gift card sold or refunded, and

@@ -6,7 +6,8 @@ the order id (`Name`), that line-item rows must be rolled up to one order, which
 and which column holds refunds. Anything not listed here falls back to mapping.auto_map.
 
 Skip and cancel rules are (code, column header, values): a row is skipped when the normalised
-value of that column is one of the values ("*" means any non-empty value).
+value of that column is one of the values ("*" means any non-empty value, "~text" a value that
+contains the text).
 """
 from __future__ import annotations
 
@@ -154,7 +155,9 @@ PROFILES: list[Profile] = [
         {"order_id": "注文ID", "email": "メールアドレス(請求先)", "ordered_at": "注文日時",
          "amount": "合計金額", "items": "数量", "channel": "購入元", "status": "発送状況"},
         line_items=True, amount_agg="first", default_currency="JPY",
-        skip=(("cancelled", "発送状況", ("キャンセル", "キャンセル済み")),),
+        skip=(("cancelled", "発送状況", ("キャンセル", "キャンセル済み")),
+              # reference §5.1 is_test: テスト注文 written in the order memo
+              ("test", "注文メモ", ("~テスト注文",))),
     ),
     Profile(
         "smaregi", "スマレジ transaction history (取引履歴)", "スマレジ 取引履歴", "transactions",
