@@ -848,8 +848,9 @@ def _packed_amount(text: str) -> str:
     """A refund cell packed as WooCommerce (WebToffee) writes it, `amount:18.00|reason:...`
     (several refunds: each its own `amount:`), becomes the refunds' total as text; any other
     text is kept as it is (a plain amount)."""
-    amounts = (f"TRY_CAST(regexp_extract_all({text}, '(?:^|[|;])\\s*amount:\\s*(-?[0-9]+(?:\\.[0-9]+)?)',"
-               f" 1) AS DOUBLE[])")
+    number = "(-?[0-9]+(?:\\.[0-9]+)?)"
+    amounts = (f"TRY_CAST(regexp_extract_all({text}, '(?:^|[|;])\\s*amount:\\s*{number}', 1) "
+               "AS DOUBLE[])")
     return (f"(CASE WHEN regexp_matches({text}, '(?:^|[|;])\\s*amount:') "
             f"THEN CAST(list_sum({amounts}) AS VARCHAR) ELSE {text} END)")
 
