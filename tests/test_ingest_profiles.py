@@ -44,9 +44,10 @@ CASES = [
     # tx1 31.16 - refund row 12.96; tx2 1,240.00 (no customer)
     ("square_transactions.csv", "square_transactions", "transactions", 3, 3, {}, 2,
      {"USD": 1258.20}, 1, {"TESTtx0000000000000000001": 18.20}),
-    # A only gift cards (2 rows skipped); B 35.80 - 25.00 gift card; C and D fully refunded
-    ("square_gift_cards_full_refunds.csv", "square_transactions", "transactions", 8, 6,
-     {"gift_card": 2}, 3, {"USD": 10.80}, 3,
+    # A only gift cards (2 rows skipped); B 35.80 - 25.00 gift card, its gift card refunded
+    # later (skipped); C and D fully refunded
+    ("square_gift_cards_full_refunds.csv", "square_transactions", "transactions", 9, 6,
+     {"gift_card": 3}, 3, {"USD": 10.80}, 3,
      {"TESTtxFULL0000000000000C": 0.0, "TESTtxTWO00000000000000D": 0.0}),
     # net sales 9.00 + 12.00, the scone refunded -12.00
     ("square_items.csv", "square_items", "transactions", 3, 3, {}, 1, {"USD": 9.0}, 1,

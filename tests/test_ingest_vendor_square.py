@@ -5,6 +5,7 @@ Fixture square_gift_cards_full_refunds.csv (the 55-column header, values invente
   A  $25.00 eGift card sold, nothing else (Gift Card Sales = Total Collected)  -> skipped
   A  -$25.00 the gift card refunded (Gift Card Sales = Total Collected)         -> skipped
   B  $10.00 latte + $0.80 tax + $25.00 gift card = $35.80 collected             -> 10.80
+  B  -$25.00 later, only the gift card refunded                                 -> skipped
   C  $20.00 paid, -$20.00 refunded                                             -> 0 (fully)
   D  $14.30 paid, -$1.10 and -$13.20 refunded                                   -> 0 (fully)
 
@@ -38,12 +39,13 @@ def q(store, sql):
 def test_gift_card_sales_are_not_revenue(store):
     r = import_file(store, GIFT)
     assert r.source == "square_transactions"
-    assert (r.rows_read, r.rows_loaded, r.rows_rejected, r.rows_duplicate) == (8, 6, 0, 0)
-    assert r.skipped_reasons == {"gift_card": 2} and r.rows_skipped == 2
+    assert (r.rows_read, r.rows_loaded, r.rows_rejected, r.rows_duplicate) == (9, 6, 0, 0)
+    assert r.skipped_reasons == {"gift_card": 3} and r.rows_skipped == 3
     assert r.records_loaded == 3                       # B, C, D; A was only a gift card
     got = dict(q(store, "SELECT order_id, amount FROM transactions"))
     assert "TESTtxGIFT0000000000000A" not in got
-    assert got["TESTtxMIX00000000000000B"] == pytest.approx(10.80)    # 35.80 - 25.00
+    # 35.80 - 25.00; the gift card's own refund row is skipped alone, not the whole order
+    assert got["TESTtxMIX00000000000000B"] == pytest.approx(10.80)
     assert q(store, "SELECT round(SUM(amount), 2) FROM transactions") == [(10.80,)]
     # Gia (TESTCUST0A) only bought a gift card: not a customer from this file
     assert q(store, "SELECT customer_id FROM customers ORDER BY 1") == [
@@ -70,5 +72,5 @@ def test_fully_refunded_orders_are_orders_of_zero_not_purchases(store):
 def test_reimport_adds_nothing(store):
     import_file(store, GIFT)
     again = import_file(store, GIFT)
-    assert (again.rows_loaded, again.rows_duplicate, again.rows_skipped) == (0, 6, 2)
+    assert (again.rows_loaded, again.rows_duplicate, again.rows_skipped) == (0, 6, 3)
     assert q(store, "SELECT COUNT(*) FROM transactions") == [(3,)]

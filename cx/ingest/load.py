@@ -644,9 +644,12 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
                             "discount_txt", "product_category", "row_hash", "row_fp", "skip0",
                             "status_txt",
                             "_extra") if x not in fill]
-        # skip rules of the order's first row apply to all of its lines
+        # skip rules of the order's first row apply to all of its lines; a non-sale row (a
+        # gift card refunded after a sale that also sold coffee) is skipped on its own
+        own = _lit(plan.profile.non_sale[0]) if _non_sale_col(plan) else "NULL"
         cur.execute(f"""CREATE TEMP TABLE {p1} AS SELECT {', '.join(rest)}, {sel},
-            CASE WHEN order_raw IS NOT NULL THEN first_value(skip0 IGNORE NULLS) OVER (
+            CASE WHEN order_raw IS NOT NULL THEN first_value(
+                CASE WHEN skip0 IS DISTINCT FROM {own} THEN skip0 END IGNORE NULLS) OVER (
                 PARTITION BY order_raw ORDER BY rn ROWS BETWEEN UNBOUNDED PRECEDING
                 AND UNBOUNDED FOLLOWING) END AS order_skip
             FROM {p0}""")
