@@ -12,6 +12,10 @@ from cx.scope import Scope, TX_UNTIL_END
 from cx.store import fetch_df
 
 AREA_HEADLINES = ["cx.retention", "cx.segments", "cx.nps", "cx.churn"]
+# Areas whose headline() keeps its own cache and must be asked again on every run: the churn
+# headline changes (from "open the churn page" to numbers) when the churn page trains a model,
+# which does not change the data version the page cache is keyed on.
+SELF_CACHED_HEADLINES = {"cx.churn"}
 
 ACTIVITY_SQL = f"""
 WITH windows AS (
@@ -89,6 +93,11 @@ def activity_headlines(cur, scope: Scope, window_days: int = 30) -> list[Headlin
 
 def area_headline_functions() -> list:
     """The `headline(cur, scope)` of every area module that has one."""
+    return [fn for fn, _ in area_headlines_with_caching()]
+
+
+def area_headlines_with_caching() -> list[tuple]:
+    """(headline function, whether a page may cache its result on the data version)."""
     found = []
     for name in AREA_HEADLINES:
         try:
@@ -97,7 +106,7 @@ def area_headline_functions() -> list:
             continue
         fn = getattr(module, "headline", None)
         if callable(fn):
-            found.append(fn)
+            found.append((fn, name not in SELF_CACHED_HEADLINES))
     return found
 
 

@@ -50,6 +50,9 @@ def headline_rows(cur, scope: Scope, lang: str, currency: str | None) -> list[tu
         heads += fn(cur, scope)
     rows = []
     for h in heads:
+        if h.kind == "note":  # a sentence, not a number: it fills the row
+            rows.append((i18n.t(h.key, lang), "", ""))
+            continue
         value = overview.format_value(h.value, h.kind, lang, currency)
         interval = overview.format_interval(h, lang)
         if interval:
@@ -94,6 +97,9 @@ def render_html(scope: Scope, headlines: list[tuple[str, str, str]],
         f"<th class='num'>{e(i18n.t('report.change', lang))}</th></tr>",
     ]
     for label, value, change in headlines:
+        if not value and not change:  # a note: one sentence across the row
+            parts.append(f"<tr><td colspan='3' class='meta'>{e(label)}</td></tr>")
+            continue
         parts.append(f"<tr><td>{e(label)}</td><td class='num'>{e(value)}</td>"
                      f"<td class='num'>{e(change)}</td></tr>")
     parts.append("</table>")

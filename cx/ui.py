@@ -66,6 +66,15 @@ def cached_resource(fn: Callable, *args, **kwargs) -> Any:
     return _cached_resource_call(key, fn, args, kwargs)
 
 
+def uncached(fn: Callable, *args, **kwargs) -> Any:
+    """fn(cursor, *args, **kwargs) on every run, for functions that keep their own cache."""
+    cur = get_store().cursor()
+    try:
+        return fn(cur, *args, **kwargs)
+    finally:
+        cur.close()
+
+
 def summary() -> DataSummary:
     return cached(data_summary)
 

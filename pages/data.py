@@ -248,7 +248,8 @@ if st.session_state.get("undo_message"):
 with st.expander(ui.t("data.demo")):
     st.caption(ui.t("data.demo_help"))
     if st.button(ui.t("data.load_demo"), key="load_demo"):
-        load_demo(ui.get_store())
+        with st.spinner(ui.t("firstrun.demo_loading")):
+            load_demo(ui.get_store(), train_model=True)
         st.success(ui.t("data.demo_loaded"))
         st.rerun()
 

@@ -10,7 +10,8 @@ if info.is_empty:
     st.write(ui.t("firstrun.explain"))
     left, right = st.columns(2)
     if left.button(ui.t("firstrun.demo"), type="primary", key="firstrun_demo"):
-        load_demo(ui.get_store())
+        with st.spinner(ui.t("firstrun.demo_loading")):
+            load_demo(ui.get_store(), train_model=True)
         st.rerun()
     right.page_link("pages/data.py", label=ui.t("firstrun.import"), icon=":material/upload_file:")
     st.stop()
@@ -18,8 +19,10 @@ if info.is_empty:
 ui.page_header("overview.title", "overview.how_to_read")
 scope = ui.scope()
 headlines = list(ui.cached(overview.activity_headlines, scope))
-for area_headline in overview.area_headline_functions():
-    headlines += ui.cached(area_headline, scope)
+for area_headline, cacheable in overview.area_headlines_with_caching():
+    headlines += (ui.cached if cacheable else ui.uncached)(area_headline, scope)
+notes = [h for h in headlines if h.kind == "note"]  # a sentence instead of a number
+headlines = [h for h in headlines if h.kind != "note"]
 
 lang, presenter, currency = ui.lang(), ui.presenter(), ui.currency()
 PER_ROW = 3  # nine headlines in three rows; four cut values like $161.6k on a 1024px screen
@@ -37,6 +40,12 @@ for start in range(0, len(headlines), PER_ROW):
             if h.page and ui.page_exists(h.page):
                 st.page_link(h.page, label=ui.t("overview.open_page",
                                                 page=ui.t("nav." + h.page.split("/")[-1][:-3])))
+
+for note in notes:
+    st.info(ui.t(note.key), icon=":material/info:")
+    if note.page and ui.page_exists(note.page):
+        st.page_link(note.page, label=ui.t("overview.open_page",
+                                           page=ui.t("nav." + note.page.split("/")[-1][:-3])))
 
 st.subheader(ui.t("overview.what_changed"))
 sentences = overview.what_changed_sentences(ui.cached(overview.what_changed, scope), lang,

@@ -163,11 +163,7 @@ def japanese_runs(text: str, data: DataWords = NO_DATA) -> list[str]:
 
 # Leftovers in files other areas own, each to be fixed there. Strict: once fixed, the test
 # passes, xfail fails, and the entry must go.
-KNOWN_JA = {
-    "pages/segments.py": "cx/charts/segments.compact_number writes the quadrant's log-axis ticks "
-                         "as 1k / 10k on Japanese screens; i18n.fmt_compact(x, lang) gives 1,000 "
-                         "/ 1万",
-}
+KNOWN_JA: dict[str, str] = {}
 JA_SCRIPTS = [pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=KNOWN_JA[s]))
               if s in KNOWN_JA else s for s in PAGE_SCRIPTS]
 

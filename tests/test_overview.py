@@ -5,6 +5,7 @@ import pytest
 
 from cx.overview import activity, activity_headlines, monthly_activity
 from cx.scope import Scope
+from tests.conftest import ROOT
 
 
 def add_orders(store, rows):
@@ -53,6 +54,39 @@ def test_first_run_offers_the_demo_and_loads_it(tmp_path, monkeypatch):
     assert not at.exception
     assert at.title[0].value == "Overview"
     assert len(at.metric) >= 2
+    # the demo comes with its churn model, so the churn numbers are there at once
+    assert "Customers at high churn risk" in [m.label for m in at.metric]
+    assert not at.info
+
+
+def test_churn_headline_says_open_the_churn_page_until_a_model_is_trained(
+        demo_db_path, tmp_path, monkeypatch):
+    """Without a saved model the overview shows one sentence with a link (not a "–" metric);
+    once the churn page has trained, the overview shows the numbers without a data change."""
+    import shutil
+
+    from cx.churn import train as churn_train
+    from tests.test_pages import run_page
+
+    db = tmp_path / "no-model.duckdb"
+    shutil.copy(demo_db_path, db)
+    monkeypatch.setenv("CX_DB", str(db))
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(churn_train, "_MEMORY", type(churn_train._MEMORY)())
+
+    at = run_page("pages/overview.py")
+    assert not at.exception
+    assert [i.value for i in at.info] == [
+        "Churn risk: open the churn page to score customers (the model trains once, then these "
+        "numbers appear here)."]
+    labels = [m.label for m in at.metric]
+    assert "Customers at high churn risk" not in labels and "–" not in [m.value for m in at.metric]
+
+    churn_page = run_page("pages/churn.py")
+    assert not churn_page.exception
+    at = run_page("pages/overview.py")
+    assert not at.exception and not at.info
+    assert "Customers at high churn risk" in [m.label for m in at.metric]
 
 
 # -- headline formatting -------------------------------------------------------------------

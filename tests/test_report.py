@@ -146,3 +146,14 @@ def test_cli_report_refuses_bad_options_in_one_sentence(demo_copy, tmp_path, arg
     assert proc.returncode == code
     assert words in proc.stderr and "Traceback" not in proc.stderr
     assert not out.exists()
+
+
+def test_churn_without_a_model_is_one_sentence_across_the_headline_table(demo_store,
+                                                                           monkeypatch):
+    from cx.churn import train as churn_train
+
+    monkeypatch.setattr(churn_train, "_MEMORY", type(churn_train._MEMORY)())
+    html_text = report_html(demo_store, "en", False)
+    row = re.search(r"<tr><td colspan='3' class='meta'>([^<]*)</td></tr>", html_text)
+    assert row and row.group(1).startswith("Churn risk: open the churn page")
+    assert "<td class='num'>–</td><td class='num'>–</td>" not in html_text

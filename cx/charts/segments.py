@@ -38,7 +38,7 @@ def compact_number(x: float) -> str:
     return f"{x:,.0f}" if x >= 1 or x == 0 else f"{x:g}"
 
 
-def _log_axis(values: pd.Series, zero_label: str):
+def _log_axis(values: pd.Series, zero_label: str, tick: Callable[[float], str] = compact_number):
     """Positions on a log axis where zero and negative values sit on their own tick below the
     smallest decade; returns (positions, axis settings, where a 'zero is high' line goes)."""
     pos = values[values > 0]
@@ -50,7 +50,7 @@ def _log_axis(values: pd.Series, zero_label: str):
     positions = np.where(values > 0, values, zero_at)
     ticks = [10.0 ** e for e in range(lo, hi + 1)]
     axis = {"type": "log", "tickvals": [zero_at, *ticks],
-            "ticktext": [zero_label, *[compact_number(t) for t in ticks]],
+            "ticktext": [zero_label, *[tick(t) for t in ticks]],
             "range": [lo - 0.95, math.log10(max(pos.max(), ticks[-1])) + 0.05]}
     return positions, axis, 10 ** (lo - 0.35)
 
@@ -64,16 +64,18 @@ def _linear_axis(values: pd.Series):
 def quadrant_chart(points: pd.DataFrame, spend_threshold: float | None,
                    referral_threshold: float | None, labels: dict, segment_names: dict,
                    log_x: bool, log_y: bool, money: Callable[[float], str] | None = None,
-                   presenter: bool = False) -> go.Figure:
+                   presenter: bool = False,
+                   tick: Callable[[float], str] = compact_number) -> go.Figure:
     """Each customer a dot: spend value (x) against referral value (y), coloured by segment, with
     the two thresholds drawn and the quadrants named. Zero values get their own '0' tick on a log
-    axis. labels: title, x, y, spend_line, referral_line, referral_line_any, zero, customer."""
+    axis. labels: title, x, y, spend_line, referral_line, referral_line_any, zero, customer.
+    money formats values in hovers; tick the log-axis ticks in the reader's language."""
     money = money or compact_number
     x, y = points["spend_value"], points["referral_value"]
     log_x = log_x and (x > 0).any()
     log_y = log_y and (y > 0).any()
-    x_pos, x_axis, _ = _log_axis(x, labels["zero"]) if log_x else _linear_axis(x)
-    y_pos, y_axis, y_gap = _log_axis(y, labels["zero"]) if log_y else _linear_axis(y)
+    x_pos, x_axis, _ = _log_axis(x, labels["zero"], tick) if log_x else _linear_axis(x)
+    y_pos, y_axis, y_gap = _log_axis(y, labels["zero"], tick) if log_y else _linear_axis(y)
     names = points["name"].map(mask_name) if presenter else points["name"]
     custom = np.column_stack([[plain(c) for c in points["customer_id"]],
                               [plain(n) for n in names],

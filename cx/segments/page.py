@@ -62,7 +62,8 @@ def quadrant_figure(view: SegmentsView, lang: str, presenter: bool,
     return charts.quadrant_chart(view.points, view.spend_threshold, view.referral_threshold,
                                  quadrant_labels(view, lang, currency),
                                  display.segment_names(lang), view.log_x, view.log_y,
-                                 money=money_formatter(currency, lang), presenter=presenter)
+                                 money=money_formatter(currency, lang), presenter=presenter,
+                                 tick=lambda v: i18n.fmt_compact(v, lang))
 
 
 def value_share_figure(view: SegmentsView, lang: str, presenter: bool) -> go.Figure:

@@ -57,6 +57,9 @@ STRINGS = {
               "デモ店舗で試すか、お手持ちの CSV を取り込んでください。"},
     "firstrun.demo": {"en": "Explore the demo", "ja": "デモを見る"},
     "firstrun.import": {"en": "Import your data", "ja": "データを取り込む"},
+    "firstrun.demo_loading": {
+        "en": "Creating the demo shop and training its churn model (a few seconds)...",
+        "ja": "デモのお店を作成し、離反予測モデルを学習しています（数秒かかります）…"},
 }
 STRINGS.update({
     "report.title": {"en": "Loyalty Loop meeting report", "ja": "Loyalty Loop ミーティングレポート"},
