@@ -66,3 +66,41 @@ def test_reopen_keeps_schema_and_data(tmp_path):
     assert one(s2.cursor(), "SELECT COUNT(*) FROM customers")[0] == 1
     assert s2.data_version() == version
     s2.close()
+
+
+def test_commit_gate_keeps_statements_and_commits_apart():
+    """A commit waits for running statements; statements arriving meanwhile wait for it."""
+    import threading
+    import time
+
+    from cx.store import _CommitGate
+
+    gate, order = _CommitGate(), []
+    first_running = threading.Event()
+
+    def long_statement():
+        with gate.statement():
+            first_running.set()
+            time.sleep(0.2)
+            order.append("statement 1 done")
+
+    def committer():
+        with gate.commit():
+            order.append("commit")
+            time.sleep(0.1)
+
+    def late_statement():
+        with gate.statement():
+            order.append("statement 2")
+
+    threads = [threading.Thread(target=long_statement)]
+    threads[0].start()
+    first_running.wait()
+    threads.append(threading.Thread(target=committer))
+    threads[1].start()
+    time.sleep(0.05)  # the commit is now waiting
+    threads.append(threading.Thread(target=late_statement))
+    threads[2].start()
+    for t in threads:
+        t.join(5)
+    assert order == ["statement 1 done", "commit", "statement 2"]
