@@ -33,15 +33,20 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(db_path: Path, extra_env: dict | None = None):
-    """Start `streamlit run app.py` on db_path; yield its base URL; always stop it."""
+def running_app(db_path: Path, extra_env: dict | None = None, address: str = "127.0.0.1",
+                secrets: Path | None = None):
+    """Start `streamlit run app.py` on db_path; yield its base URL; always stop it.
+    `address`: what the server listens on (the browser always connects to 127.0.0.1);
+    `secrets`: a secrets.toml to read instead of the usual places (the access password)."""
     port = free_port()
     env = {**os.environ, "CX_DB": str(db_path), **(extra_env or {})}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    args = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            "--server.port", str(port), "--server.address", address,
+            "--browser.gatherUsageStats", "false"]
+    if secrets is not None:
+        args += ["--secrets.files", str(secrets)]
+    server = subprocess.Popen(args, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(240):
@@ -62,15 +67,22 @@ def running_app(db_path: Path, extra_env: dict | None = None):
 
 
 @contextmanager
-def browser_page(width: int = 1400, height: int = 1000):
+def chromium_browser():
+    """Debian's headless chromium; new_context() on it gives independent sessions."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
-            yield browser.new_page(viewport={"width": width, "height": height})
+            yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def browser_page(width: int = 1400, height: int = 1000):
+    with chromium_browser() as browser:
+        yield browser.new_page(viewport={"width": width, "height": height})
 
 
 def settle(page, timeout_s: float = 120) -> None:
@@ -83,3 +95,24 @@ def settle(page, timeout_s: float = 120) -> None:
             break
         time.sleep(0.3)
     time.sleep(0.5)
+
+
+def metric_value(page, label: str) -> str:
+    """The value of the st.metric whose label contains `label`."""
+    box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def wait_for(predicate, timeout_s: float = 60) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def no_error_on_screen(page) -> None:
+    """No Streamlit exception box and no traceback text anywhere on the page."""
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Traceback" not in page.inner_text("body")
