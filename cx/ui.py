@@ -2,6 +2,7 @@
 the widgets every page uses (tables, downloads, charts) with presenter-mode masking built in."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, Callable
 
@@ -218,6 +219,14 @@ def plot(fig, key: str | None = None) -> None:
 def metric(label: str, value: str, delta: str | None = None, help: str | None = None,
            delta_color: str = "normal") -> None:
     st.metric(label, value, delta=delta, help=help, delta_color=delta_color)
+
+
+def delta_style(delta: str | None, higher_is_better: bool = True) -> dict:
+    """st.metric's delta_color and delta_arrow: a change that shows as zero ("+0 days",
+    "+0.0 pt") is grey without an arrow, not a red or green "up"."""
+    if delta is not None and not re.search(r"[1-9]", delta):
+        return {"delta_color": "off", "delta_arrow": "off"}
+    return {"delta_color": "normal" if higher_is_better else "inverse"}
 
 
 def empty_state(message: str) -> None:

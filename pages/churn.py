@@ -80,9 +80,10 @@ cols = st.columns(4)
 cols[0].metric(ui.t("churn.kpi.active"), num(numbers["active"]),
                help=ui.t("churn.kpi.active_help", days=params.lookback))
 prev_high = numbers["previous_high_risk"]
-cols[1].metric(ui.t("churn.kpi.high"), num(numbers["high_risk"]),
-               delta=f"{numbers['high_risk'] - prev_high:+,}" if prev_high is not None else None,
-               delta_color="inverse",
+high_delta = (i18n.fmt_int(numbers["high_risk"] - prev_high, lang, signed=True)
+              if prev_high is not None else None)
+cols[1].metric(ui.t("churn.kpi.high"), num(numbers["high_risk"]), delta=high_delta,
+               **ui.delta_style(high_delta, higher_is_better=False),
                help=ui.t("churn.kpi.high_help", p=pct(churn.RISK_HIGH), days=horizon))
 cols[2].metric(ui.t("churn.kpi.revenue"), ui.money(numbers["high_risk_spend"], compact=True),
                help=ui.t("churn.kpi.revenue_help", days=horizon))

@@ -31,9 +31,9 @@ for start in range(0, len(headlines), PER_ROW):
     intervals = [overview.format_interval(h, lang) for h in row]
     for col, h, interval in zip(st.columns(PER_ROW), row, intervals):
         with col:
+            change = overview.format_change(h, lang, currency)
             st.metric(ui.t(h.key), overview.format_value(h.value, h.kind, lang, currency),
-                      delta=overview.format_change(h, lang, currency),
-                      delta_color="normal" if h.higher_is_better else "inverse",
+                      delta=change, **ui.delta_style(change, h.higher_is_better),
                       chart_data=list(h.trend) or None, border=True, height="stretch")
             if any(intervals):  # one caption line in every column keeps the links level
                 st.caption(interval or "\u00a0")

@@ -56,7 +56,7 @@ def kpi(col, label_key: str, m: retention.Measure, help_key: str, **extra) -> No
         delta = ui.t("retention.kpi.pt", x=f"{(m.value - m.previous) * 100:+.1f}")
     text = ui.t(help_key, cohort=month_name(m.cohort), previous=month_name(m.previous_cohort),
                 active=num(round(m.value * m.customers)), customers=num(m.customers), **extra)
-    col.metric(ui.t(label_key), pct(m.value), delta=delta, help=text,
+    col.metric(ui.t(label_key), pct(m.value), delta=delta, help=text, **ui.delta_style(delta),
                chart_data=list(m.trend) if len(m.trend) > 1 else None, border=True)
 
 
@@ -64,14 +64,15 @@ cols = st.columns(4)
 kpi(cols[0], "retention.kpi.repeat", kn.repeat, "retention.kpi.repeat_help")
 kpi(cols[1], "retention.kpi.month1", kn.month1, "retention.kpi.month_help", k=1)
 kpi(cols[2], "retention.kpi.month3", kn.month3, "retention.kpi.month_help", k=3)
-gap_help, gap_delta = ui.t("retention.kpi.not_yet"), None
+gap_help, gap_delta, gap_vs = ui.t("retention.kpi.not_yet"), None, None
 if kn.gaps:
     gap_help = retention.count_text("retention.kpi.gap_help", lang, kn.gaps, n=num(kn.gaps))
     g = kn.gap_change
     if g.value is not None and g.previous is not None:
         gap_delta = ui.t("retention.kpi.gap_delta",
-                         x=i18n.fmt_num(g.value - g.previous, lang, digits=0, signed=True),
-                         current=month_name(g.cohort), previous=month_name(g.previous_cohort))
+                         x=i18n.fmt_num(g.value - g.previous, lang, digits=0, signed=True))
+        gap_vs = ui.t("retention.kpi.gap_delta_vs", current=month_name(g.cohort),
+                      previous=month_name(g.previous_cohort))
         gap_help += " " + ui.t("retention.kpi.gap_change_help", current=month_name(g.cohort),
                                previous=month_name(g.previous_cohort),
                                a=i18n.fmt_num(g.value, lang, digits=0),
@@ -79,7 +80,8 @@ if kn.gaps:
                                na=num(g.customers), nb=num(g.previous_customers))
 cols[3].metric(ui.t("retention.kpi.gap"),
                "–" if kn.median_gap is None else i18n.fmt_num(kn.median_gap, lang, digits=0),
-               delta=gap_delta, delta_color="inverse", help=gap_help, border=True)
+               delta=gap_delta, delta_description=gap_vs, help=gap_help, border=True,
+               **ui.delta_style(gap_delta, higher_is_better=False))
 for note in retention.missing_notes(kn, scope, lang):
     st.caption(note)
 

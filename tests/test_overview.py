@@ -318,3 +318,14 @@ def test_overview_without_presenter_mode_shows_names(app_env):
     assert "Top referrers" in at.markdown[-1].value or any(
         "Top referrers" in m.value for m in at.markdown)
     assert not any("•••" in m.value for m in at.markdown)
+
+
+def test_a_change_that_shows_as_zero_has_no_arrow_and_no_colour():
+    from cx.ui import delta_style
+
+    assert delta_style("+0 days", higher_is_better=False) == {"delta_color": "off",
+                                                              "delta_arrow": "off"}
+    assert delta_style("+0.0 pt") == {"delta_color": "off", "delta_arrow": "off"}
+    assert delta_style("+10 days", higher_is_better=False) == {"delta_color": "inverse"}
+    assert delta_style("-$6.1k") == {"delta_color": "normal"}
+    assert delta_style(None) == {"delta_color": "normal"}

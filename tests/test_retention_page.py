@@ -177,7 +177,8 @@ def test_tiny_shop(tmp_path, monkeypatch, lang):
         assert "Repeat purchase rate: needs customers who first bought by 31 Jul 2026" in captions
         assert "Month-3 retention: needs customers who first bought by 31 Jul 2026" in captions
         gap = next(m for m in at.metric if m.label == "Median days between purchases")
-        assert gap.value == "49" and gap.delta == "+13 days, Oct 2026 vs Sep 2026"
+        assert gap.value == "49" and gap.delta == "+13 days"
+        assert gap.proto.delta_description == "Oct 2026 vs Sep 2026"
     else:
         assert "2026年7月31日までに初回購入した顧客が必要です" in captions
     for key, value in (("ret_period", "week"), ("ret_mode", "on_or_after"),

@@ -71,7 +71,7 @@ def churn_band_chart(bands: pd.DataFrame, title: str, labels: dict[str, str], x_
         y=[labels[b] for b in bands["band"]], x=bands["customers"], orientation="h",
         marker_color=[BAND_COLORS[b] for b in bands["band"]], text=bands["text"],
         textposition="auto", hovertemplate="%{y}: %{x:,}<extra></extra>"))
-    fig.update_xaxes(title=x_label)
+    fig.update_xaxes(title=x_label, tickformat=",")
     fig.update_yaxes(autorange="reversed")
     return apply_style(fig, title, presenter, height=240)
 

@@ -48,8 +48,9 @@ STRINGS = {
         "en": "The only gap ({n}) between one customer's purchase days that ends in the "
               "analysis period.",
         "ja": "分析期間内に終わる、同じ顧客の購入日の間隔 {n} 件の中央値です。"},
-    "retention.kpi.gap_delta": {"en": "{x} days, {current} vs {previous}",
-                                "ja": "{x} 日（{current}と{previous}の比較）"},
+    "retention.kpi.gap_delta": {"en": "{x} days", "ja": "{x} 日"},
+    "retention.kpi.gap_delta_vs": {"en": "{current} vs {previous}",
+                                   "ja": "{current}と{previous}の比較"},
     "retention.kpi.gap_change_help": {
         "en": "The change: the median of the gaps ending in {current} ({a} days, {na} gaps) "
               "against those ending in {previous} ({b} days, {nb} gaps). Shorter is better.",
