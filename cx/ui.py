@@ -187,6 +187,28 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 1.2rem; }
 
 
 # -- shared page widgets -------------------------------------------------------------------
+def file_uploader(label: str, **kwargs):
+    """st.file_uploader whose own words (the button, the size line) are in the chosen language:
+    Streamlit draws them in English, so CSS puts our translations in their place."""
+    import json
+
+    button = json.dumps(t("data.upload_button"), ensure_ascii=False)
+    limits = json.dumps(t("data.upload_limits", mb=st.get_option("server.maxUploadSize")),
+                        ensure_ascii=False)
+    st.markdown(  # constant CSS with our own strings (JSON-quoted), no user text
+        "<style>"
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
+        "{font-size:0}"
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after'
+        f"{{content:{button};font-size:0.875rem}}"
+        '[data-testid="stFileUploaderDropzoneInstructions"] span{font-size:0}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span::after'
+        f"{{content:{limits};font-size:0.875rem}}"
+        "</style>", unsafe_allow_html=True)
+    return st.file_uploader(label, **kwargs)
+
+
+
 def page_header(title_key: str, how_to_read_key: str | None = None) -> None:
     st.title(t(title_key))
     if how_to_read_key:

@@ -143,7 +143,7 @@ st.subheader(ui.t("data.import"))
 st.caption(ui.t("data.upload_hint"))
 # a new key after each import empties the drop zone
 upload_round = st.session_state.get("upload_round", 0)
-uploads = st.file_uploader(ui.t("data.upload"), type=["csv", "tsv", "txt"],
+uploads = ui.file_uploader(ui.t("data.upload"), type=["csv", "tsv", "txt"],
                            accept_multiple_files=True, key=f"uploads-{upload_round}",
                            help=ui.t("data.upload_help"))
 ready = []

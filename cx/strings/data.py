@@ -39,6 +39,9 @@ STRINGS = {
     "data.import": {"en": "Import files", "ja": "ファイルを取り込む"},
     "data.upload": {"en": "CSV or TSV exports (drop one or several files)",
                     "ja": "CSV・TSV ファイル（複数まとめてドロップできます）"},
+    "data.upload_button": {"en": "Upload", "ja": "ファイルを選択"},
+    "data.upload_limits": {"en": "{mb}MB per file • CSV, TSV, TXT",
+                           "ja": "1 ファイル {mb}MB まで・CSV、TSV、TXT"},
     "data.upload_help": {
         "en": "Orders, customers, referrals or survey responses. UTF-8, UTF-8 with BOM and "
               "Shift_JIS (cp932) are read; the kind of file and its columns are detected.",
