@@ -9,12 +9,12 @@ ROOT = Path(__file__).resolve().parent
 
 # (script, navigation label key, icon, section key); a page is listed once its script exists.
 PAGES = [
-    ("pages/overview.py", "nav.overview", ":material/dashboard:", "nav.section.insights"),
-    ("pages/retention.py", "nav.retention", ":material/autorenew:", "nav.section.insights"),
-    ("pages/segments.py", "nav.segments", ":material/group:", "nav.section.insights"),
-    ("pages/nps.py", "nav.nps", ":material/sentiment_satisfied:", "nav.section.insights"),
-    ("pages/churn.py", "nav.churn", ":material/warning:", "nav.section.insights"),
-    ("pages/data.py", "nav.data", ":material/upload_file:", "nav.section.manage"),
+    ("views/overview.py", "nav.overview", ":material/dashboard:", "nav.section.insights"),
+    ("views/retention.py", "nav.retention", ":material/autorenew:", "nav.section.insights"),
+    ("views/segments.py", "nav.segments", ":material/group:", "nav.section.insights"),
+    ("views/nps.py", "nav.nps", ":material/sentiment_satisfied:", "nav.section.insights"),
+    ("views/churn.py", "nav.churn", ":material/warning:", "nav.section.insights"),
+    ("views/data.py", "nav.data", ":material/upload_file:", "nav.section.manage"),
 ]
 
 presenting = st.session_state.get("presenter") or st.query_params.get("presenter") in ("1", "true")

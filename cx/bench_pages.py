@@ -20,7 +20,7 @@ def main(db: str) -> None:
 
     from cx.store import close_all_stores
 
-    pages = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+    pages = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "views").glob("*.py"))
     results = []
     for script in pages:
         st.cache_data.clear()  # cold: nothing cached, as after a server start

@@ -10,7 +10,7 @@ class Headline:
     value: float | None
     previous: float | None = None  # the same measure for the previous period, for the change
     kind: str = "int"  # how to format: int | money | pct | points
-    page: str = ""  # the page that explains it, e.g. "pages/retention.py"
+    page: str = ""  # the page that explains it, e.g. "views/retention.py"
     trend: tuple[float, ...] = field(default_factory=tuple)  # a small series, oldest first
     higher_is_better: bool = True
     interval: tuple[float, float] | None = None  # e.g. NPS 95% interval

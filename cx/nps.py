@@ -845,7 +845,7 @@ def headline(cur, scope: Scope) -> list[Headline]:
     previous = comp.previous.other.nps if comp.previous is not None else None
     c = comp.current
     key = "nps.headline_partial" if comp.partial else "nps.headline"
-    return [Headline(key, c.nps, previous, "points", "pages/nps.py", values,
+    return [Headline(key, c.nps, previous, "points", "views/nps.py", values,
                      interval=(c.ci_low, c.ci_high))]
 
 

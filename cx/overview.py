@@ -84,10 +84,10 @@ def activity_headlines(cur, scope: Scope, window_days: int = 30) -> list[Headlin
     complete = trend[trend["month"] < pd.Timestamp(scope.as_of).to_period("M").to_timestamp()]
     return [
         Headline("overview.active_customers", current.active_customers,
-                 previous.active_customers, "int", "pages/retention.py",
+                 previous.active_customers, "int", "views/retention.py",
                  tuple(float(x) for x in complete["active_customers"])),
         Headline("overview.revenue", current.revenue, previous.revenue, "money",
-                 "pages/segments.py", tuple(float(x) for x in complete["revenue"])),
+                 "views/segments.py", tuple(float(x) for x in complete["revenue"])),
     ]
 
 

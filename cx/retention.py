@@ -643,7 +643,7 @@ def headline(cur, scope: Scope) -> list[Headline]:
     """For the overview: repeat purchase rate and month-1 retention, latest complete month cohort
     against the one before, with the last 12 cohorts as trend."""
     kn = key_numbers(cur, scope, with_gap=False)
-    page = "pages/retention.py"
+    page = "views/retention.py"
     return [Headline("retention.kpi.repeat", kn.repeat.value, kn.repeat.previous, "pct", page,
                      kn.repeat.trend),
             Headline("retention.kpi.month1", kn.month1.value, kn.month1.previous, "pct", page,

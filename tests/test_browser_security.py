@@ -81,10 +81,6 @@ def test_a_dashboard_on_the_network_shows_nothing_until_the_right_password(tmp_p
         page.screenshot(path=str(tmp_path / "after-sign-in.png"), full_page=True)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "login bypass: until some session has signed in, no run calls st.navigation, so Streamlit "
-    "stays in its pages/ folder mode: /data (or a sidebar link) runs pages/data.py directly, "
-    "without app.py's gate"))
 def test_no_page_opens_by_its_address_or_sidebar_link_before_sign_in(tmp_path):
     with gated_app(tmp_path, "links") as base, browser_page() as page:
         for path in ("/data", "/overview", "/segments"):

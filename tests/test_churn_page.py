@@ -9,7 +9,7 @@ from cx.store import Store
 from tests.conftest import ROOT
 from tests.test_churn_features import add_tx
 
-PAGE = "pages/churn.py"
+PAGE = "views/churn.py"
 
 
 def open_page(lang="en", presenter=False) -> AppTest:

@@ -260,7 +260,7 @@ def test_headline_on_large_data_says_to_open_the_churn_page(demo_store, monkeypa
     monkeypatch.setattr(train_mod, "train_bundle", no_training)
     note = churn.headline(cur, scope)  # no training on the overview for big data, and no silence
     assert len(note) == 1 and note[0].key == insights.NEEDS_MODEL_KEY
-    assert note[0].kind == "note" and note[0].value is None and note[0].page == "pages/churn.py"
+    assert note[0].kind == "note" and note[0].value is None and note[0].page == "views/churn.py"
     assert "open the churn page" in i18n.t(note[0].key, "en")
     assert "離反リスクのページを開く" in i18n.t(note[0].key, "ja")
     monkeypatch.undo()

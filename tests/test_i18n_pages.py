@@ -20,8 +20,10 @@ ALLOWED_LATIN = {
     "auc", "brier", "usd", "jpy", "eur", "gbp", "cad", "aud", "cny", "krw", "utf", "bom",
     "shift_jis", "excel", "shopify", "square", "stripe", "woocommerce", "surveymonkey", "typeform",
     "google", "forms", "base", "json", "duckdb", "api", "sql", "url", "pos", "sku", "paypal",
-    "qualtrics",
+    "qualtrics", "txt",
 }
+STYLE_BLOCK = re.compile(r"<style>.*?</style>", re.S)
+CSS_CONTENT = re.compile(r'content:"((?:[^"\\]|\\.)*)"')
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]+")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
 # an English compact number unit after a digit: $3.2k, 1.5M, 2B (Japanese uses 万 / 億)
@@ -126,7 +128,11 @@ def app_texts(at) -> list[str]:
     texts = []
     for kind in ("title", "header", "subheader", "caption", "markdown", "info", "warning",
                  "success", "error"):
-        texts += [e.value for e in getattr(at, kind)]
+        for e in getattr(at, kind):
+            # page CSS is not read, but the words it puts on screen (content:"...") are
+            for block in STYLE_BLOCK.findall(e.value):
+                texts += CSS_CONTENT.findall(block)
+            texts.append(STYLE_BLOCK.sub(" ", e.value))
     for kind in ("button", "checkbox", "toggle", "text_input", "number_input", "slider",
                  "select_slider", "date_input", "multiselect", "selectbox", "radio", "metric",
                  "expander", "tabs", "download_button"):
@@ -134,7 +140,7 @@ def app_texts(at) -> list[str]:
             texts.append(getattr(e, "label", "") or "")
             texts.append(getattr(e, "help", "") or "")
     for e in at.metric:  # values and deltas are formatted by the app (money units, points)
-        texts += [e.value or "", e.delta or ""]
+        texts += [e.value or "", e.delta or "", e.proto.delta_description or ""]
     for kind in ("selectbox", "radio", "multiselect", "select_slider"):
         for e in getattr(at, kind):
             if getattr(e, "key", None) in ("lang", "currency") or kind == "select_slider":

@@ -567,7 +567,7 @@ def test_headline_is_the_last_full_month(store):
                   + [("2024-10-05", 10)])
     sc = scope_of(store, end=date(2024, 10, 5))
     (h,) = nps.headline(store.cursor(), sc)
-    assert h.key == "nps.headline" and h.kind == "points" and h.page == "pages/nps.py"
+    assert h.key == "nps.headline" and h.kind == "points" and h.page == "views/nps.py"
     assert h.value == pytest.approx(-25.0) and h.previous == pytest.approx(75.0)
     assert h.interval[0] == pytest.approx(-25 - 1.96 * 13.1101, abs=1e-3)
     assert h.trend == pytest.approx((75.0, -25.0))  # full months only

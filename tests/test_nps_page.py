@@ -9,7 +9,7 @@ from cx.store import Store
 from tests.conftest import ROOT
 from tests.test_pages import run_page
 
-PAGE = "pages/nps.py"
+PAGE = "views/nps.py"
 
 
 def texts(at, kinds=("markdown", "caption", "info", "warning", "success", "text")):

@@ -74,7 +74,7 @@ def test_churn_headline_says_open_the_churn_page_until_a_model_is_trained(
     monkeypatch.chdir(ROOT)
     monkeypatch.setattr(churn_train, "_MEMORY", type(churn_train._MEMORY)())
 
-    at = run_page("pages/overview.py")
+    at = run_page("views/overview.py")
     assert not at.exception
     assert [i.value for i in at.info] == [
         "Churn risk: open the churn page to score customers (the model trains once, then these "
@@ -82,9 +82,9 @@ def test_churn_headline_says_open_the_churn_page_until_a_model_is_trained(
     labels = [m.label for m in at.metric]
     assert "Customers at high churn risk" not in labels and "–" not in [m.value for m in at.metric]
 
-    churn_page = run_page("pages/churn.py")
+    churn_page = run_page("views/churn.py")
     assert not churn_page.exception
-    at = run_page("pages/overview.py")
+    at = run_page("views/overview.py")
     assert not at.exception and not at.info
     assert "Customers at high churn risk" in [m.label for m in at.metric]
 
@@ -300,7 +300,7 @@ def rendered_texts(at) -> list[str]:
 def test_overview_in_presenter_mode_shows_no_email(app_env, lang):
     from tests.test_pages import run_page
 
-    at = run_page("pages/overview.py", lang, presenter=True)
+    at = run_page("views/overview.py", lang, presenter=True)
     assert not at.exception
     texts = rendered_texts(at)
     assert any("•••" in t for t in texts)  # the top referrers are there, masked
@@ -313,7 +313,7 @@ def test_overview_in_presenter_mode_shows_no_email(app_env, lang):
 def test_overview_without_presenter_mode_shows_names(app_env):
     from tests.test_pages import run_page
 
-    at = run_page("pages/overview.py", "en")
+    at = run_page("views/overview.py", "en")
     assert not at.exception
     assert "Top referrers" in at.markdown[-1].value or any(
         "Top referrers" in m.value for m in at.markdown)

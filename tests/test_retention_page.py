@@ -21,7 +21,7 @@ from cx.store import Store
 from tests.conftest import ROOT
 from tests.test_i18n_pages import data_words  # noqa: F401 (fixture)
 
-PAGE = "pages/retention.py"
+PAGE = "views/retention.py"
 
 
 def open_page(lang: str = "en") -> AppTest:

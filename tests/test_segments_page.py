@@ -10,7 +10,7 @@ from cx.segments import export_segments
 from cx.store import Store
 from tests.conftest import ROOT, build_demo_db
 
-SCRIPT = "pages/segments.py"
+SCRIPT = "views/segments.py"
 
 
 def open_page(lang: str = "en", presenter: bool = False) -> AppTest:

@@ -344,7 +344,7 @@ def headline(cur, scope) -> list[Headline]:
         if not ready.ok:
             return []
         if ready.customers > HEADLINE_TRAIN_LIMIT:
-            return [Headline(NEEDS_MODEL_KEY, None, None, "note", "pages/churn.py",
+            return [Headline(NEEDS_MODEL_KEY, None, None, "note", "views/churn.py",
                              higher_is_better=False)]
         bundle = get_bundle(cur, params)
     return _memo(cur, "headline", (params,), lambda: _headline_numbers(bundle))
@@ -355,9 +355,9 @@ def _headline_numbers(bundle: ChurnBundle) -> list[Headline]:
     prev = bundle.previous or {}
     return [
         Headline("churn.headline.high_risk", float(len(high)), prev.get("high_risk"), "int",
-                 "pages/churn.py", higher_is_better=False),
+                 "views/churn.py", higher_is_better=False),
         Headline("churn.headline.revenue_at_risk", float(high["expected_spend"].sum()),
-                 prev.get("high_risk_spend"), "money", "pages/churn.py", higher_is_better=False),
+                 prev.get("high_risk_spend"), "money", "views/churn.py", higher_is_better=False),
     ]
 
 

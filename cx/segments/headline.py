@@ -9,7 +9,7 @@ from cx.headline import Headline
 from cx.scope import TX_UNTIL_END, Scope
 from cx.store import fetch_df
 
-PAGE = "pages/segments.py"
+PAGE = "views/segments.py"
 
 # Revenue per day bucket: the last `days` (current), the `days` before (previous), and calendar
 # months for the trend; "referred" = ordered by a customer some known customer referred (the

@@ -13,7 +13,7 @@ if info.is_empty:
         with st.spinner(ui.t("firstrun.demo_loading")):
             load_demo(ui.get_store(), train_model=True)
         st.rerun()
-    right.page_link("pages/data.py", label=ui.t("firstrun.import"), icon=":material/upload_file:")
+    right.page_link("views/data.py", label=ui.t("firstrun.import"), icon=":material/upload_file:")
     st.stop()
 
 ui.page_header("overview.title", "overview.how_to_read")
