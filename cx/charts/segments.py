@@ -184,7 +184,7 @@ def chain_chart(leaders: pd.DataFrame, labels: dict, presenter: bool = False) ->
                          hovertemplate="%{y}<br>%{x:,.0f} (%{customdata})<extra></extra>"))
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(title_text=labels["x"])
+    fig.update_xaxes(title_text=labels["x"], tickformat=",")
     return _legend_below(apply_style(fig, title=labels.get("title"), presenter=presenter,
                                      height=max(320, 120 + 26 * len(leaders))))
 
