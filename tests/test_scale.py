@@ -13,12 +13,12 @@ def memory_limit(store: Store) -> str:
 def test_every_connection_has_the_memory_cap(tmp_path, monkeypatch):
     store = Store(tmp_path / "a.duckdb")
     try:
-        assert memory_limit(store) == "953.6 MiB"  # 1 GB, as DuckDB prints it
+        assert memory_limit(store) == "488.2 MiB"  # 512 MB, as DuckDB prints it
     finally:
         store.close()
-    monkeypatch.setenv("CX_DUCKDB_MEMORY", "512MB")
+    monkeypatch.setenv("CX_DUCKDB_MEMORY", "1GB")
     store = Store(":memory:")
     try:
-        assert memory_limit(store) == "488.2 MiB"
+        assert memory_limit(store) == "953.6 MiB"
     finally:
         store.close()

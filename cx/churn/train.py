@@ -258,11 +258,13 @@ def train_bundle(cur, params: ChurnParams) -> ChurnBundle:
     timings = {}
     h, lb, cur_ = params.horizon, params.lookback, params.currency
     _step(0.02, "churn.progress.features")
+    # Peak memory at a million customers: each full feature frame is about 230 MB, so only what
+    # the next step needs is kept (the populations, the BG/NBD sample); the scoring frame is
+    # fetched after the backtest's frames are gone.
     bt_all = customer_features(cur, params.backtest_cutoff, cur_)
-    tr_all = customer_features(cur, params.train_cutoff, cur_)
-    now_all = customer_features(cur, params.as_of, cur_)
-    bt = _population(bt_all, lb)
-    tr = _population(tr_all, lb)
+    bt, bg_sample = _population(bt_all, lb), _bgnbd_sample(bt_all)
+    del bt_all
+    tr = _population(customer_features(cur, params.train_cutoff, cur_), lb)
     y_bt = churn_labels(cur, bt["customer_id"], params.backtest_cutoff, h, cur_)["churned"].to_numpy()
     tr_labels = churn_labels(cur, tr["customer_id"], params.train_cutoff, h, cur_)
     y_tr = tr_labels["churned"].to_numpy()
@@ -275,7 +277,7 @@ def train_bundle(cur, params: ChurnParams) -> ChurnBundle:
     _step(0.35, "churn.progress.baselines")
     logit_bt = logistic_pipeline().fit(bt, y_bt)
     recency_bt = fit_recency_baseline(bt["recency_days"], y_bt)
-    bg = fit_bgnbd(*_bgnbd_inputs(_bgnbd_sample(bt_all)))
+    bg = fit_bgnbd(*_bgnbd_inputs(bg_sample))
     predictions = {
         "gradient_boosting": gb_bt.predict_proba(tr)[:, 1],
         "logistic": logit_bt.predict_proba(tr)[:, 1],
@@ -284,6 +286,8 @@ def train_bundle(cur, params: ChurnParams) -> ChurnBundle:
     }
     backtest = summarise(y_tr, predictions, params.backtest_cutoff, params.train_cutoff, h)
     timings["backtest"] = time.perf_counter() - t1
+    bt_rows = len(bt)
+    del bt, bg_sample, y_bt, gb_bt, logit_bt, recency_bt
 
     # the model in use: learn at as_of - h, score at as_of
     _step(0.55, "churn.progress.training")
@@ -291,12 +295,12 @@ def train_bundle(cur, params: ChurnParams) -> ChurnBundle:
     gb = fit_calibrated(tr, y_tr)
     model = ChurnModel(gb=gb, logit=None, typical=typical_values(tr), cutoff=params.train_cutoff,
                        horizon=h, n_train=len(tr), churn_rate=float(y_tr.mean()),
-                       info={"bgnbd": bg, "backtest_train_rows": len(bt)})
+                       info={"bgnbd": bg, "backtest_train_rows": bt_rows})
     timings["training"] = time.perf_counter() - t2
 
     _step(0.8, "churn.progress.scoring")
     t3 = time.perf_counter()
-    scores = now_all.copy()
+    scores = customer_features(cur, params.as_of, cur_)
     scores["churn_probability"] = model.predict(scores)
     scores["active"] = scores["recency_days"] < lb
     scores["expected_spend"] = expected_spend(scores, h)
