@@ -13,6 +13,16 @@ from cx.store import Store
 DEMO_END = date(2026, 11, 22)
 DEMO_CUSTOMERS = 1500
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def rows(store, sql: str, params=None) -> list[tuple]:
+    """All rows of one query on a Store (tests read the tables straight)."""
+    cur = store.cursor()
+    try:
+        return cur.execute(sql, params or []).fetchall()
+    finally:
+        cur.close()
 
 
 def build_demo_db(path: Path, customers: int = DEMO_CUSTOMERS) -> Path:

@@ -1,25 +1,9 @@
 """A real browser uploads a CSV on the Data page, imports it and sees the counts change."""
-import time
-
 from cx.store import Store
-from tests.browser import browser_page, running_app, settle
+from tests.browser import browser_page, metric_value, running_app, settle, wait_for
 from tests.conftest import ROOT
 
 SAMPLE = ROOT / "data" / "samples" / "orders.csv"
-
-
-def metric_value(page, label: str) -> str:
-    box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
-    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
-
-
-def wait_for(predicate, timeout_s: float = 60) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.3)
-    return False
 
 
 def test_upload_and_import_in_a_browser(tmp_path):

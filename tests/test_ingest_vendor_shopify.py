@@ -10,30 +10,20 @@ Fixture shopify_orders_test_gateway.csv (the 79-column header, values invented):
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 from cx.ingest import import_file
-
-FIX = Path(__file__).resolve().parent / "fixtures"
-
-
-def q(store, sql):
-    cur = store.cursor()
-    try:
-        return cur.execute(sql).fetchall()
-    finally:
-        cur.close()
+from tests.conftest import FIXTURES, rows
 
 
 def test_bogus_gateway_orders_are_skipped_and_counted_as_test(store):
-    r = import_file(store, FIX / "shopify_orders_test_gateway.csv")
+    r = import_file(store, FIXTURES / "shopify_orders_test_gateway.csv")
     assert r.source == "shopify_orders"
     assert (r.rows_read, r.rows_loaded, r.rows_rejected, r.rows_duplicate) == (5, 1, 0, 0)
     assert r.skipped_reasons == {"test": 3, "cancelled": 1} and r.rows_skipped == 4
     assert r.records_loaded == 1
-    assert q(store, "SELECT order_id, customer_id, amount, items FROM transactions") == [
+    assert rows(store, "SELECT order_id, customer_id, amount, items FROM transactions") == [
         ("#2002", "cy.test@example.com", 15.0, 3)]
     # the test buyer and the voided order's customer are not customers
-    assert q(store, "SELECT customer_id FROM customers") == [("cy.test@example.com",)]
-    again = import_file(store, FIX / "shopify_orders_test_gateway.csv")
+    assert rows(store, "SELECT customer_id FROM customers") == [("cy.test@example.com",)]
+    again = import_file(store, FIXTURES / "shopify_orders_test_gateway.csv")
     assert (again.rows_loaded, again.rows_duplicate, again.rows_skipped) == (0, 1, 4)

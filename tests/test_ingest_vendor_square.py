@@ -16,24 +16,15 @@ purchase (no cohort, no frequency). Its customer is still a customer (seen in th
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from cx.ingest import import_file
 from cx.retention import retention_cells
 from cx.scope import Scope
+from tests.conftest import FIXTURES, rows
 
-FIX = Path(__file__).resolve().parent / "fixtures"
-GIFT = FIX / "square_gift_cards_full_refunds.csv"
-
-
-def q(store, sql):
-    cur = store.cursor()
-    try:
-        return cur.execute(sql).fetchall()
-    finally:
-        cur.close()
+GIFT = FIXTURES / "square_gift_cards_full_refunds.csv"
 
 
 def test_gift_card_sales_are_not_revenue(store):
@@ -42,19 +33,19 @@ def test_gift_card_sales_are_not_revenue(store):
     assert (r.rows_read, r.rows_loaded, r.rows_rejected, r.rows_duplicate) == (9, 6, 0, 0)
     assert r.skipped_reasons == {"gift_card": 3} and r.rows_skipped == 3
     assert r.records_loaded == 3                       # B, C, D; A was only a gift card
-    got = dict(q(store, "SELECT order_id, amount FROM transactions"))
+    got = dict(rows(store, "SELECT order_id, amount FROM transactions"))
     assert "TESTtxGIFT0000000000000A" not in got
     # 35.80 - 25.00; the gift card's own refund row is skipped alone, not the whole order
     assert got["TESTtxMIX00000000000000B"] == pytest.approx(10.80)
-    assert q(store, "SELECT round(SUM(amount), 2) FROM transactions") == [(10.80,)]
+    assert rows(store, "SELECT round(SUM(amount), 2) FROM transactions") == [(10.80,)]
     # Gia (TESTCUST0A) only bought a gift card: not a customer from this file
-    assert q(store, "SELECT customer_id FROM customers ORDER BY 1") == [
+    assert rows(store, "SELECT customer_id FROM customers ORDER BY 1") == [
         ("TESTCUST0B",), ("TESTCUST0C",), ("TESTCUST0D",)]
 
 
 def test_fully_refunded_orders_are_orders_of_zero_not_purchases(store):
     import_file(store, GIFT)
-    got = dict(q(store, "SELECT order_id, amount FROM transactions"))
+    got = dict(rows(store, "SELECT order_id, amount FROM transactions"))
     # exactly 0, also when two refunds add up to the payment (14.30 - 1.10 - 13.20 is
     # 1.8e-15 in floating point, which would be a purchase)
     assert got["TESTtxFULL0000000000000C"] == 0.0
@@ -73,4 +64,4 @@ def test_reimport_adds_nothing(store):
     import_file(store, GIFT)
     again = import_file(store, GIFT)
     assert (again.rows_loaded, again.rows_duplicate, again.rows_skipped) == (0, 6, 3)
-    assert q(store, "SELECT COUNT(*) FROM transactions") == [(3,)]
+    assert rows(store, "SELECT COUNT(*) FROM transactions") == [(3,)]

@@ -5,21 +5,12 @@ nothing (`Q1`), found by its 0-10 answers."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 from cx.ingest import import_file, preview_file
 from cx.nps import window_nps
+from tests.conftest import FIXTURES, rows
 
-FIX = Path(__file__).resolve().parent / "fixtures"
-HUBSPOT = FIX / "hubspot_feedback_ILLUSTRATIVE.csv"
-
-
-def q(store, sql):
-    cur = store.cursor()
-    try:
-        return cur.execute(sql).fetchall()
-    finally:
-        cur.close()
+HUBSPOT = FIXTURES / "hubspot_feedback_ILLUSTRATIVE.csv"
 
 
 def test_hubspot_mapping_takes_the_response_not_the_sentiment_and_the_contact_email():
@@ -33,12 +24,12 @@ def test_hubspot_mapping_takes_the_response_not_the_sentiment_and_the_contact_em
 
 
 def test_hubspot_import_scores_comments_emails_and_csat_rows_skipped(store):
-    import_file(store, FIX / "shopify_orders_en.csv")    # ann and bo are customers
+    import_file(store, FIXTURES / "shopify_orders_en.csv")    # ann and bo are customers
     r = import_file(store, HUBSPOT)
     # 4 rows: 3 NPS answers, 1 CSAT answer (rating 2 on CSAT's 0-2 scale: not an NPS score)
     assert (r.rows_read, r.rows_loaded, r.rows_rejected) == (4, 3, 0)
     assert r.skipped_reasons == {"not_nps": 1} and r.records_loaded == 3
-    got = q(store, "SELECT responded_at, score, comment, email, customer_id "
+    got = rows(store, "SELECT responded_at, score, comment, email, customer_id "
                    "FROM survey_responses ORDER BY responded_at")
     assert got == [
         (datetime(2024, 2, 1, 9, 15), 10, "Great service, will come back",
@@ -76,7 +67,7 @@ def test_nps_question_with_a_blank_header_is_found_by_its_values(store, tmp_path
     assert p.kind == "surveys" and p.mapping["score"] == "Q1" and p.mapping["comment"] == "Q2"
     r = import_file(store, path)
     assert (r.rows_read, r.rows_loaded, r.rows_rejected, r.rows_skipped) == (4, 4, 0, 0)
-    assert q(store, "SELECT response_id, score, comment FROM survey_responses ORDER BY 1") == [
+    assert rows(store, "SELECT response_id, score, comment FROM survey_responses ORDER BY 1") == [
         ("r1", 9, "Friendly staff"), ("r2", 6, "Slow delivery"), ("r3", 10, None),
         ("r4", 0, "Never again")]
     # promoters 2 (9, 10), detractors 2 (6, 0) of 4: NPS 0
