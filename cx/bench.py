@@ -126,7 +126,10 @@ def bench_pages(db: Path) -> list[dict]:
     import subprocess
     import sys
 
-    proc = subprocess.run([sys.executable, "-m", "cx.bench_pages", str(db)],
+    from cx.store import PROJECT_ROOT
+
+    script = PROJECT_ROOT / "tools" / "bench_pages.py"
+    proc = subprocess.run([sys.executable, str(script), str(db)],
                           capture_output=True, text=True, timeout=1800)
     if proc.returncode != 0:
         return [row("pages", None, note="page timing failed: "

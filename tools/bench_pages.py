@@ -1,6 +1,6 @@
 """Page timings for the bench, run in a process of its own so its memory is the server's:
-`python -m cx.bench_pages DB` runs every page with AppTest twice (cold, then warm) and prints JSON.
-Imports Streamlit, so it stays out of `cx` proper's import path (only the bench starts it)."""
+`python tools/bench_pages.py DB` runs every page with AppTest twice (cold, then warm) and prints
+JSON. It imports Streamlit, so it lives outside `cx/` (only `cx bench` starts it)."""
 from __future__ import annotations
 
 import json
@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run by path: make `cx` importable
 
 
 def main(db: str) -> None:
