@@ -7,7 +7,8 @@ typed SQL literals in the syntax tree (never by pasting text), and runs it on a 
 temporary views hold the canonical tables, read from Parquet files written by
 `python -m cx export parquet --out DIR` (or tables an existing deployment already has).
 
-Configuration: CX_ENGINE=duckdb|spark, CX_SPARK_MASTER (default local[2]), CX_PARQUET_DIR.
+Configuration: CX_ENGINE=duckdb|spark, CX_SPARK_MASTER (default local[2]), CX_PARQUET_DIR,
+CX_SPARK_DRIVER_MEMORY (default 4g).
 Imports still go through DuckDB; the churn model trains on features fetched through the engine.
 """
 from __future__ import annotations
@@ -116,7 +117,12 @@ def spark_session(master: str | None = None):
                   .config("spark.sql.shuffle.partitions", "4")
                   .config("spark.ui.enabled", "false")
                   .config("spark.sql.ansi.enabled", "false")
+                  .config("spark.ui.showConsoleProgress", "false")
+                  # local mode runs in the driver: Spark's 1 GB default ran out at 10M orders
+                  .config("spark.driver.memory", os.environ.get("CX_SPARK_DRIVER_MEMORY", "4g"))
+                  .config("spark.sql.execution.arrow.pyspark.enabled", "true")
                   .getOrCreate())
+        _SPARK.sparkContext.setLogLevel("ERROR")
     return _SPARK
 
 
