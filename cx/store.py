@@ -250,6 +250,8 @@ class Store:
         self._state = threading.Lock()
         self._gate = _CommitGate()
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._version: str | None = None  # data_version, known while this connection is open
+        self._generation = 0  # commits and reconnects so far
         self._users = 0
         self._last_used = time.monotonic()
         self._closed = False
@@ -267,6 +269,8 @@ class Store:
             try:
                 self._con = duckdb.connect(str(self.path) if self.path else ":memory:",
                                            config=duckdb_config())
+                self._version = None  # another process may have written while it was closed
+                self._generation += 1  # (the caller holds _state)
                 return
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
@@ -338,6 +342,8 @@ class Store:
                         with contextlib.suppress(duckdb.Error):
                             cur._cur.execute("ROLLBACK")
                         raise
+                    finally:
+                        self._forget_version()
                     if self.path is not None:
                         try:
                             cur._cur.execute("CHECKPOINT")
@@ -372,12 +378,26 @@ class Store:
 
     # -- versions ----------------------------------------------------------------------------
     def data_version(self) -> str:
-        """Changes on every import or delete; key every cache on it."""
+        """Changes on every import or delete; key every cache on it. Remembered until this
+        process writes or reopens the file: while the file is open no other process can write
+        it (DuckDB locks it), and a page asks for the version once per cached call."""
+        known, generation = self._version, self._generation
+        if known is not None and self._con is not None:
+            return known
         cur = self.cursor()
         try:
-            return data_version(cur)
+            version = data_version(cur)
         finally:
             cur.close()
+        with self._state:
+            if generation == self._generation:  # no commit since it was read
+                self._version = version
+        return version
+
+    def _forget_version(self) -> None:
+        with self._state:
+            self._version = None
+            self._generation += 1
 
 
 def data_version(cur: duckdb.DuckDBPyConnection) -> str:

@@ -36,44 +36,54 @@ def data_version() -> str:
     return get_store().data_version()
 
 
-@st.cache_data(max_entries=1024, show_spinner=False)
-def _cached_call(key: str, _fn: Callable, _args: tuple, _kwargs: dict) -> Any:
-    cur = get_store().cursor()
-    try:
-        return _fn(cur, *_args, **_kwargs)
-    finally:
-        cur.close()
-
-
-def cached(fn: Callable, *args, **kwargs) -> Any:
-    """fn(cursor, *args, **kwargs), cached on (data version, fn, arguments). Arguments must have
-    a faithful repr (dates, strings, numbers, frozen dataclasses such as Scope)."""
-    key = f"{fn.__module__}.{fn.__qualname__}|{data_version()}|{args!r}|{sorted(kwargs.items())!r}"
-    return _cached_call(key, fn, args, kwargs)
-
-
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _cached_resource_call(key: str, _fn: Callable, _args: tuple, _kwargs: dict) -> Any:
-    cur = get_store().cursor()
-    try:
-        return _fn(cur, *_args, **_kwargs)
-    finally:
-        cur.close()
-
-
-def cached_resource(fn: Callable, *args, **kwargs) -> Any:
-    """Like `cached` but shared, not copied (fitted models): callers must never mutate it."""
-    key = f"{fn.__module__}.{fn.__qualname__}|{data_version()}|{args!r}|{sorted(kwargs.items())!r}"
-    return _cached_resource_call(key, fn, args, kwargs)
-
-
-def uncached(fn: Callable, *args, **kwargs) -> Any:
-    """fn(cursor, *args, **kwargs) on every run, for functions that keep their own cache."""
+def _call(fn: Callable, args: tuple, kwargs: dict) -> Any:
     cur = get_store().cursor()
     try:
         return fn(cur, *args, **kwargs)
     finally:
         cur.close()
+
+
+def _key(fn: Callable, args: tuple, kwargs: dict) -> str:
+    return f"{fn.__module__}.{fn.__qualname__}|{data_version()}|{args!r}|{sorted(kwargs.items())!r}"
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def _cached_call(key: str, _fn: Callable, _args: tuple, _kwargs: dict) -> Any:
+    return _call(_fn, _args, _kwargs)
+
+
+def cached(fn: Callable, *args, **kwargs) -> Any:
+    """fn(cursor, *args, **kwargs), cached on (data version, fn, arguments). Arguments must have
+    a faithful repr (dates, strings, numbers, frozen dataclasses such as Scope)."""
+    return _cached_call(_key(fn, args, kwargs), fn, args, kwargs)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _cached_resource_call(key: str, _fn: Callable, _args: tuple, _kwargs: dict) -> Any:
+    return _call(_fn, _args, _kwargs)
+
+
+def cached_resource(fn: Callable, *args, **kwargs) -> Any:
+    """Like `cached` but shared, not copied (fitted models): callers must never mutate it."""
+    return _cached_resource_call(_key(fn, args, kwargs), fn, args, kwargs)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _cached_figure_call(key: str, _fn: Callable, _args: tuple, _kwargs: dict) -> Any:
+    return _call(_fn, _args, _kwargs)
+
+
+def cached_figure(fn: Callable, *args, **kwargs) -> Any:
+    """Like `cached`, for a plotly figure (or a result holding figures): kept as the object, not
+    pickled. st.cache_data would hand back an unpickled copy, and unpickling re-validates every
+    property of a figure (about 0.1 s a chart, most of a warm rerun). Never mutate the result."""
+    return _cached_figure_call(_key(fn, args, kwargs), fn, args, kwargs)
+
+
+def uncached(fn: Callable, *args, **kwargs) -> Any:
+    """fn(cursor, *args, **kwargs) on every run, for functions that keep their own cache."""
+    return _call(fn, args, kwargs)
 
 
 def summary() -> DataSummary:
@@ -236,6 +246,18 @@ def download_csv(df: pd.DataFrame, file_name: str, label: str | None = None,
 
 def plot(fig, key: str | None = None) -> None:
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _built_chart(name: str, _build: Callable, *args, **kwargs):
+    return _build(*args, **kwargs)
+
+
+def chart(build: Callable, *args, key: str | None = None, **kwargs) -> None:
+    """Show build(*args, **kwargs), a cx.charts figure, built once per distinct input (hashed by
+    Streamlit, frames by content) and kept as the object: building a plotly figure validates
+    every property, which costs more than the rest of a warm rerun."""
+    plot(_built_chart(f"{build.__module__}.{build.__qualname__}", build, *args, **kwargs), key=key)
 
 
 def metric(label: str, value: str, delta: str | None = None, help: str | None = None,

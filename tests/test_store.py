@@ -24,6 +24,30 @@ def test_data_version_changes_on_every_write(store):
     assert len({v0, v1, v2}) == 3
 
 
+def test_remembered_data_version_sees_another_process_after_the_file_is_released(tmp_path):
+    """The dashboard remembers the version while it holds the file (no one else can write it);
+    once it lets the file go, a `cx import` in another process may write, and the next read
+    must see that import."""
+    import time
+
+    path = tmp_path / "shared.duckdb"
+    dashboard = Store(path, idle_release=0.1)
+    v0 = dashboard.data_version()
+    assert dashboard.data_version() == v0
+    deadline = time.monotonic() + 10
+    while dashboard.is_open and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not dashboard.is_open
+    other = Store(path)
+    with other.write() as cur:
+        cur.execute("INSERT INTO transactions (order_id, ordered_at, amount) "
+                    "VALUES ('A', TIMESTAMP '2024-01-01 10:00', 5)")
+    v1 = other.data_version()
+    other.close()
+    assert dashboard.data_version() == v1 != v0
+    dashboard.close()
+
+
 def test_failed_write_rolls_back_and_keeps_version(store):
     v0 = store.data_version()
     with pytest.raises(RuntimeError):

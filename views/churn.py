@@ -57,8 +57,8 @@ if not ready.ok:
                      ui.t("churn.recency.band3", a=2 * h, b=4 * h), ui.t("churn.recency.band4", a=4 * h)]
     st.subheader(ui.t("churn.recency.title"))
     st.caption(ui.t("churn.recency.explain", days=h))
-    ui.plot(charts.churn_recency_chart(view, ui.t("churn.recency.chart"), ui.t("churn.recency.x"),
-                                       ui.t("churn.customers"), presenter), key="churn_recency")
+    ui.chart(charts.churn_recency_chart, view, ui.t("churn.recency.chart"),
+             ui.t("churn.recency.x"), ui.t("churn.customers"), presenter, key="churn_recency")
     st.stop()
 
 # -- the model (trained once per data version, saved next to the database) -----------------------
@@ -104,8 +104,8 @@ with tab_list:
                           "customers": list(numbers["bands"].values())})
     bands["text"] = [f"{num(c)} ({pct(c / max(numbers['active'], 1))})"
                      for c in bands["customers"]]
-    ui.plot(charts.churn_band_chart(bands, ui.t("churn.bands.title"), BANDS,
-                                    ui.t("churn.customers"), presenter), key="churn_bands")
+    ui.chart(charts.churn_band_chart, bands, ui.t("churn.bands.title"), BANDS,
+             ui.t("churn.customers"), presenter, key="churn_bands")
     sort = st.radio(ui.t("churn.list.sort"), ["probability", "revenue"], horizontal=True,
                     format_func=lambda s: tr(f"churn.list.sort.{s}"), key="churn_sort")
     risk = ui.cached(churn.risk_list, params, sort)
@@ -148,9 +148,9 @@ with tab_groups:
     part["text"] = [ui.t("churn.groups.bar", rate=pct(r), n=num(n))
                     for r, n in zip(part["churn_rate"].fillna(0), part["past_customers"])]
     st.caption(ui.t("churn.groups.explain", days=horizon))
-    ui.plot(charts.churn_groups_chart(part, ui.t("churn.groups.chart", dim=ui.t(f"churn.dim.{dim}")),
-                                      ui.t("churn.groups.x", days=horizon), presenter),
-            key="churn_groups")
+    ui.chart(charts.churn_groups_chart, part,
+             ui.t("churn.groups.chart", dim=ui.t(f"churn.dim.{dim}")),
+             ui.t("churn.groups.x", days=horizon), presenter, key="churn_groups")
     worst = part.dropna(subset=["churn_rate"])
     worst = worst[worst["past_customers"] >= 30]
     if len(worst) >= 2:
@@ -243,10 +243,11 @@ with tab_whatif:
                   delta=f"{(result['probability'] - result['original']) * 100:+.1f} pt"
                   if changes else None, delta_color="inverse")
         m2.metric(ui.t("churn.whatif.original"), pct(result["original"], 1))
-        ui.plot(charts.churn_whatif_probability_chart(
+        ui.chart(
+            charts.churn_whatif_probability_chart,
             result["original"], result["probability"], ui.t("churn.whatif.chart"),
             ui.t("churn.whatif.as_is"), ui.t("churn.whatif.with_values"),
-            ui.t("churn.whatif.original_mark", p=pct(result["original"], 1)), presenter),
+            ui.t("churn.whatif.original_mark", p=pct(result["original"], 1)), presenter,
             key="churn_whatif_probability")
         if changes:  # what moved, from what to what
             shown_values = {
@@ -264,10 +265,9 @@ with tab_whatif:
                                 "effect": list(result["effects"].values()),
                                 "original": [result["original_effects"][k]
                                              for k in result["effects"]]})
-        ui.plot(charts.churn_whatif_chart(effects, ui.t("churn.whatif.reasons"),
-                                          ui.t("churn.whatif.reasons_x"), presenter,
-                                          original_label=ui.t("churn.whatif.as_is")),
-                key="churn_whatif_chart")
+        ui.chart(charts.churn_whatif_chart, effects, ui.t("churn.whatif.reasons"),
+                 ui.t("churn.whatif.reasons_x"), presenter,
+                 original_label=ui.t("churn.whatif.as_is"), key="churn_whatif_chart")
         st.caption(ui.t("churn.whatif.reasons_explain"))
 
     whatif_panel(subject, subject_key)
@@ -336,13 +336,15 @@ with tab_quality:
     st.caption(ui.t("churn.quality.metrics_help"))
     q1, q2 = st.columns(2)
     with q1:
-        ui.plot(charts.churn_calibration_chart(
+        ui.chart(
+            charts.churn_calibration_chart,
             bt.calibration, MODEL_NAMES, ui.t("churn.quality.calibration"),
             ui.t("churn.quality.predicted"), ui.t("churn.quality.observed"),
-            ui.t("churn.quality.ideal"), presenter), key="churn_calibration")
+            ui.t("churn.quality.ideal"), presenter, key="churn_calibration")
     with q2:
-        ui.plot(charts.churn_lift_chart(
+        ui.chart(
+            charts.churn_lift_chart,
             bt.lift, MODEL_NAMES, ui.t("churn.quality.lift"), ui.t("churn.quality.contacted"),
-            ui.t("churn.quality.captured"), presenter), key="churn_lift")
+            ui.t("churn.quality.captured"), presenter, key="churn_lift")
     st.caption(ui.t("churn.quality.saved", seconds=f"{bundle.timings.get('total', 0):.1f}",
                     n=num(bundle.model.n_train)))

@@ -82,7 +82,7 @@ tab_trend, tab_break, tab_behaviour, tab_comments = st.tabs(
 with tab_trend:
     # figures are cached per data version (building one costs more than its query)
     trend = ui.cached(nps.shared_trend, scope, period, rolling or None)
-    ui.plot(ui.cached(nps.trend_figure, scope, period, rolling or None, lang, presenter),
+    ui.plot(ui.cached_figure(nps.trend_figure, scope, period, rolling or None, lang, presenter),
             key="nps_trend")
     thin = int(trend["thin"].astype(bool).sum())
     st.caption(ui.t("nps.trend.explain", thin=num(thin), n=nps.THIN))
@@ -90,7 +90,7 @@ with tab_trend:
         st.caption(ui.t("nps.trend.last_partial", day=i18n.fmt_date(scope.as_of, lang)))
     if thin and not rolling and thin >= len(trend) / 2:
         st.caption(ui.t("nps.trend.try_rolling"))
-    ui.plot(ui.cached(nps.mix_figure, scope, period, rolling or None, lang, presenter),
+    ui.plot(ui.cached_figure(nps.mix_figure, scope, period, rolling or None, lang, presenter),
             key="nps_mix")
     export = ui.cached(nps.nps_by_period, scope, period, rolling or None)
     ui.download_csv(export, f"nps-{period}-{scope.as_of.isoformat()}.csv", key="nps_download")
@@ -105,7 +105,8 @@ with tab_break:
                    format_func=lambda d: tr(f"nps.dim.{d}"), key="nps_dim")
     part, groups = nps.breakdown_view(table, dim)
     part["label"] = part["group"].map(lambda g: NAMES.get(g, g))
-    ui.plot(ui.cached(nps.breakdown_figure, scope, dim, lang, presenter), key="nps_breakdown")
+    ui.plot(ui.cached_figure(nps.breakdown_figure, scope, dim, lang, presenter),
+            key="nps_breakdown")
     st.caption(ui.t(f"nps.break.explain.{dim}", n=nps.THIN))
     if groups > len(part):
         st.caption(ui.t("nps.break.limited", shown=num(len(part)), total=num(groups)))
@@ -142,7 +143,7 @@ with tab_behaviour:
             st.info(ui.t("nps.behave.no_cost", gap=ui.money(-cost.gap), days=nps.FOLLOW_DAYS))
         else:
             st.caption(ui.t("nps.behave.too_recent", days=nps.FOLLOW_DAYS))
-        ui.plot(ui.cached(nps.behaviour_figure, scope, lang, ui.currency(), presenter),
+        ui.plot(ui.cached_figure(nps.behaviour_figure, scope, lang, ui.currency(), presenter),
                 key="nps_behaviour")
         view = beh.drop(columns=["unmatched"])
         view["group"] = view["group"].map(GROUP_NAMES)
@@ -165,7 +166,8 @@ with tab_comments:
         order = st.radio(ui.t("nps.themes.sort"), ["comments", "nps"], horizontal=True,
                          format_func=lambda o: tr(f"nps.themes.sort.{o}"), key="nps_theme_sort")
         themes = ui.cached(nps.sorted_themes, scope, order)
-        ui.plot(ui.cached(nps.themes_figure, scope, order, lang, presenter), key="nps_themes")
+        ui.plot(ui.cached_figure(nps.themes_figure, scope, order, lang, presenter),
+                key="nps_themes")
         used = ui.t("nps.themes.used", used=num(info["texts_used"]), texts=num(info["texts"]),
                     comments=num(info["comments"]))
         st.caption(ui.t("nps.themes.explain") + " " + used)

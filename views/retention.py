@@ -138,8 +138,8 @@ def curves_note(explain: bool = True) -> None:
 
 # -- cohort heatmap and period-k line ---------------------------------------------------------------
 def cohorts_view() -> None:
-    ui.plot(ui.cached(retention.cohort_heatmap_figure, scope, period, mode, show, lang,
-                      presenter), key="ret_heatmap")
+    ui.plot(ui.cached_figure(retention.cohort_heatmap_figure, scope, period, mode, show, lang,
+                             presenter), key="ret_heatmap")
     st.caption(ui.t("retention.heatmap.explain", unit=unit))
     truncation_note()
     ui.download_csv(retention.export_frame(cells, mode).drop(columns=["segment"]),
@@ -149,15 +149,15 @@ def cohorts_view() -> None:
     k = st.selectbox(ui.t("retention.kline.k"), complete_ks, format_func=lambda k: after(period, k),
                      key=f"ret_k_{period}")
     series = retention.period_k_series(cells, k, mode)
-    ui.plot(charts.period_k_chart(series, period, k, lang, presenter), key="ret_kline")
+    ui.chart(charts.period_k_chart, series, period, k, lang, presenter, key="ret_kline")
     st.caption(ui.t("retention.kline.explain", after=after(period, k)))
 
 
 # -- retention curves by segment ------------------------------------------------------------------
 def curves_view() -> None:
     dim, curves = split_curves("ret_dim")
-    ui.plot(charts.retention_curves_chart(curves, period, "retention", lang, presenter,
-                                          min_customers, min_cohorts), key="ret_curves")
+    ui.chart(charts.retention_curves_chart, curves, period, "retention", lang, presenter,
+             min_customers, min_cohorts, key="ret_curves")
     curves_note()
     if dim == "first_order_value":
         bands = ui.cached(retention.value_bands, scope).set_index("segment")
@@ -170,13 +170,13 @@ def curves_view() -> None:
 
 # -- revenue retention ----------------------------------------------------------------------------
 def revenue_view() -> None:
-    ui.plot(ui.cached(retention.revenue_heatmap_figure, scope, period, lang, ui.currency(),
-                      presenter), key="ret_revenue_heatmap")
+    ui.plot(ui.cached_figure(retention.revenue_heatmap_figure, scope, period, lang,
+                             ui.currency(), presenter), key="ret_revenue_heatmap")
     st.caption(ui.t("retention.revenue.explain"))
     truncation_note()
     _, curves = split_curves("ret_rev_dim")
-    ui.plot(charts.retention_curves_chart(curves, period, "revenue_retention", lang, presenter,
-                                          min_customers, min_cohorts), key="ret_revenue_curve")
+    ui.chart(charts.retention_curves_chart, curves, period, "revenue_retention", lang,
+             presenter, min_customers, min_cohorts, key="ret_revenue_curve")
     curves_note(explain=False)
 
 
@@ -189,8 +189,8 @@ def survival_view() -> None:
                         format_func=label("retention.dim.{}"), key="ret_surv_dim")
     segment = None if sdim == "none" else sdim
     surv = ui.cached(retention.shared_survival, scope, int(horizon), segment)
-    ui.plot(ui.cached(retention.survival_figure, scope, int(horizon), segment, lang, presenter),
-            key="ret_survival")
+    ui.plot(ui.cached_figure(retention.survival_figure, scope, int(horizon), segment, lang,
+                             presenter), key="ret_survival")
     st.caption(ui.t("retention.survival.explain", h=num(horizon)))
     overall = surv.medians[surv.medians["segment"] == "all"]
     if len(overall) and pd.notna(overall["median_days"].iloc[0]):

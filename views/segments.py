@@ -27,7 +27,7 @@ top_share = right.slider(ui.t("segments.percentile"), min_value=5, max_value=50,
                          help=ui.t("segments.percentile_help"))
 percentile = 100.0 - top_share
 
-page = ui.cached(segments_page, scope, lookback_days=int(lookback), percentile=percentile,
+page = ui.cached_figure(segments_page, scope, lookback_days=int(lookback), percentile=percentile,
                  max_referrals=int(st.session_state.get("seg_max_referrals", 0)), lang=lang,
                  presenter=presenter, currency=currency)
 view = page.view
