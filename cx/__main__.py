@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     order = p.add_mutually_exclusive_group()
     order.add_argument("--dayfirst", action="store_true", help="read 01/02/2024 as 1 February")
     order.add_argument("--monthfirst", action="store_true", help="read 01/02/2024 as 2 January")
+    p.add_argument("--no-model", action="store_true",
+                   help="do not refit the churn model after the import (it then fits on first use)")
 
     p = with_db(sub.add_parser("export", help="export a metric or a table"))
     p.add_argument("metric", choices=sorted([*EXPORTS, "parquet"]),

@@ -120,29 +120,43 @@ def bench_import(workdir: Path, transactions: pd.DataFrame) -> list[dict]:
     ]
 
 
-def bench_pages(db: Path) -> list[dict]:
+# DESIGN.md: at 1M orders every page's warm rerun under 0.3 s, cold under 3 s, the server under
+# 1 GiB; at 10M every page under 2 s warm (and, issue 10, the server under 2 GiB).
+PAGE_BUDGETS = {"1M": {"cold": 3.0, "warm": 0.3, "memory_mib": 1024},
+                "10M": {"cold": None, "warm": 2.0, "memory_mib": 2048}}
+
+
+def page_budget(orders: int) -> dict:
+    return PAGE_BUDGETS["10M" if orders >= 5_000_000 else "1M"]
+
+
+def bench_pages(db: Path, orders: int = 0) -> list[dict]:
     """Every page cold and warm (AppTest, in a separate process whose peak memory is reported as
-    the server's)."""
+    the server's), against the budget for this many orders."""
     import subprocess
     import sys
 
     from cx.store import PROJECT_ROOT
 
+    budget = page_budget(orders)
     script = PROJECT_ROOT / "tools" / "bench_pages.py"
     proc = subprocess.run([sys.executable, str(script), str(db)],
-                          capture_output=True, text=True, timeout=1800)
+                          capture_output=True, text=True, timeout=3600)
     if proc.returncode != 0:
         return [row("pages", None, note="page timing failed: "
                     + (proc.stderr.strip().splitlines() or ["?"])[-1])]
     result = json.loads(proc.stdout.strip().splitlines()[-1])
-    rows = []
+    rows = [row("server's first page: loading the libraries", result.get("libraries"), None, None,
+                "once per server start, before the cold loads below")]
     for p in result["pages"]:
         name = Path(p["page"]).stem
         note = f"{p['errors']} error(s)" if p["errors"] else ""
-        rows.append(row(f"page {name}: cold first load", p["cold"], None, 3.0, note))
-        rows.append(row(f"page {name}: warm rerun", p["warm"], None, 0.3))
+        rows.append(row(f"page {name}: cold first load", p["cold"], None, budget["cold"], note))
+        rows.append(row(f"page {name}: warm rerun", p["warm"], None, budget["warm"]))
+    mib, limit = result["peak_rss_mib"], budget["memory_mib"]
+    verdict = "ok" if mib <= limit else "OVER BUDGET"
     rows.append(row("server memory after every page", None, None, None,
-                    f"{result['peak_rss_mib']:,.0f} MiB (budget 1,024 MiB)"))
+                    f"{mib:,.0f} MiB (budget {limit:,} MiB) {verdict}"))
     return rows
 
 
@@ -163,6 +177,12 @@ def run_bench(customers: int = 100_000, json_path: str | None = "bench.json",
         t_load, _ = timed(lambda: load_demo(store, customers=customers,
                                             end_date=BENCH_END_DATE), repeat=1)
         rows.append(row("demo load into DuckDB", t_load))
+        from cx.churn import train_default
+
+        t_fit, _ = timed(lambda: train_default(store), repeat=1)
+        rows.append(row("churn model refit after the load (as after every import)", t_fit, None,
+                        15.0 if len(data.transactions) < 5_000_000 else None,
+                        "saved next to the database: the pages below open with it"))
         for target in AREA_BENCHES:
             module, _, name = target.partition(":")
             try:
@@ -171,7 +191,7 @@ def run_bench(customers: int = 100_000, json_path: str | None = "bench.json",
                 continue
             rows += fn(store, data)
         store.close()
-        rows += bench_pages(workdir / "metrics.duckdb")
+        rows += bench_pages(workdir / "metrics.duckdb", len(data.transactions))
     rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows.append(row("peak memory of this process", None, note=f"{rss_mib:,.0f} MiB"))
     print(f"Loyalty Loop bench: {customers:,} customers, {len(data.transactions):,} orders, "

@@ -150,3 +150,32 @@ def test_whatif_reasons_chart_draws_the_original_beside_the_new():
     bars, marks = fig.data
     assert list(bars.y) == ["Recency", "Orders", "Refunds"]  # refunds moved from 2 pt to 0
     assert list(marks.x) == [0.05, -0.10, 0.02] and marks.marker.symbol == "diamond"
+
+
+def test_groups_read_the_segments_saved_with_the_model(demo_store):
+    """Training keeps each customer's segment at both dates, so the page's groups view does not
+    recompute them; a bundle saved before it kept them gets the same groups the slow way."""
+    import dataclasses
+
+    from cx.churn.insights import loss_groups, typical_choices
+    from tests.conftest import DEMO_END
+
+    cur = demo_store.cursor()
+    try:
+        params = churn.make_params(cur, as_of=DEMO_END)
+        bundle = churn.get_bundle(cur, params)
+        assert set(bundle.segments) == {"then", "now"}
+        now = bundle.segments["now"]
+        assert set(now.astype(str)) <= {"Champions", "Spenders", "Referrers", "Others"}
+        assert now.index.isin(bundle.active["customer_id"].astype(str)).mean() > 0.5
+        saved_groups, saved_choices = loss_groups(cur, params), typical_choices(cur, params)
+        old = dataclasses.replace(bundle, segments={})
+        churn.train._remember(f"{bundle.data_version}|{params!r}", old)
+        try:
+            pd.testing.assert_frame_equal(loss_groups(cur, params), saved_groups)
+            assert typical_choices(cur, params) == saved_choices
+        finally:
+            churn.train._remember(f"{bundle.data_version}|{params!r}", bundle)
+    finally:
+        cur.close()
+    assert "segment" in set(saved_groups["dimension"])

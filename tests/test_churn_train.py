@@ -430,3 +430,49 @@ def test_bench_rows(demo_store):
     assert len(rows) == 4
     assert all(r["seconds"] > 0 for r in rows)
     assert rows[0]["pandas_seconds"] > 0 and rows[1]["budget_seconds"] == 15.0
+
+
+def test_import_refits_the_model_unless_told_not_to(tmp_path, capsys):
+    """`cx import` refits the default model on the new data (a scheduled import leaves the
+    dashboard a model to open with); --no-model leaves it to the first visit."""
+    from cx.__main__ import main
+    from cx.store import data_version
+
+    db = tmp_path / "shop.duckdb"
+    assert main(["demo", "--db", str(db), "--customers", "600", "--no-model", "--end-date",
+                 DEMO_END.isoformat()]) == 0
+    new = tmp_path / "orders.csv"
+    new.write_text("order_id,customer_id,date,amount\nN1,C000001,2026-11-20,25\n")
+    assert main(["import", str(new), "--db", str(db), "--no-model"]) == 0
+    assert "Churn model" not in capsys.readouterr().out
+    assert not (tmp_path / "models").exists()
+    new.write_text("order_id,customer_id,date,amount\nN2,C000002,2026-11-21,30\n")
+    assert main(["import", str(new), "--db", str(db)]) == 0
+    assert "Churn model refitted on the new data" in capsys.readouterr().out
+    store = Store(db)
+    cur = store.cursor()
+    version = data_version(cur)
+    saved = list((tmp_path / "models").glob("*.joblib"))
+    assert len(saved) == 1 and saved[0].name.startswith(version.replace(":", "_"))
+    train_mod._MEMORY.clear()
+    assert churn.cached_bundle(cur, churn.default_params(cur)) is not None
+    cur.close()
+    store.close()
+
+
+def test_an_upload_fits_the_model_in_the_background(tmp_path):
+    from cx.demo import load_demo
+
+    store = Store(tmp_path / "bg.duckdb")
+    load_demo(store, customers=600, end_date=DEMO_END)  # no model
+    cur = store.cursor()
+    params = churn.default_params(cur)
+    assert churn.cached_bundle(cur, params) is None
+    thread = churn.train_in_background(store)
+    assert churn.background_training(store) in (thread, None)
+    thread.join(120)
+    assert churn.background_training(store) is None
+    assert churn.cached_bundle(cur, params) is not None
+    assert list((tmp_path / "models").glob("*.joblib"))
+    cur.close()
+    store.close()

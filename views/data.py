@@ -5,7 +5,7 @@ import json
 
 import streamlit as st
 
-from cx import i18n, ui
+from cx import churn, i18n, ui
 from cx.demo import load_demo
 from cx.exports import revenue_by_currency, revenue_text
 from cx.ingest import (FIELDS, KINDS, DateOrderQuestion, ImportError_, escape_markdown,
@@ -170,6 +170,8 @@ if ready and st.button(ui.t("data.import_button", n=len(ready)), type="primary",
         except (ImportError_, DateOrderQuestion) as exc:
             results.append({"ok": False, "name": item["name"], "message": error_text(exc)})
     bar.progress(1.0, text=ui.t("data.done"))
+    if any(r["ok"] and r["loaded"] for r in results):
+        churn.train_in_background(ui.get_store())  # the churn page then opens without fitting
     st.session_state["import_results"] = results
     st.session_state["upload_round"] = upload_round + 1
     st.rerun()
@@ -238,6 +240,7 @@ else:
                                  format_func=labels.get, key="undo_batch")
             if st.button(ui.t("data.undo_button"), key="undo"):
                 removed = undo_batch(ui.get_store(), batch)
+                churn.train_in_background(ui.get_store())
                 st.session_state["undo_message"] = ui.t(
                     "data.undone", batch=batch, n=i18n.fmt_int(sum(removed.values())))
                 st.session_state.pop("import_results", None)

@@ -20,7 +20,7 @@ from cx.churn.model import REASON_GROUPS, ChurnModel, apply_changes
 from cx.churn.train import (RISK_HIGH, RISK_MEDIUM, ChurnBundle, ChurnParams, Readiness,
                             cached_bundle, cached_readiness, default_params, ensure_bundle,
                             get_bundle, make_params, readiness, reporting, train_bundle,
-                            train_default)
+                            train_default, train_in_background, background_training)
 
 __all__ = [
     "CATEGORICAL_FEATURES", "FEATURES", "HORIZON_CHOICES", "NUMERIC_FEATURES", "churn_labels",
@@ -30,5 +30,5 @@ __all__ = [
     "win_back", "win_back_download", "REASON_GROUPS", "ChurnModel", "apply_changes", "RISK_HIGH", "RISK_MEDIUM",
     "ChurnBundle", "ChurnParams", "Readiness", "cached_bundle", "ensure_bundle", "get_bundle", "make_params",
     "readiness", "reporting", "train_bundle", "bench_rows", "cached_readiness", "default_params",
-    "train_default",
+    "train_default", "train_in_background", "background_training",
 ]

@@ -3,7 +3,7 @@ list with reasons, where customers are being lost, the what-ifs, headlines and t
 and the recency view that needs no model (for small data)."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -11,7 +11,8 @@ import pandas as pd
 from cx.churn.features import cutoff_params, derive
 from cx.churn.model import apply_changes
 from cx.churn.train import (RISK_HIGH, RISK_MEDIUM, ChurnBundle, ChurnParams, _memo,
-                            cached_bundle, cached_readiness, get_bundle, make_params, readiness)
+                            cached_bundle, cached_readiness, customer_segments, get_bundle,
+                            make_params, readiness)
 from cx.headline import Headline
 from cx.store import fetch_df
 
@@ -83,25 +84,14 @@ GROUP_DIMENSIONS = ("acquisition_channel", "first_category", "first_channel", "n
                     "segment")
 
 
-def _segments(cur, as_of: date, lookback: int, currency: str | None) -> pd.Series | None:
-    """Spender/referrer segment per customer as of `as_of` from cx.segments.customer_values
-    (issue 5), when that module is present; None otherwise."""
-    try:
-        from cx import segments
-        from cx.scope import Scope
-    except ImportError:
-        return None
-    fn = getattr(segments, "customer_values", None)
-    if fn is None:
-        return None
-    try:
-        values = fn(cur, Scope(start=as_of - timedelta(days=lookback - 1), end=as_of,
-                               currency=currency), lookback_days=lookback)
-    except Exception:  # another area's function with a different signature: go without
-        return None
-    if not isinstance(values, pd.DataFrame) or not {"customer_id", "segment"} <= set(values):
-        return None
-    return values.set_index(values["customer_id"].astype(str))["segment"].astype(str)
+def _segments(cur, params: ChurnParams, bundle: ChurnBundle, which: str) -> pd.Series | None:
+    """Segment per customer at the training cutoff ("then") or at as_of ("now"): saved with the
+    bundle by training; computed here for a bundle saved before it kept them."""
+    found = getattr(bundle, "segments", {}).get(which)  # absent from bundles saved before
+    if found is None:
+        day = params.train_cutoff if which == "then" else params.as_of
+        found = customer_segments(cur, day, params.lookback, params.currency)
+    return None if found is None else found.astype(str)
 
 
 def loss_groups(cur, params: ChurnParams) -> pd.DataFrame:
@@ -114,8 +104,8 @@ def loss_groups(cur, params: ChurnParams) -> pd.DataFrame:
     hist["nps_group"] = nps_group(hist["nps_latest"])
     now["nps_group"] = nps_group(now["nps_latest"])
     # segments as they were at each frame's own date: the past one must not see its future
-    seg_then = _segments(cur, params.train_cutoff, params.lookback, params.currency)
-    seg_now = _segments(cur, params.as_of, params.lookback, params.currency)
+    seg_then = _segments(cur, params, bundle, "then")
+    seg_now = _segments(cur, params, bundle, "now")
     has_segments = seg_then is not None and seg_now is not None
     dims = [d for d in GROUP_DIMENSIONS if d != "segment" or has_segments]
     if has_segments:
@@ -160,7 +150,7 @@ def _active_groups(cur, params: ChurnParams, bundle: ChurnBundle) -> pd.DataFram
     active = bundle.active
     out = pd.DataFrame({"acquisition_channel": active["acquisition_channel"].astype(str),
                         "nps_group": nps_group(active["nps_latest"])}, index=active.index)
-    seg = _segments(cur, params.as_of, params.lookback, params.currency)
+    seg = _segments(cur, params, bundle, "now")
     if seg is not None:
         out["segment"] = active["customer_id"].map(seg).fillna("Others").to_numpy()
     return out

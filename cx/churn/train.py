@@ -208,6 +208,27 @@ def _step(fraction: float, key: str) -> None:
         cb(fraction, key)
 
 
+def customer_segments(cur, as_of: date, lookback: int, currency: str | None) -> pd.Series | None:
+    """Spender/referrer segment per customer as of `as_of` from cx.segments.customer_values
+    (issue 5), when that module is present; None otherwise."""
+    try:
+        from cx import segments
+        from cx.scope import Scope
+    except ImportError:
+        return None
+    fn = getattr(segments, "customer_values", None)
+    if fn is None:
+        return None
+    try:
+        values = fn(cur, Scope(start=as_of - timedelta(days=lookback - 1), end=as_of,
+                               currency=currency), lookback_days=lookback)
+    except Exception:  # another area's function with a different signature: go without
+        return None
+    if not isinstance(values, pd.DataFrame) or not {"customer_id", "segment"} <= set(values):
+        return None
+    return values.set_index(values["customer_id"].astype(str))["segment"].astype("category")
+
+
 # -- the fitted bundle ---------------------------------------------------------------------------
 @dataclass
 class ChurnBundle:
@@ -221,6 +242,9 @@ class ChurnBundle:
     timings: dict = field(default_factory=dict)
     # what the page would have said one horizon earlier (the backtest model at as_of - horizon)
     previous: dict = field(default_factory=dict)
+    # customer_id -> segment at the training cutoff ("then") and at as_of ("now"), for the groups
+    # view: computed with the model so the page's first load does not scan the orders twice more
+    segments: dict = field(default_factory=dict)
 
     @property
     def active(self) -> pd.DataFrame:
@@ -318,12 +342,15 @@ def train_bundle(cur, params: ChurnParams) -> ChurnBundle:
     top = active.sort_values(["revenue_at_risk", "customer_id"],
                              ascending=[False, True]).head(REASON_ROWS)
     reasons = model.explain(top)
+    segments = {"then": customer_segments(cur, params.train_cutoff, lb, cur_),
+                "now": customer_segments(cur, params.as_of, lb, cur_)}
     timings["scoring"] = time.perf_counter() - t3
     timings["total"] = time.perf_counter() - t0
     _step(1.0, "churn.progress.done")
     return ChurnBundle(params=params, data_version=data_version(cur), model=model,
                        backtest=backtest, scores=scores.reset_index(drop=True), history=history,
-                       reasons=reasons, timings=timings, previous=previous)
+                       reasons=reasons, timings=timings, previous=previous,
+                       segments={k: v for k, v in segments.items() if v is not None})
 
 
 # -- caching: memory (this process) and disk (next to the database) ------------------------------
@@ -439,6 +466,34 @@ def train_default(store) -> ChurnBundle | None:
         return get_bundle(cur, params)
     finally:
         cur.close()
+
+
+_BACKGROUND: dict[str, threading.Thread] = {}
+_BACKGROUND_LOCK = threading.Lock()
+
+
+def train_in_background(store) -> threading.Thread | None:
+    """After an upload: fit the default model in a thread of the server, so the churn page and the
+    overview find it ready instead of training on their next visit. Fits run one at a time
+    (get_bundle's lock): a second upload's thread waits, then fits the newer data. A failure only
+    leaves the model to train on first visit, as before."""
+    key = str(getattr(store, "path", None))
+
+    def run() -> None:
+        with contextlib.suppress(Exception):
+            train_default(store)
+
+    with _BACKGROUND_LOCK:
+        thread = threading.Thread(target=run, daemon=True, name="cx-churn-train")
+        _BACKGROUND[key] = thread
+        thread.start()
+    return thread
+
+
+def background_training(store) -> threading.Thread | None:
+    """The fit train_in_background started for this database, while it is still running."""
+    thread = _BACKGROUND.get(str(getattr(store, "path", None)))
+    return thread if thread is not None and thread.is_alive() else None
 
 
 def ensure_bundle(store, params: ChurnParams) -> None:

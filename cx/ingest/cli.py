@@ -14,7 +14,7 @@ def run_import_command(store, args) -> int:
     order = "dayfirst" if getattr(args, "dayfirst", False) else (
         "monthfirst" if getattr(args, "monthfirst", False) else None)
     kind = getattr(args, "kind", "auto") or "auto"
-    failed = 0
+    failed = loaded = 0
     for path in args.files:
         try:
             result = import_file(store, path, kind=kind, date_order=order)
@@ -23,10 +23,31 @@ def run_import_command(store, args) -> int:
             failed += 1
             continue
         print(result.line())
+        loaded += result.rows_loaded
         for reason, n in sorted(result.rejected_reasons.items()):
             print(f"  rejected {n:,}: {reason}")
         for reason, n in sorted(result.skipped_reasons.items()):
             print(f"  skipped {n:,}: {reason}")
         for warning in result.warnings:
             print(f"  note: {warning}")
+    if loaded and not getattr(args, "no_model", False):
+        train_after_import(store)
     return 1 if failed else 0
+
+
+def train_after_import(store) -> None:
+    """Refit the churn model on the new data now, so the dashboard's churn page and overview open
+    without training; a failure here never fails the import."""
+    import time
+
+    from cx.churn import train_default
+
+    t0 = time.perf_counter()
+    try:
+        bundle = train_default(store)
+    except Exception as exc:  # noqa: BLE001 - the import itself has landed
+        print(f"  note: the churn model was not refitted ({exc}); the churn page fits it on its "
+              "first visit.", file=sys.stderr)
+        return
+    if bundle is not None:
+        print(f"Churn model refitted on the new data in {time.perf_counter() - t0:.1f} s.")

@@ -58,6 +58,8 @@ STRINGS = {
     "churn.progress.scoring": {"en": "Scoring customers and finding reasons…",
                                "ja": "顧客ごとのリスクと理由を計算中…"},
     "churn.progress.done": {"en": "Done.", "ja": "完了しました。"},
+    "churn.progress.background": {"en": "Fitting the model on the data just imported…",
+                                  "ja": "取り込んだデータでモデルを学習中…"},
     # KPIs and headline
     "churn.kpi.active": {"en": "Active customers", "ja": "アクティブ顧客"},
     "churn.kpi.active_help": {"en": "Customers with a purchase in the last {days} days.",
