@@ -57,7 +57,7 @@ def test_a_dashboard_on_the_network_shows_nothing_until_the_right_password(tmp_p
 
         page.goto(base)
         settle(page)
-        assert page.get_by_role("heading", name="Sign in").count() == 1
+        assert wait_for(lambda: page.get_by_role("heading", name="Sign in").count() == 1, 30)
         shows_no_data()
 
         field = page.get_by_label("Password", exact=True)
@@ -87,7 +87,8 @@ def test_no_page_opens_by_its_address_or_sidebar_link_before_sign_in(tmp_path):
             page.goto(base + path)
             settle(page)
             assert page.locator('[data-testid="stMetric"]').count() == 0, path
-            assert page.get_by_role("heading", name="Sign in").count() == 1, path
+            assert wait_for(lambda: page.get_by_role("heading", name="Sign in").count() == 1,
+                            30), path
         page.goto(base)
         settle(page)
         links = page.locator('[data-testid="stSidebarNavLink"]')
@@ -96,7 +97,8 @@ def test_no_page_opens_by_its_address_or_sidebar_link_before_sign_in(tmp_path):
             links.nth(i).click()
             settle(page)
             assert page.locator('[data-testid="stMetric"]').count() == 0, label
-            assert page.get_by_role("heading", name="Sign in").count() == 1, label
+            assert wait_for(lambda: page.get_by_role("heading", name="Sign in").count() == 1,
+                            30), label
 
 
 # -- 2. a broken upload -----------------------------------------------------------------------
