@@ -86,15 +86,20 @@ def browser_page(width: int = 1400, height: int = 1000):
 
 
 def settle(page, timeout_s: float = 120) -> None:
-    """Wait until Streamlit has finished running the script."""
+    """Wait until Streamlit has finished running the script: its running indicator absent for a
+    full second (on a slow machine the run can start, or start again, after a first quiet look)."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_s * 1000)
-    time.sleep(0.8)
     deadline = time.monotonic() + timeout_s
+    quiet_since = None
     while time.monotonic() < deadline:
-        if page.locator('[data-testid="stStatusWidget"]').count() == 0:
+        if page.locator('[data-testid="stStatusWidget"]').count():
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= 1.0:
             break
-        time.sleep(0.3)
-    time.sleep(0.5)
+        time.sleep(0.2)
+    time.sleep(0.3)
 
 
 def metric_value(page, label: str) -> str:
