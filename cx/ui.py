@@ -69,16 +69,17 @@ def cached_resource(fn: Callable, *args, **kwargs) -> Any:
     return _cached_resource_call(_key(fn, args, kwargs), fn, args, kwargs)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _cached_figure_call(key: str, _fn: Callable, _args: tuple, _kwargs: dict) -> Any:
-    return _call(_fn, _args, _kwargs)
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _kept_figure(key: str, _build: Callable, *args, **kwargs) -> Any:
+    """_build(*args, **kwargs), kept as the object, not pickled: st.cache_data would hand back an
+    unpickled copy, and unpickling re-validates every property of a plotly figure (about 0.1 s a
+    chart, most of a warm rerun). Streamlit hashes args (frames by content) next to key."""
+    return _build(*args, **kwargs)
 
 
 def cached_figure(fn: Callable, *args, **kwargs) -> Any:
-    """Like `cached`, for a plotly figure (or a result holding figures): kept as the object, not
-    pickled. st.cache_data would hand back an unpickled copy, and unpickling re-validates every
-    property of a figure (about 0.1 s a chart, most of a warm rerun). Never mutate the result."""
-    return _cached_figure_call(_key(fn, args, kwargs), fn, args, kwargs)
+    """Like `cached`, for a plotly figure (or a result holding figures). Never mutate it."""
+    return _kept_figure(_key(fn, args, kwargs), lambda: _call(fn, args, kwargs))
 
 
 def uncached(fn: Callable, *args, **kwargs) -> Any:
@@ -248,16 +249,9 @@ def plot(fig, key: str | None = None) -> None:
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
 
 
-@st.cache_resource(max_entries=128, show_spinner=False)
-def _built_chart(name: str, _build: Callable, *args, **kwargs):
-    return _build(*args, **kwargs)
-
-
 def chart(build: Callable, *args, key: str | None = None, **kwargs) -> None:
-    """Show build(*args, **kwargs), a cx.charts figure, built once per distinct input (hashed by
-    Streamlit, frames by content) and kept as the object: building a plotly figure validates
-    every property, which costs more than the rest of a warm rerun."""
-    plot(_built_chart(f"{build.__module__}.{build.__qualname__}", build, *args, **kwargs), key=key)
+    """Show build(*args, **kwargs), a cx.charts figure, built once per distinct input."""
+    plot(_kept_figure(f"{build.__module__}.{build.__qualname__}", build, *args, **kwargs), key=key)
 
 
 def metric(label: str, value: str, delta: str | None = None, help: str | None = None,
