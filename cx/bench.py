@@ -130,6 +130,19 @@ def page_budget(orders: int) -> dict:
     return PAGE_BUDGETS["10M" if orders >= 5_000_000 else "1M"]
 
 
+QUERY_BUDGET = 0.2  # DESIGN.md: each metric query at 1M orders
+
+
+def without_1m_query_budgets(rows: list[dict], orders: int) -> list[dict]:
+    """DESIGN.md budgets each metric query at 1M orders only; at 10M the budget is the pages'
+    (under 2 s warm, cached per data version), so a 10M query row is shown without a verdict
+    rather than judged against the 1M figure."""
+    if orders < 5_000_000:
+        return rows
+    return [{**r, "budget_seconds": None, "note": (r["note"] + " (0.2 s is the 1M budget)").strip()}
+            if r["budget_seconds"] == QUERY_BUDGET else r for r in rows]
+
+
 def bench_pages(db: Path, orders: int = 0) -> list[dict]:
     """Every page cold and warm (AppTest, in a separate process whose peak memory is reported as
     the server's), against the budget for this many orders."""
@@ -160,6 +173,22 @@ def bench_pages(db: Path, orders: int = 0) -> list[dict]:
     return rows
 
 
+class _Rows(list):
+    """The bench's rows, each also printed to stderr as it is measured: a long (10M) run that dies
+    part way still shows what it measured."""
+
+    def append(self, r: dict) -> None:
+        super().append(r)
+        import sys
+        print(f"bench: {r['name']}: {_fmt(r['seconds'])} (pandas {_fmt(r['pandas_seconds'])}) "
+              f"{r['note']}", file=sys.stderr, flush=True)
+
+    def __iadd__(self, new):
+        for r in new:
+            self.append(r)
+        return self
+
+
 def run_bench(customers: int = 100_000, json_path: str | None = "bench.json",
               quick: bool = False) -> int:
     from cx.demo import generate, load_demo
@@ -167,7 +196,7 @@ def run_bench(customers: int = 100_000, json_path: str | None = "bench.json",
 
     if quick:
         customers = min(customers, 3000)
-    rows: list[dict] = []
+    rows = _Rows()
     with tempfile.TemporaryDirectory(prefix="cx-bench-") as tmp:
         workdir = Path(tmp)
         t_gen, data = timed(lambda: generate(customers, end_date=BENCH_END_DATE), repeat=1)
@@ -189,7 +218,7 @@ def run_bench(customers: int = 100_000, json_path: str | None = "bench.json",
                 fn = getattr(importlib.import_module(module), name)
             except (ImportError, AttributeError):
                 continue
-            rows += fn(store, data)
+            rows += without_1m_query_budgets(fn(store, data), len(data.transactions))
         store.close()
         rows += bench_pages(workdir / "metrics.duckdb", len(data.transactions))
     rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

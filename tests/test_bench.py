@@ -25,3 +25,22 @@ def test_an_orders_file_over_the_limit_is_split_and_every_row_imported(tmp_path,
     assert imported["note"] == "loaded 60" and "files under the" in imported["name"]
     assert imported["budget_seconds"] is None
     assert again["note"] == "loaded 0"
+
+
+def test_query_rows_are_judged_by_the_1m_budget_only_at_1m():
+    rows = [bench.row("retention", 1.2, 13.4, bench.QUERY_BUDGET),
+            bench.row("what-if", 0.012, None, 0.02, "one customer")]
+    assert bench.without_1m_query_budgets(rows, 953_357) == rows
+    at_10m = bench.without_1m_query_budgets(rows, 9_571_844)
+    assert at_10m[0]["budget_seconds"] is None and "1M budget" in at_10m[0]["note"]
+    assert at_10m[0]["pandas_seconds"] == 13.4
+    assert at_10m[1] == rows[1]  # a budget that does not grow with the orders stays
+
+
+def test_rows_are_printed_as_they_are_measured(capsys):
+    rows = bench._Rows()
+    rows += [bench.row("first", 0.5)]
+    rows.append(bench.row("second", 2.0, note="n"))
+    err = capsys.readouterr().err.splitlines()
+    assert err == ["bench: first: 500.0 ms (pandas –) ", "bench: second: 2.00 s (pandas –) n"]
+    assert [r["name"] for r in rows] == ["first", "second"]
