@@ -168,10 +168,13 @@ def _metric_cursor(store):
     if name == "duckdb":
         return store.cursor()
     if name == "spark":
-        if not os.environ.get("CX_PARQUET_DIR"):
+        if not (os.environ.get("CX_PARQUET_DIR") or os.environ.get("CX_SPARK_DATABASE")):
             raise CliError("CX_ENGINE=spark needs CX_PARQUET_DIR (write it with "
-                           "`python -m cx export parquet --out DIR`).")
-        return SparkCursor()
+                           "`python -m cx export parquet --out DIR`) or CX_SPARK_DATABASE.")
+        try:
+            return SparkCursor()
+        except ValueError as exc:
+            raise CliError(f"{str(exc)[0].upper()}{str(exc)[1:]}.") from exc
     raise CliError(f"Unknown CX_ENGINE {name!r}: use duckdb or spark.")
 
 

@@ -7,7 +7,9 @@ typed SQL literals in the syntax tree (never by pasting text), and runs it on a 
 temporary views hold the canonical tables, read from Parquet files written by
 `python -m cx export parquet --out DIR` (or tables an existing deployment already has).
 
-Configuration: CX_ENGINE=duckdb|spark, CX_SPARK_MASTER (default local[2]), CX_PARQUET_DIR,
+Configuration: CX_ENGINE=duckdb|spark, CX_SPARK_MASTER (default local[2]), and where the tables
+are: CX_PARQUET_DIR (the files `export parquet` wrote) or CX_SPARK_DATABASE (a database in the
+Spark catalog, e.g. a lake's, that already holds tables with the canonical names and columns);
 CX_SPARK_DRIVER_MEMORY (default 4g).
 Imports still go through DuckDB; the churn model trains on features fetched through the engine.
 """
@@ -127,16 +129,31 @@ def spark_session(master: str | None = None):
 
 
 class SparkCursor:
-    """The slice of a DuckDB cursor the metric functions use, run on Spark."""
+    """The slice of a DuckDB cursor the metric functions use, run on Spark. The tables come from
+    Parquet files (temporary views named after them) or, with `database`, from that database of
+    the session's catalog, where a deployment keeps its own tables under the canonical names."""
 
-    def __init__(self, parquet_dir: Path | str | None = None, spark=None):
+    def __init__(self, parquet_dir: Path | str | None = None, spark=None,
+                 database: str | None = None):
         self.spark = spark or spark_session()
         parquet_dir = parquet_dir or os.environ.get("CX_PARQUET_DIR")
+        database = database or os.environ.get("CX_SPARK_DATABASE")
         if parquet_dir:
             for table in PARQUET_TABLES:
                 path = Path(parquet_dir) / f"{table}.parquet"
                 if path.exists():
                     self.spark.read.parquet(str(path)).createOrReplaceTempView(table)
+        elif database:
+            if not self.spark.catalog.databaseExists(database):
+                raise ValueError(f"the Spark catalog has no database {database!r}")
+            missing = [t for t in CANONICAL_TABLES
+                       if not self.spark.catalog.tableExists(t, database)]
+            if missing:
+                raise ValueError(f"the Spark database {database!r} has no table "
+                                 f"{', '.join(missing)}")
+            for table in PARQUET_TABLES:  # a view of that name would win over the table
+                self.spark.catalog.dropTempView(table)
+            self.spark.catalog.setCurrentDatabase(database)
         self._result = None
         self.last_sql: str | None = None
 

@@ -84,3 +84,41 @@ def test_differences_names_what_differs():
     assert differences(a, a.assign(k=["x", "z"])) == ["k"]
     assert differences(a, a.head(1)) == ["2 rows != 1 rows"]
     assert differences({"n": 1}, {"n": 1}) == []
+
+
+def test_tables_a_spark_deployment_already_has(demo_store, spark_cursor, tmp_path):
+    """CX_SPARK_DATABASE: the canonical tables are read from a database of the Spark catalog (a
+    lake's own tables), not from Parquet files. The lake holds only the orders from 2025 on, so
+    an answer read from the other tests' Parquet views would differ from DuckDB's over the same
+    orders."""
+    import duckdb
+
+    from cx.__main__ import _load
+
+    spark = spark_cursor.spark
+    parquet = tmp_path / "parquet"
+    export_parquet(demo_store, parquet)
+    recent = "ordered_at >= TIMESTAMP '2025-01-01'"
+    duck = duckdb.connect()
+    for table in ("customers", "transactions", "referrals", "survey_responses"):
+        where = f" WHERE {recent}" if table == "transactions" else ""
+        duck.execute(f"CREATE TABLE {table} AS SELECT * FROM "
+                     f"read_parquet('{(parquet / table).as_posix()}.parquet'){where}")
+    spark.sql(f"CREATE DATABASE lake LOCATION '{(tmp_path / 'lake').as_posix()}'")
+    try:
+        for table in ("customers", "transactions", "referrals", "survey_responses"):
+            frame = spark.read.parquet(str(parquet / f"{table}.parquet"))
+            if table == "transactions":
+                frame = frame.where(recent)
+            frame.write.saveAsTable(f"lake.{table}")
+        lake = SparkCursor(database="lake")
+        for metric in ("retention", "segments"):
+            export = _load(EXPORTS[metric])
+            ours, theirs = export(duck.cursor(), default_args()), export(lake, default_args())
+            assert_same(ours, theirs, f"{metric} from the lake's tables")
+        with pytest.raises(ValueError, match="no database 'nowhere'"):
+            SparkCursor(database="nowhere")
+    finally:
+        spark.catalog.setCurrentDatabase("default")
+        spark.sql("DROP DATABASE IF EXISTS lake CASCADE")
+        SparkCursor(parquet)  # the other tests' views again
