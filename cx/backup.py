@@ -54,11 +54,15 @@ def check_backup_file(path: Path) -> str:
 
 def restore(backup_file: Path, db_path: Path, wait: float = 30.0) -> Path:
     """Replace the database with a backup. Waits until no other program holds the database."""
+    from cx.prepared import forget_database
+
     check_backup_file(backup_file)
     db_path = Path(db_path).expanduser().resolve()
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    ids = [_database_id(backup_file)]
     if db_path.exists():
         Store(db_path, wait=wait).close()  # proves nobody holds it (raises StoreBusyError)
+        ids.append(_database_id(db_path))
     fd, tmp = tempfile.mkstemp(prefix=db_path.name, dir=db_path.parent)
     os.close(fd)
     shutil.copyfile(backup_file, tmp)
@@ -66,5 +70,15 @@ def restore(backup_file: Path, db_path: Path, wait: float = 30.0) -> Path:
     if wal.exists():
         wal.unlink()
     os.replace(tmp, db_path)
+    for db_id in filter(None, ids):
+        forget_database(db_path.parent, db_id)
     Store(db_path).close()  # migrates an older backup to the current schema
     return db_path
+
+
+def _database_id(path: Path) -> str | None:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return get_meta(con.cursor(), "db_id")
+    finally:
+        con.close()

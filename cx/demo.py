@@ -263,9 +263,10 @@ def generate(customers: int = 5000, seed: int = 7, end_date: date | None = None,
 def load_demo(store: Store, customers: int = 5000, seed: int = 7, end_date: date | None = None,
               replace: bool = True, currency: str = "USD", train_model: bool = False) -> dict:
     """Generate the demo and write it as one import batch (undoable like any import).
-    train_model: then fit and save the churn model the dashboard opens with
-    (cx.churn.train_default), so the overview and churn pages load it instead of training;
-    the result's "churn_model_seconds" is the time that took (None: no model, too little data)."""
+    train_model: then fit and save the churn model the dashboard opens with and prepare every
+    page's opening results (cx.prepared.prepare_after_import), so the pages load them instead of
+    computing; the result's "churn_model_seconds" is the time the model took (None: no model,
+    too little data), "pages_seconds" the time preparing every page's opening view took."""
     data = generate(customers=customers, seed=seed, end_date=end_date, currency=currency)
     with store.write() as cur:
         if replace:
@@ -291,11 +292,9 @@ def load_demo(store: Store, customers: int = 5000, seed: int = 7, end_date: date
     counts = {"customers": len(data.customers), "transactions": len(data.transactions),
               "referrals": len(data.referrals), "survey_responses": len(data.survey_responses)}
     if train_model:
-        import time
+        from cx.prepared import prepare_after_import
 
-        from cx.churn import train_default
-
-        t0 = time.perf_counter()
-        bundle = train_default(store)
-        counts["churn_model_seconds"] = time.perf_counter() - t0 if bundle is not None else None
+        done = prepare_after_import(store)
+        counts["churn_model_seconds"] = done["model_seconds"] if done["bundle"] is not None else None
+        counts["pages_seconds"] = done["pages_seconds"]
     return counts

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from cx.headline import Headline
+from cx.prepared import kept
 from cx.scope import (Scope, TX_UNTIL_END, period_floor, period_label, period_start_sql,
                       resolve_scope)
 from cx.store import data_version, fetch_df, one
@@ -501,6 +502,7 @@ SELECT matched_by, COUNT(*) AS responses FROM matched GROUP BY matched_by
 """
 
 
+@kept
 def match_summary(cur, scope: Scope) -> dict:
     """Responses in scope by how they matched a customer: id, order, email, none."""
     rows = dict(fetch_df(cur, MATCH_SQL, scope.params()).itertuples(index=False, name=None))
@@ -600,6 +602,7 @@ def segment_breakdown(cur, scope: Scope) -> pd.DataFrame | None:
     return out
 
 
+@kept
 def breakdowns(cur, scope: Scope, segments: bool = True) -> pd.DataFrame:
     """NPS by channel, touchpoint, acquisition channel, segment and tenure band, one row per
     (dimension, group) with counts, interval and `small` (< 30 responses). Columns:
@@ -721,6 +724,7 @@ BEHAVIOUR_COLUMNS = ["group", "responses", "unmatched", "customers", "repeat_rat
                      "came_back_rate", "revenue_after", "revenue_year"]
 
 
+@kept
 def behaviour(cur, scope: Scope) -> pd.DataFrame:
     """One row per group (promoter, passive, detractor) with: responses (matched or not),
     unmatched responses, matched customers, repeat_rate, followed (customers who answered at

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pandas as pd
 
 from cx.headline import Headline
+from cx.prepared import kept
 from cx.scope import Scope, TX_UNTIL_END
 from cx.store import fetch_df
 
@@ -77,6 +78,7 @@ def monthly_activity(cur, scope: Scope, months: int = 12) -> pd.DataFrame:
     return fetch_df(cur, MONTHLY_SQL, {**scope.params(), "trend_start": start})
 
 
+@kept
 def activity_headlines(cur, scope: Scope, window_days: int = 30) -> list[Headline]:
     current, previous = activity(cur, scope, window_days)
     trend = monthly_activity(cur, scope)
@@ -291,6 +293,7 @@ def top_referrers(cur, scope: Scope, days: int = REFERRER_DAYS,
                  for r in df.itertuples(index=False))
 
 
+@kept
 def what_changed(cur, scope: Scope) -> WhatChanged:
     """The facts behind the "what changed" sentences (cached by the page; no language, no
     masking: `what_changed_sentences` does those)."""

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from cx.headline import Headline
+from cx.prepared import kept
 from cx.scope import (PERIODS, TX_UNTIL_END, Scope, period_floor, period_label, period_start_sql,
                       periods_between)
 from cx.store import data_version, fetch_df, one
@@ -221,6 +222,7 @@ def cells_from_counts(counts: pd.DataFrame, period: str, as_of: date) -> pd.Data
     return cells[CELL_COLUMNS]
 
 
+@kept
 def retention_cells(cur, scope: Scope, period: str = "month",
                     segment: str | None = None) -> pd.DataFrame:
     """The retention matrix in long form: one row per observed (segment, cohort, k) cell with
@@ -583,6 +585,7 @@ class KeyNumbers:
     gap_change: Measure = field(default_factory=Measure)  # last full month vs the one before
 
 
+@kept
 def key_numbers(cur, scope: Scope, with_gap: bool = True) -> KeyNumbers:
     """Repeat purchase rate (within REPEAT_DAYS), month-1 and month-3 retention (mode on) of the
     latest month cohort where each is complete, against the cohort before; the median purchase
@@ -639,6 +642,7 @@ def missing_notes(kn: KeyNumbers, scope: Scope, lang: str = "en") -> list[str]:
     return notes
 
 
+@kept
 def headline(cur, scope: Scope) -> list[Headline]:
     """For the overview: repeat purchase rate and month-1 retention, latest complete month cohort
     against the one before, with the last 12 cohorts as trend."""

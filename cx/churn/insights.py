@@ -14,6 +14,7 @@ from cx.churn.train import (RISK_HIGH, RISK_MEDIUM, ChurnBundle, ChurnParams, _m
                             cached_bundle, cached_readiness, customer_segments, get_bundle,
                             make_params, readiness)
 from cx.headline import Headline
+from cx.prepared import kept
 from cx.store import fetch_df
 
 RISK_LIST_ROWS = 1000  # riskiest by probability, plus the same number by revenue at risk
@@ -30,6 +31,7 @@ def nps_group(score) -> np.ndarray:
                                                np.where(s >= 7, "passive", "detractor")))
 
 
+@kept
 def risk_summary(cur, params: ChurnParams) -> dict:
     """The page's key numbers: active customers, per risk band, the high-risk customers' spend
     over the horizon, the same count one horizon earlier, and the backtest ROC AUC."""
@@ -94,6 +96,7 @@ def _segments(cur, params: ChurnParams, bundle: ChurnBundle, which: str) -> pd.S
     return None if found is None else found.astype(str)
 
 
+@kept
 def loss_groups(cur, params: ChurnParams) -> pd.DataFrame:
     """Per group (acquisition channel, first product, first order channel, latest NPS group,
     segment): customers active at as_of - horizon and the share who then bought nothing in the
@@ -303,6 +306,7 @@ def detractors_to_passives(bundle: ChurnBundle, new_score: float = 7.0) -> dict:
             "low": float(low), "high": float(high), "verdict": verdict}
 
 
+@kept
 def detractors_whatif(cur, params: ChurnParams) -> dict:
     """detractors_to_passives for the page (cached per data version and parameters)."""
     return detractors_to_passives(get_bundle(cur, params))

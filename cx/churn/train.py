@@ -25,6 +25,7 @@ from cx.churn.backtest import BacktestResult, fit_recency_baseline, summarise
 from cx.churn.bgnbd import fit_bgnbd
 from cx.churn.features import churn_labels, customer_features, data_span, default_horizon
 from cx.churn.model import ChurnModel, fit_calibrated, logistic_pipeline, typical_values
+from cx.prepared import database_dir, kept
 
 MODEL_FORMAT = 5  # bump whenever the saved bundle changes shape
 MIN_CUSTOMERS = 100  # customers in the oldest training frame
@@ -148,6 +149,7 @@ FROM pop LEFT JOIN came_back cb ON cb.customer_id = pop.customer_id
 """
 
 
+@kept
 def readiness(cur, params: ChurnParams) -> Readiness:
     """Enough customers (in the backtest's training frame, both outcomes present) and enough
     history (three horizons: one to learn from, one to train on, one to test on)?"""
@@ -360,18 +362,6 @@ _MEMORY_SIZE = 3  # bundles kept in memory (about 30 MB each at 100k customers)
 _KEEP_FILES = 6
 
 
-def database_dir(cur) -> Path | None:
-    """The folder of the database file, or None for an in-memory database (or another engine)."""
-    try:
-        rows = cur.execute("SELECT path FROM duckdb_databases() "
-                           "WHERE database_name = current_database()").fetchall()
-    except Exception:
-        return None
-    if not rows or not rows[0][0]:
-        return None
-    return Path(rows[0][0]).resolve().parent
-
-
 def model_path(cur, params: ChurnParams, version: str) -> Path | None:
     folder = database_dir(cur)
     if folder is None:
@@ -473,15 +463,17 @@ _BACKGROUND_LOCK = threading.Lock()
 
 
 def train_in_background(store) -> threading.Thread | None:
-    """After an upload: fit the default model in a thread of the server, so the churn page and the
-    overview find it ready instead of training on their next visit. Fits run one at a time
+    """After an upload: fit the default model and prepare the overview (cx.prepared) in a thread of
+    the server, so the churn page and the overview find them ready on their next visit. Fits run one at a time
     (get_bundle's lock): a second upload's thread waits, then fits the newer data. A failure only
     leaves the model to train on first visit, as before."""
     key = str(getattr(store, "path", None))
 
     def run() -> None:
+        from cx.prepared import prepare_after_import
+
         with contextlib.suppress(Exception):
-            train_default(store)
+            prepare_after_import(store)
 
     with _BACKGROUND_LOCK:
         thread = threading.Thread(target=run, daemon=True, name="cx-churn-train")

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pandas as pd
 
 from cx.headline import Headline
+from cx.prepared import kept
 from cx.scope import TX_UNTIL_END, Scope
 from cx.store import fetch_df
 
@@ -70,6 +71,7 @@ def _share(part: float, whole: float) -> float | None:
     return part / whole if whole > 0 else None
 
 
+@kept
 def headline(cur, scope: Scope) -> list[Headline]:
     r = referred_revenue(cur, scope)
     m = r["monthly"]

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from cx.prepared import kept
 from cx.scope import Scope
 from cx.segments.values import (NO_PURCHASES, RFM_GROUPS, SEGMENTS, check_params,
                                 customer_values, unknown_referrals, window_start)
@@ -284,6 +285,7 @@ SELECT COUNT(*) FROM referrals WHERE referred_at IS NULL OR referred_at < $end_e
 """
 
 
+@kept
 def segments_view(cur, scope: Scope, lookback_days: int = 365, percentile: float = 75.0,
                   max_referrals: int = 0, max_points: int = MAX_POINTS) -> SegmentsView:
     check_params(lookback_days, percentile)

@@ -1,0 +1,156 @@
+"""Results prepared after an import and kept next to the database (cx.prepared)."""
+import pickle
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from cx import nps, overview, prepared, retention
+from cx.prepared import kept_result, opening_scope, prepare_after_import, preparing
+from cx.store import Store
+from tests.conftest import ROOT, build_demo_db, rows
+from tests.test_pages import PAGE_SCRIPTS
+
+
+def results(folder):
+    return sorted(p.name for p in (folder / prepared.RESULTS_FOLDER).glob("*"))
+
+
+def test_a_result_is_written_only_while_preparing_and_read_back_for_the_same_data(tmp_path):
+    store = Store(tmp_path / "cx.duckdb")
+    cur = store.cursor()
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return {"answer": len(computed)}
+
+    assert kept_result(cur, "t.answer", (1,), compute) == {"answer": 1}
+    assert results(tmp_path) == []  # a page's call computes, and writes nothing
+    with preparing():
+        assert kept_result(cur, "t.answer", (1,), compute) == {"answer": 2}
+    assert len(results(tmp_path)) == 1
+    assert kept_result(cur, "t.answer", (1,), compute) == {"answer": 2}  # read, not computed
+    assert kept_result(cur, "t.answer", (2,), compute) == {"answer": 3}  # other arguments
+    assert len(computed) == 3
+
+    with store.write() as w:  # new data: the kept answer is not read again
+        w.execute("INSERT INTO customers (customer_id) VALUES ('c-new')")
+    cur = store.cursor()
+    with preparing():
+        assert kept_result(cur, "t.answer", (1,), compute) == {"answer": 4}
+    assert len(results(tmp_path)) == 1  # the older version's file is gone
+    store.close()
+
+
+def test_other_code_or_a_broken_file_is_never_answered_from_disk(tmp_path, monkeypatch):
+    store = Store(tmp_path / "cx.duckdb")
+    cur = store.cursor()
+    with preparing():
+        kept_result(cur, "t.answer", (), lambda: "old code")
+    monkeypatch.setattr(prepared, "code_fingerprint", lambda: "another-version")
+    assert kept_result(cur, "t.answer", (), lambda: "new code") == "new code"
+    monkeypatch.undo()
+    (path,) = (tmp_path / prepared.RESULTS_FOLDER).glob("*.pkl")
+    path.write_bytes(pickle.dumps("old code")[:5])  # half a file
+    assert kept_result(cur, "t.answer", (), lambda: "computed") == "computed"
+    store.close()
+
+
+def test_an_in_memory_database_keeps_nothing(store):
+    with preparing():
+        assert kept_result(store.cursor(), "t.answer", (), lambda: 1) == 1
+        assert kept_result(store.cursor(), "t.answer", (), lambda: 2) == 2
+
+
+def test_two_databases_in_one_folder_keep_their_own_results(tmp_path):
+    a, b = Store(tmp_path / "a.duckdb"), Store(tmp_path / "b.duckdb")
+    with preparing():
+        kept_result(a.cursor(), "t.n", (), lambda: "a")
+        kept_result(b.cursor(), "t.n", (), lambda: "b")
+    assert kept_result(a.cursor(), "t.n", (), lambda: None) == "a"
+    assert kept_result(b.cursor(), "t.n", (), lambda: None) == "b"
+    a.close()
+    b.close()
+
+
+@pytest.fixture(scope="module")
+def prepared_db(tmp_path_factory):
+    path = build_demo_db(tmp_path_factory.mktemp("prepared") / "demo.duckdb")
+    store = Store(path)
+    done = prepare_after_import(store)
+    store.close()
+    assert done["bundle"] is not None
+    assert set(done["pages"]) == {"overview", "retention", "segments", "nps", "churn"}
+    return path
+
+
+@pytest.mark.parametrize("script", PAGE_SCRIPTS)
+def test_every_page_opens_on_prepared_results_only(prepared_db, script, monkeypatch):
+    """A new server's first load of each page computes none of the @kept results: prepare_pages
+    makes the same calls, with the same arguments, as the page."""
+    monkeypatch.setenv("CX_DB", str(prepared_db))
+    monkeypatch.chdir(ROOT)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    prepared.CALLS.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.switch_page(script)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    misses = [name for (name, kind) in prepared.CALLS if kind == "miss"]
+    assert misses == []
+    if not script.endswith("data.py"):
+        assert any(kind == "hit" for (_, kind) in prepared.CALLS)
+
+
+def test_kept_results_are_the_computed_ones(prepared_db):
+    store = Store(prepared_db)
+    cur = store.cursor()
+    scope = opening_scope(cur)
+    assert overview.what_changed(cur, scope) == overview.what_changed.__wrapped__(cur, scope)
+    assert retention.key_numbers(cur, scope) == retention.key_numbers.__wrapped__(cur, scope)
+    prepared.CALLS.clear()
+    kept_frame = nps.breakdowns(cur, scope)
+    assert kept_frame.equals(nps.breakdowns.__wrapped__(cur, scope))
+    assert prepared.CALLS[("cx.nps.breakdowns", "hit")] == 1
+    assert rows(store, "SELECT COUNT(*) FROM transactions")[0][0] > 0
+    store.close()
+
+
+def test_a_restore_forgets_what_was_kept_for_later_data(tmp_path):
+    """The restored file counts its versions again from an older number: a result kept for the
+    data after the backup must not be read when new imports reach the same number."""
+    from cx.backup import backup, restore
+
+    db = tmp_path / "cx.duckdb"
+    store = Store(db)
+    backup(store, tmp_path / "backup.duckdb")
+    with store.write() as w:  # data after the backup, with a result kept for it
+        w.execute("INSERT INTO customers (customer_id) VALUES ('c-after-backup')")
+    with preparing():
+        kept_result(store.cursor(), "t.customers", (), lambda: "one customer")
+    (tmp_path / "models").mkdir()
+    version = store.data_version().replace(":", "_")
+    (tmp_path / "models" / f"{version}-x.joblib").write_bytes(b"a model of that data")
+    store.close()
+
+    restore(tmp_path / "backup.duckdb", db)
+    assert results(tmp_path) == [] and list((tmp_path / "models").iterdir()) == []
+    store = Store(db)
+    with store.write() as w:  # other data reaching the same version number
+        w.execute("INSERT INTO customers (customer_id) VALUES ('c-other')")
+    assert store.data_version().replace(":", "_") == version
+    assert kept_result(store.cursor(), "t.customers", (), lambda: "computed") == "computed"
+    store.close()
+
+
+def test_a_slower_process_never_removes_newer_results(tmp_path):
+    folder = tmp_path / prepared.RESULTS_FOLDER
+    prepared._write(folder / "abc_7-newer.pkl", 7)
+    prepared._write(folder / "abc_5-older.pkl", 5)  # finishing late: removes nothing newer
+    prepared._write(folder / "zzz_1-other.pkl", 1)  # another database in the same folder
+    assert sorted(p.name for p in folder.iterdir()) == ["abc_5-older.pkl", "abc_7-newer.pkl",
+                                                        "zzz_1-other.pkl"]
+    prepared._write(folder / "abc_8-newest.pkl", 8)
+    assert sorted(p.name for p in folder.iterdir()) == ["abc_8-newest.pkl", "zzz_1-other.pkl"]
