@@ -133,6 +133,8 @@ class SparkCursor:
     Parquet files (temporary views named after them) or, with `database`, from that database of
     the session's catalog, where a deployment keeps its own tables under the canonical names."""
 
+    engine = "spark"  # nothing is kept next to a database file for it (cx.prepared)
+
     def __init__(self, parquet_dir: Path | str | None = None, spark=None,
                  database: str | None = None):
         self.spark = spark or spark_session()

@@ -29,6 +29,8 @@ RESULTS_FOLDER = "results"
 
 def database_dir(cur) -> Path | None:
     """The folder of the database file, or None for an in-memory database (or another engine)."""
+    if getattr(cur, "engine", "duckdb") != "duckdb":
+        return None
     try:
         rows = cur.execute("SELECT path FROM duckdb_databases() "
                            "WHERE database_name = current_database()").fetchall()

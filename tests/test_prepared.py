@@ -154,3 +154,15 @@ def test_a_slower_process_never_removes_newer_results(tmp_path):
                                                         "zzz_1-other.pkl"]
     prepared._write(folder / "abc_8-newest.pkl", 8)
     assert sorted(p.name for p in folder.iterdir()) == ["abc_8-newest.pkl", "zzz_1-other.pkl"]
+
+
+def test_another_engine_keeps_nothing_and_is_not_asked_for_a_file():
+    class EngineCursor:
+        engine = "spark"
+
+        def execute(self, *_):
+            raise AssertionError("a DuckDB-only query was sent to another engine")
+
+    assert prepared.database_dir(EngineCursor()) is None
+    with preparing():
+        assert kept_result(EngineCursor(), "t.n", (), lambda: 3) == 3
