@@ -96,6 +96,7 @@ def forget_database(folder: Path, db_id: str) -> None:
 
 
 _PREPARING: contextvars.ContextVar[bool] = contextvars.ContextVar("cx_preparing", default=False)
+_COMPUTING: contextvars.ContextVar[bool] = contextvars.ContextVar("cx_computing", default=False)
 # (name, "hit" | "miss") -> calls in this process; the tests check that a page's opening calls
 # after prepare_pages are all hits
 CALLS: Counter = Counter()
@@ -111,12 +112,22 @@ def preparing():
         _PREPARING.reset(token)
 
 
+@contextlib.contextmanager
+def computing():
+    """Inside: every @kept result is computed, none read from disk (what the bench times)."""
+    token = _COMPUTING.set(True)
+    try:
+        yield
+    finally:
+        _COMPUTING.reset(token)
+
+
 def kept_result(cur, name: str, args: tuple, compute: Callable[[], object]):
     """The result kept on disk for this data version, name and arguments (which need a faithful
     repr: dates, numbers, strings, frozen dataclasses), else compute() (written when preparing)."""
     from cx.store import data_version
 
-    folder = database_dir(cur)
+    folder = None if _COMPUTING.get() else database_dir(cur)
     if folder is None:
         return compute()
     path = result_path(folder, data_version(cur), name, args)

@@ -166,3 +166,13 @@ def test_another_engine_keeps_nothing_and_is_not_asked_for_a_file():
     assert prepared.database_dir(EngineCursor()) is None
     with preparing():
         assert kept_result(EngineCursor(), "t.n", (), lambda: 3) == 3
+
+
+def test_computing_reads_nothing_kept(tmp_path):
+    store = Store(tmp_path / "cx.duckdb")
+    with preparing():
+        kept_result(store.cursor(), "t.n", (), lambda: "kept")
+    with prepared.computing():
+        assert kept_result(store.cursor(), "t.n", (), lambda: "computed") == "computed"
+    assert kept_result(store.cursor(), "t.n", (), lambda: "computed") == "kept"
+    store.close()
