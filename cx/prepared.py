@@ -201,14 +201,17 @@ def prepare_pages(cur) -> dict[str, float]:
     return seconds
 
 
-def prepare_after_import(store) -> dict:
-    """After new data lands: refit the churn model, then prepare every page's opening results.
-    Returns the model (None when the data is too small for one) and the seconds each took."""
+def prepare_after_import(store, model_ready: Callable[[], object] | None = None) -> dict:
+    """After new data lands: refit the churn model (then call model_ready), then prepare every
+    page's opening results. Returns the model (None when the data is too small for one) and the
+    seconds each took."""
     from cx.churn import train_default
 
     t0 = time.perf_counter()
     with preparing():
         bundle = train_default(store)
+    if model_ready is not None:
+        model_ready()
     t1 = time.perf_counter()
     cur = store.cursor()
     try:

@@ -469,10 +469,13 @@ def test_an_upload_fits_the_model_in_the_background(tmp_path):
     params = churn.default_params(cur)
     assert churn.cached_bundle(cur, params) is None
     thread = churn.train_in_background(store)
-    assert churn.background_training(store) in (thread, None)
-    thread.join(120)
+    fitting = churn.background_training(store)
+    if fitting is not None:  # the churn page waits for the model only
+        assert fitting.wait(120)
     assert churn.background_training(store) is None
     assert churn.cached_bundle(cur, params) is not None
+    thread.join(120)  # then every page's opening results are prepared
     assert list((tmp_path / "models").glob("*.joblib"))
+    assert list((tmp_path / "results").glob("*.pkl"))
     cur.close()
     store.close()

@@ -72,7 +72,7 @@ def show_progress(fraction: float, key: str) -> None:
 fitting = churn.background_training(ui.get_store())
 if fitting is not None:  # started by the last upload: wait for it rather than fit beside it
     with st.spinner(ui.t("churn.progress.background")):
-        fitting.join()
+        fitting.wait()
 with churn.reporting(show_progress):  # trains once per data version, outside any cache
     churn.ensure_bundle(ui.get_store(), params)
 bar.empty()

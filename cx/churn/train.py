@@ -458,34 +458,41 @@ def train_default(store) -> ChurnBundle | None:
         cur.close()
 
 
-_BACKGROUND: dict[str, threading.Thread] = {}
+_BACKGROUND: dict[str, tuple[threading.Thread, threading.Event]] = {}
 _BACKGROUND_LOCK = threading.Lock()
 
 
 def train_in_background(store) -> threading.Thread | None:
-    """After an upload: fit the default model and prepare the overview (cx.prepared) in a thread of
-    the server, so the churn page and the overview find them ready on their next visit. Fits run one at a time
-    (get_bundle's lock): a second upload's thread waits, then fits the newer data. A failure only
-    leaves the model to train on first visit, as before."""
+    """After an upload: fit the default model, then prepare every page's opening results
+    (cx.prepared), in a thread of the server, so the churn page and the others find them ready
+    on their next visit. Fits run one at a time (get_bundle's lock): a second upload's thread
+    waits, then fits the newer data. A failure only leaves the model to train on first visit."""
+    from cx.prepared import prepare_after_import
+
     key = str(getattr(store, "path", None))
+    fitted = threading.Event()
 
     def run() -> None:
-        from cx.prepared import prepare_after_import
-
-        with contextlib.suppress(Exception):
-            prepare_after_import(store)
+        try:
+            with contextlib.suppress(Exception):
+                prepare_after_import(store, model_ready=fitted.set)
+        finally:
+            fitted.set()
 
     with _BACKGROUND_LOCK:
         thread = threading.Thread(target=run, daemon=True, name="cx-churn-train")
-        _BACKGROUND[key] = thread
+        _BACKGROUND[key] = (thread, fitted)
         thread.start()
     return thread
 
 
-def background_training(store) -> threading.Thread | None:
-    """The fit train_in_background started for this database, while it is still running."""
-    thread = _BACKGROUND.get(str(getattr(store, "path", None)))
-    return thread if thread is not None and thread.is_alive() else None
+def background_training(store) -> threading.Event | None:
+    """While the fit train_in_background started for this database runs: an Event set when the
+    model is saved (the pages' preparation may go on after it)."""
+    thread, fitted = _BACKGROUND.get(str(getattr(store, "path", None)), (None, None))
+    if thread is None or fitted.is_set() or not thread.is_alive():
+        return None
+    return fitted
 
 
 def ensure_bundle(store, params: ChurnParams) -> None:
