@@ -50,8 +50,9 @@ def test_every_page_renders_without_errors(app_url, lang, presenter, tmp_path):
     with browser_page() as page:
         page.goto(app_url)
         settle(page)
+        # a fresh server's first run can start after settle's quiet second: wait for the links
+        assert wait_for(lambda: nav_paths(page, app_url), 60), "no navigation links"
         paths = nav_paths(page, app_url)
-        assert paths, "no navigation links"
         for path in paths:
             page.goto(f"{app_url}/{path}?lang={lang}&presenter={int(presenter)}")
             settle(page)
