@@ -27,12 +27,14 @@ def test_an_orders_file_over_the_limit_is_split_and_every_row_imported(tmp_path,
     assert again["note"] == "loaded 0"
 
 
-def test_query_rows_are_judged_by_the_1m_budget_only_at_1m():
+def test_query_and_training_rows_are_judged_by_the_1m_budget_only_at_1m():
     rows = [bench.row("retention", 1.2, 13.4, bench.QUERY_BUDGET),
             bench.row("what-if", 0.012, None, 0.02, "one customer")]
-    assert bench.without_1m_query_budgets(rows, 953_357) == rows
-    at_10m = bench.without_1m_query_budgets(rows, 9_571_844)
-    assert at_10m[0]["budget_seconds"] is None and "1M budget" in at_10m[0]["note"]
+    rows.append(bench.row("training", 94.3, None, bench.TRAINING_BUDGET))
+    assert bench.without_1m_budgets(rows, 953_357) == rows
+    at_10m = bench.without_1m_budgets(rows, 9_571_844)
+    assert at_10m[0]["budget_seconds"] is None and at_10m[0]["note"] == "(200.0 ms is the 1M budget)"
+    assert at_10m[2]["budget_seconds"] is None and at_10m[2]["note"] == "(15.00 s is the 1M budget)"
     assert at_10m[0]["pandas_seconds"] == 13.4
     assert at_10m[1] == rows[1]  # a budget that does not grow with the orders stays
 

@@ -48,7 +48,7 @@ def pandas_features(transactions: pd.DataFrame, surveys: pd.DataFrame, referrals
 
 
 def bench_rows(store, data) -> list[dict]:
-    from cx.bench import row, timed
+    from cx.bench import TRAINING_BUDGET, row, timed
     from cx.churn.features import customer_features
     from cx.churn.insights import customer_row, whatif
     from cx.churn.train import make_params, readiness, train_bundle
@@ -75,7 +75,7 @@ def bench_rows(store, data) -> list[dict]:
     return [
         row(f"churn features as of {params.as_of} ({len(frame):,} customers)", t_sql, t_pd, None,
             f"pandas rows {len(pframe):,}"),
-        row(f"churn train+calibrate+backtest (h={params.horizon}d)", t_train, None, 15.0,
+        row(f"churn train+calibrate+backtest (h={params.horizon}d)", t_train, None, TRAINING_BUDGET,
             f"train rows {bundle.model.n_train:,}; AUC {auc}"),
         row(f"churn score {len(bundle.scores):,} customers", t_score, None, None),
         row("churn what-if, one customer (predict+reasons)", t_whatif, None, 0.02),
