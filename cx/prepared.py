@@ -103,23 +103,22 @@ CALLS: Counter = Counter()
 
 
 @contextlib.contextmanager
+def _switched_on(flag: contextvars.ContextVar):
+    token = flag.set(True)
+    try:
+        yield
+    finally:
+        flag.reset(token)
+
+
 def preparing():
     """Inside: @kept results that are not on disk yet are computed and written."""
-    token = _PREPARING.set(True)
-    try:
-        yield
-    finally:
-        _PREPARING.reset(token)
+    return _switched_on(_PREPARING)
 
 
-@contextlib.contextmanager
 def computing():
     """Inside: every @kept result is computed, none read from disk (what the bench times)."""
-    token = _COMPUTING.set(True)
-    try:
-        yield
-    finally:
-        _COMPUTING.reset(token)
+    return _switched_on(_COMPUTING)
 
 
 def kept_result(cur, name: str, args: tuple, compute: Callable[[], object]):
