@@ -36,9 +36,9 @@ def run_import_command(store, args) -> int:
 
 
 def train_after_import(store) -> None:
-    """Refit the churn model on the new data now and prepare the overview (cx.prepared), so the
-    dashboard's churn page and overview open without training or scanning every order; a failure
-    here never fails the import."""
+    """Refit the churn model on the new data now and prepare every page's opening results
+    (cx.prepared), so the dashboard's pages open without training or scanning every order; a
+    failure here never fails the import."""
     from cx.prepared import prepare_after_import
 
     try:
