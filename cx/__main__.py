@@ -77,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     order = p.add_mutually_exclusive_group()
     order.add_argument("--dayfirst", action="store_true", help="read 01/02/2024 as 1 February")
     order.add_argument("--monthfirst", action="store_true", help="read 01/02/2024 as 2 January")
+    p.add_argument("--map", action="append", default=[], metavar='FIELD="HEADER"',
+                   help="read this column as this field (repeatable); the other columns are "
+                        "recognised as usual")
+    p.add_argument("--survey-date", dest="survey_date", type=_iso_date, default=None,
+                   help="the date a survey without answer dates was run (YYYY-MM-DD)")
     p.add_argument("--no-model", action="store_true",
                    help="do not refit the churn model after the import (it then fits on first use)")
 

@@ -80,10 +80,17 @@ def test_upload_preview_ask_import_and_undo(fresh_env):
 
 def test_edited_mapping_and_japanese_screen(fresh_env):
     at = data_page("ja")
-    headers_only_known = b"ref,when,paid\nA,2024-01-05,12\nB,2024-01-06,13\n"
-    at.file_uploader[0].set_value(("x.csv", headers_only_known, "text/csv"))
+    weak_headers = b"ref,when,paid\nA,2024-01-05,12\nB,2024-01-06,13\n"
+    at.file_uploader[0].set_value(("x.csv", weak_headers, "text/csv"))
     at.run()
     assert not at.exception
+    # "when" and "paid" only hint at a date and an amount: the guess is shown and asked about,
+    # in the user's language, and nothing can be imported until it is confirmed
+    assert "注文・取引のファイルと推定しましたが" in texts(at)
+    assert not [b for b in at.button if b.key == "import_files"]
+    nothing = b"ref,note\nA,hello\nB,bye\n"
+    at.file_uploader[0].set_value(("x.csv", nothing, "text/csv"))
+    at.run()
     assert "取り込めません" in texts(at)        # nothing recognised: one sentence, no crash
     assert "認識できる列がありません" in texts(at)   # ... in the user's language
     at.file_uploader[0].set_value(("x.csv", b"order_id,when,paid\nA,2024-01-05,12\n", "text/csv"))
@@ -181,3 +188,39 @@ def test_revenue_is_shown_per_currency_never_added(fresh_env):
     assert metric(at, "Revenue") == "$57.00 · ¥5.4k"          # not 5,457 of nothing
     at = data_page("ja")
     assert metric(at, "売上") == "$57.00 · ¥5,400"
+
+
+def test_a_guess_is_shown_and_imported_only_once_confirmed(fresh_env):
+    at = data_page()
+    # Polish headers: nothing we can read, so the date and the amount are found by their values
+    guessed = ("Data zakupu,Kwota\n2024-03-01,\"70,48 zł\"\n2024-03-02,\"19,90 zł\"\n"
+               "2024-03-05,\"5,00 zł\"\n").encode()
+    at.file_uploader[0].set_value(("zakupy.csv", guessed, "text/csv"))
+    at.run()
+    assert not at.exception
+    assert "recognised only from their values" in texts(at)
+    assert not [b for b in at.button if b.key == "import_files"]
+    box = next(c for c in at.checkbox if c.key and c.key.startswith("confirm-"))
+    box.check()
+    at.run()
+    at.button(key="import_files").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert metric(at, "Orders") == "3"
+
+
+def test_a_survey_without_dates_asks_when_it_was_run(fresh_env):
+    at = data_page()
+    survey = ("id,nps,satisfaction,explication\n1,9,4,très bien\n2,3,2,trop cher\n"
+              "3,10,5,NA\n").encode()
+    at.file_uploader[0].set_value(("nps.csv", survey, "text/csv"))
+    at.run()
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "import_files"]
+    picker = next(d for d in at.date_input if d.key and d.key.startswith("survey-"))
+    picker.set_value(__import__("datetime").date(2024, 6, 1))
+    at.run()
+    at.button(key="import_files").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert metric(at, "Survey responses") == "3"

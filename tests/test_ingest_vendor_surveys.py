@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from cx.ingest import import_file, preview_file
+import pytest
+
+from cx.ingest import ImportError_, import_file, preview_file
 from cx.nps import window_nps
 from tests.conftest import FIXTURES, rows
 
@@ -56,7 +58,7 @@ def test_a_group_column_beside_the_score_is_never_the_comment(tmp_path):
     assert p.mapping["score"] == "Rating" and p.mapping["comment"] == "Follow-up"
 
 
-def test_nps_question_with_a_blank_header_is_found_by_its_values(store, tmp_path):
+def test_nps_question_with_a_blank_header_is_found_by_its_values_and_confirmed(store, tmp_path):
     path = tmp_path / "survey.csv"
     path.write_text("Response ID,Date,Email,Q1,Q2\n"
                     "r1,2024-04-01,ann.test@example.com,9,Friendly staff\n"
@@ -65,7 +67,12 @@ def test_nps_question_with_a_blank_header_is_found_by_its_values(store, tmp_path
                     "r4,2024-04-04,dee.test@example.com,0,Never again\n")
     p = preview_file(path)
     assert p.kind == "surveys" and p.mapping["score"] == "Q1" and p.mapping["comment"] == "Q2"
-    r = import_file(store, path)
+    # the score was found only by its values: the guess is confirmed before anything loads
+    assert p.question == "values"
+    with pytest.raises(ImportError_, match='--kind surveys --map score="Q1"'):
+        import_file(store, path)
+    assert rows(store, "SELECT COUNT(*) FROM survey_responses") == [(0,)]
+    r = import_file(store, path, kind="surveys", overrides={"score": "Q1"})
     assert (r.rows_read, r.rows_loaded, r.rows_rejected, r.rows_skipped) == (4, 4, 0, 0)
     assert rows(store, "SELECT response_id, score, comment FROM survey_responses ORDER BY 1") == [
         ("r1", 9, "Friendly staff"), ("r2", 6, "Slow delivery"), ("r3", 10, None),

@@ -52,6 +52,10 @@ def error_text(exc: ImportError_ | tuple) -> str:
     message, code, values = exc if isinstance(exc, tuple) else (
         str(exc), getattr(exc, "code", None), getattr(exc, "values", {}))
     if code and i18n.has(f"data.err.{code}"):
+        if "reason" in values:
+            values = {**values, "reason": reason_text(values["reason"])}
+        if "kind" in values and i18n.has(f"data.kind.{values['kind']}"):
+            values = {**values, "kind": tr(f"data.kind.{values['kind']}")}
         return tr(f"data.err.{code}", **values)
     return message
 
@@ -127,16 +131,36 @@ def show_file(upload) -> dict | None:
                  key=f"order-{key}", format_func=lambda o: tr(f"data.{o}"), horizontal=True)
     if preview.date_question:
         st.info(ui.t("data.choose_order"))
+    confirmed = True
+    if preview.question and not custom:
+        # a guess (fields found only by their values, or weakly): shown, and asked before loading
+        guessed = [f for f, how in preview.evidence.items() if how == "values"] if \
+            preview.question == "values" else list(preview.mapping)
+        fields = ", ".join(ui.t(f"data.field.{f}") for f in guessed if f in preview.mapping)
+        st.warning(ui.t(f"data.guess_{preview.question}", kind=tr(f"data.kind.{preview.kind}"),
+                        fields=fields, other=tr(f"data.kind.{preview.rival}")
+                        if preview.rival else ""))
+        confirmed = st.checkbox(ui.t("data.guess_confirm", kind=tr(f"data.kind.{preview.kind}")),
+                                key=f"confirm-{key}")
+    survey_date = None
+    if preview.needs_survey_date:
+        survey_date = st.date_input(ui.t("data.survey_date"), value=None, key=f"survey-{key}",
+                                    format="YYYY-MM-DD")
     st.caption(ui.t("data.first_rows"))
     ui.table(preview.masked_rows() if ui.presenter() else preview.rows, max_rows=10)
     if preview.missing:
         st.warning(ui.t("data.missing_required", fields=", ".join(
             " / ".join(ui.t(f"data.field.{f}") for f in alts.split(" or "))
             for alts in preview.missing)))
-    if preview.date_question or preview.missing:
+    if preview.date_question or preview.missing or not confirmed or (
+            preview.needs_survey_date and survey_date is None):
         return None
-    return {"data": data, "name": upload.name, "kind": preview.kind,
-            "mapping": st.session_state.get(f"custom-{key}-{kind}"), "order": preview.date_order}
+    # a confirmed guess is imported with the mapping the user saw
+    mapping = st.session_state.get(f"custom-{key}-{kind}") or (
+        dict(preview.mapping) if preview.question else None)
+    return {"data": data, "name": upload.name, "kind": preview.kind, "mapping": mapping,
+            "order": preview.date_order,
+            "survey_date": survey_date.isoformat() if survey_date else None}
 
 
 st.subheader(ui.t("data.import"))
@@ -162,7 +186,7 @@ if ready and st.button(ui.t("data.import_button", n=len(ready)), type="primary",
         try:
             r = import_file(ui.get_store(), item["data"], kind=item["kind"],
                             date_order=item["order"], mapping=item["mapping"],
-                            file_name=item["name"])
+                            file_name=item["name"], survey_date=item["survey_date"])
             results.append({"ok": True, "name": item["name"], "source": r.source_label,
                             "batch": r.batch_id, "read": r.rows_read, "loaded": r.rows_loaded,
                             "rejected": r.rows_rejected, "skipped": r.rows_skipped,

@@ -14,10 +14,18 @@ def run_import_command(store, args) -> int:
     order = "dayfirst" if getattr(args, "dayfirst", False) else (
         "monthfirst" if getattr(args, "monthfirst", False) else None)
     kind = getattr(args, "kind", "auto") or "auto"
+    try:
+        overrides = parse_map(getattr(args, "map", None) or [])
+    except ImportError_ as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
+    survey_date = getattr(args, "survey_date", None)
     failed = loaded = 0
     for path in args.files:
         try:
-            result = import_file(store, path, kind=kind, date_order=order)
+            result = import_file(store, path, kind=kind, date_order=order,
+                                 overrides=overrides or None,
+                                 survey_date=survey_date.isoformat() if survey_date else None)
         except ImportError_ as exc:
             print(f"Error: {path}: {exc}", file=sys.stderr)
             failed += 1
@@ -33,6 +41,21 @@ def run_import_command(store, args) -> int:
     if loaded and not getattr(args, "no_model", False):
         train_after_import(store)
     return 1 if failed else 0
+
+
+def parse_map(items: list[str]) -> dict:
+    """`--map amount="Sales ($)"` items as {field: header}; a malformed one is one sentence."""
+    out = {}
+    for item in items:
+        field, sep, header = item.partition("=")
+        field, header = field.strip(), header.strip()
+        if len(header) >= 2 and header[0] == header[-1] and header[0] in "\"'":
+            header = header[1:-1]
+        if not sep or not field or not header:
+            raise ImportError_(f"--map {item} is not FIELD=\"HEADER\" (for example --map "
+                               "amount=\"Sales ($)\").")
+        out[field] = header
+    return out
 
 
 def train_after_import(store) -> None:

@@ -11,7 +11,7 @@ import json
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import wraps
 from pathlib import Path
 
@@ -20,11 +20,11 @@ import numpy as np
 import pandas as pd
 
 from cx.ingest import parsing as P
-from cx.ingest.mapping import (FIELDS, auto_map, detect_kind, find_header, missing_fields,
-                               satisfies)
+from cx.ingest.mapping import (FIELDS, REQUIRED, auto_map, find_header, missing_fields,
+                               recognise, satisfies)
 from cx.ingest.profiles import CANCELLED, Profile, by_key, detect
 from cx.ingest.reading import (DateOrderQuestion, Framed, ImportError_, frame,
-                               normalise_header, read_source)
+                               normalise_header, read_source, sample_records)
 from cx.ingest.staging import staged_file, staging_dir
 from cx.store import Store, next_batch_id, one
 
@@ -51,6 +51,30 @@ class Plan:
     date_examples: list[str] = field(default_factory=list)
     decimal_comma: bool = False
     warnings: list[str] = field(default_factory=list)
+    recognition: object | None = None    # cx.ingest.recognise.Recognition (no profile/mapping)
+    survey_date: str | None = None       # the date a survey without answer dates was run
+
+    @property
+    def line_items(self) -> bool:
+        """One row per item: a vendor layout that says so, or lines priced without an order
+        total (a line total, or a unit price x quantity), added up per order."""
+        if self.profile is not None:
+            return self.profile.line_items
+        return self.kind == "transactions" and "amount" not in self.mapping
+
+    @property
+    def currency_hint(self) -> str | None:
+        """The currency an amount header names (`Sales ($)`, `売上（円）`)."""
+        return self.recognition.currency if self.recognition is not None else None
+
+    def confirm_flags(self) -> str:
+        """The command line flags that import this file as planned."""
+        parts = [f"--kind {self.kind}"]
+        evidence = self.recognition.evidence if self.recognition is not None else {}
+        for fld, header in self.mapping.items():
+            if any(fld in alts for alts in REQUIRED[self.kind]) or evidence.get(fld) == "values":
+                parts.append(f'--map {fld}="{header}"')
+        return " ".join(parts)
 
     @property
     def source(self) -> str:
@@ -134,10 +158,14 @@ def _readable(fn):
 @_readable
 def plan_file(source, kind: str = "auto", mapping: dict | None = None,
               date_order: str | None = None, file_name: str | None = None,
-              profile: str | None = None, strict: bool = True) -> Plan:
-    """Read and frame a file and decide how to import it (no database involved). With
-    strict=False a mapping that lacks required fields is returned (for the mapping editor)
-    instead of refused."""
+              profile: str | None = None, strict: bool = True,
+              overrides: dict | None = None, survey_date: str | None = None) -> Plan:
+    """Read and frame a file and decide how to import it (no database involved).
+
+    `mapping` is a whole mapping (the Data page's editor): used as it is. `overrides` are
+    fields set on the command line (`--map`): the rest is recognised. With strict=False a
+    mapping that lacks required fields, or a guess that should be confirmed, is returned (for
+    the Data page, which asks) instead of refused."""
     raw, name = read_source(source)
     framed = frame(raw)
     head = framed.head
@@ -151,51 +179,116 @@ def plan_file(source, kind: str = "auto", mapping: dict | None = None,
     while subheader < 2 and data_first + subheader < len(head) and \
             _is_subheader(head[data_first + subheader], prof, subheader):
         subheader += 1
-    sample = [r for r in head[data_first + subheader:]]
+    sample = sample_records(framed, data_first + subheader)
+    # a second header row (SurveyMonkey, Qualtrics) holds the question text: read it too
+    labels = [" ".join(x for x in [h, *(head[data_first + k][i] if i < len(head[data_first + k])
+                                       else "" for k in range(subheader))] if x and x.strip())
+              for i, h in enumerate(headers)] if subheader else None
     if kind not in ("auto", None) and kind not in FIELDS:
         raise ImportError_(f"Unknown kind {kind!r}: use transactions, customers, referrals or "
                            "surveys.")
     if prof is not None and kind not in ("auto", None) and prof.kind != kind:
         prof = None
+    given = {**(mapping or {}), **(overrides or {})}
+    unknown = [h for h in given.values() if h and h not in headers]
+    if unknown:
+        raise ImportError_(f"The mapping names columns the file does not have: "
+                           f"{', '.join(map(str, unknown))}.", "unknown_columns",
+                           columns=", ".join(map(str, unknown)))
+    recognition = None
     if mapping:
-        unknown = [h for h in mapping.values() if h not in headers]
-        if unknown:
-            raise ImportError_(f"The mapping names columns the file does not have: "
-                               f"{', '.join(map(str, unknown))}.")
-        use_kind = kind if kind not in ("auto", None) else (prof.kind if prof else
-                                                           detect_kind(headers, sample)[0])
+        use_kind = kind if kind not in ("auto", None) else (
+            prof.kind if prof else recognise(headers, sample, labels=labels).kind)
         use_map = {f: h for f, h in mapping.items() if h}
     elif prof is not None:
         use_kind = prof.kind
-        generic = auto_map(use_kind, headers, sample)
+        generic = auto_map(use_kind, headers, sample, labels)
         own = {f: h for f, h in prof.resolve(headers).items() if f in FIELDS[use_kind]}
         taken = set(own.values())
         use_map = {**{f: h for f, h in generic.items() if h not in taken and f not in own},
                    **own}
-    elif kind not in ("auto", None):
-        use_kind = kind
-        use_map = auto_map(kind, headers, sample)
     else:
-        use_kind, use_map = detect_kind(headers, sample)
+        recognition = recognise(headers, sample, kind or "auto", labels)
+        use_kind, use_map = recognition.kind, recognition.mapping
+    if overrides and use_kind is not None:
+        bad = [f for f in overrides if f not in FIELDS[use_kind]]
+        if bad:
+            raise ImportError_(f"{', '.join(bad)} is not a field of a {use_kind} file; the "
+                               f"fields are {', '.join(FIELDS[use_kind])}.", "unknown_field",
+                               fields=", ".join(bad))
+        taken = set(overrides.values())
+        use_map = {**{f: h for f, h in use_map.items() if h not in taken and f not in overrides},
+                   **overrides}
     if use_kind is None:
         raise ImportError_(
             "No column was recognised (no order date and amount, customer id or email, survey "
-            "score or referrer); map the columns on the Data page or rename the headers.",
-            "no_columns")
+            "score or referrer); map the columns on the Data page or give them with --kind and "
+            "--map.", "no_columns")
     use_map = {f: h for f, h in use_map.items() if f in FIELDS[use_kind]}
     if strict and not satisfies(use_kind, use_map):
         raise ImportError_(f"This {use_kind} file has no column for "
                            f"{', '.join(missing_fields(use_kind, use_map))}; map it on the "
-                           "Data page or rename the header.", "missing_fields",
+                           "Data page or give it with --map FIELD=\"HEADER\".", "missing_fields",
                            fields=", ".join(missing_fields(use_kind, use_map)))
     p = Plan(framed, file_name or name, header_index, headers, data_first + subheader, subheader,
-             use_kind, prof, use_map, date_order=date_order)
+             use_kind, prof, use_map, date_order=date_order, recognition=recognition,
+             survey_date=survey_date)
+    if recognition is not None:
+        p.warnings += recognition.notes
+        if overrides:   # what the user confirmed is no longer a guess
+            for f in overrides:
+                recognition.evidence[f] = "given"
+            required = [f for f in use_map if any(f in alts for alts in REQUIRED[use_kind])]
+            if kind not in ("auto", None) and all(
+                    recognition.evidence.get(f) == "given" for f in required):
+                recognition.question = None
+        if strict and recognition.question:
+            raise ImportError_(confirm_sentence(p), "confirm_kind", kind=use_kind,
+                               flags=p.confirm_flags())
+    if survey_date:
+        try:
+            date.fromisoformat(str(survey_date))
+        except ValueError as exc:
+            raise ImportError_(f"The survey date {survey_date!r} is not a date (YYYY-MM-DD).",
+                               "survey_date_bad", value=str(survey_date)) from exc
+    if p.kind == "surveys" and "responded_at" not in p.mapping and strict and not survey_date:
+        raise ImportError_("This survey file has no answer date; give the date the survey was "
+                           "run with --survey-date YYYY-MM-DD (the Data page asks for it).",
+                           "survey_date")
     if p.framed.records <= p.header_index + 1:
         raise ImportError_("The file has a header but no data rows.", "no_rows")
     if header_index:
         p.warnings.append(f"{header_index} line(s) before the header were skipped (a report "
                           "title or notes, not data).")
     return p
+
+
+def _rival(plan: Plan) -> str | None:
+    r = plan.recognition
+    if r is None or r.question != "close":
+        return None
+    return next((km.kind for km in r.candidates[1:] if km.satisfied), None)
+
+
+FIELD_WORDS = {"ordered_at": "order date", "amount": "amount", "line_total": "line total",
+               "unit_price": "unit price", "score": "score", "responded_at": "answer date",
+               "customer_id": "customer id", "email": "e-mail", "items": "quantity",
+               "referrer_id": "referrer", "referred_id": "referred customer"}
+
+
+def confirm_sentence(plan: Plan) -> str:
+    """The one sentence that refuses a guessed file: the guess, and the flags that confirm it."""
+    r = plan.recognition
+    found = ", ".join(f"{FIELD_WORDS.get(f, f)} '{h}'" for f, h in plan.mapping.items()
+                      if any(f in alts for alts in REQUIRED[plan.kind]))
+    if r.question == "values":
+        why = "found only by their values"
+    elif r.question == "close":
+        why = f"though it could also be a {_rival(plan)} file"
+    else:
+        why = "under headers that do not clearly name them"
+    return (f"This looks like a {plan.kind} file ({found}), {why}; to import it so, run again "
+            f"with {plan.confirm_flags()}.")
 
 
 def _unique_headers(cells: list[str]) -> list[str]:
@@ -352,7 +445,7 @@ def analyse(cur, plan: Plan, table: str) -> None:
             plan.warnings.append(f"Dates like {plan.date_examples[0]} were read as "
                                  f"{_order_words(plan.date_order)}, as "
                                  f"{plan.profile.label_en} writes them.")
-    acol = plan.col("amount")
+    acol = plan.col("amount") or plan.col("line_total") or plan.col("unit_price")
     if acol:
         values = [r[0] for r in cur.execute(
             f"SELECT {acol} FROM {table} WHERE {acol} IS NOT NULL LIMIT 5000").fetchall()]
@@ -370,13 +463,15 @@ def _order_words(order: str) -> str:
 @_readable
 def import_file(store: Store, path, kind: str = "auto", date_order: str | None = None,
                 mapping: dict | None = None, file_name: str | None = None,
-                profile: str | None = None) -> ImportResult:
+                profile: str | None = None, overrides: dict | None = None,
+                survey_date: str | None = None) -> ImportResult:
     """Import one CSV/TSV file as one batch (one transaction). Raises ImportError_ (one
     sentence, nothing changed) when the file cannot be read at all; DateOrderQuestion when
     dates are ambiguous and no `date_order` ('dayfirst'/'monthfirst') was given."""
     if date_order not in (None, "dayfirst", "monthfirst"):
         raise ImportError_("date_order must be dayfirst or monthfirst.")
-    plan = plan_file(path, kind, mapping, date_order, file_name, profile)
+    plan = plan_file(path, kind, mapping, date_order, file_name, profile,
+                     overrides=overrides, survey_date=survey_date)
     tag = uuid.uuid4().hex[:10]
     stg = f"cx_stg_{tag}"
     with store.write() as cur:
@@ -392,10 +487,39 @@ def import_file(store: Store, path, kind: str = "auto", date_order: str | None =
             loader = {"transactions": _load_transactions, "customers": _load_customers,
                       "referrals": _load_referrals, "surveys": _load_surveys}[plan.kind]
             counts = loader(cur, plan, stg, batch, tag)
+            _refuse_when_nothing_fits(cur, plan, stg, counts)
             result = _finish(cur, plan, stg, batch, staged, counts)
         finally:
             _drop_temp(cur, tag)
     return result
+
+
+def _refuse_when_nothing_fits(cur, plan: Plan, stg: str, counts: dict) -> None:
+    """A file none of whose rows could be read as mapped is the wrong reading of the file (a
+    date format, a column), not a file of bad rows: refused in one sentence, nothing written."""
+    rejected = counts["rejected"]
+    if counts["loaded"] or counts["duplicate"] or not rejected or \
+            not set(rejected) <= set(REASON_WORDS):   # a self-referral is read right
+        return
+    reason, n = max(rejected.items(), key=lambda kv: kv[1])
+    line, raw = one(cur, f"SELECT r.rn, {_raw_text(plan, 's.')} FROM {counts['rejected_table']} r "
+                         f"JOIN {stg} s USING (rn) WHERE r.reason = $reason ORDER BY r.rn LIMIT 1",
+                    {"reason": reason})
+    line_no = int(plan.framed.line_no(int(line) - 1 + plan.data_first))
+    words = REASON_WORDS.get(reason, reason)
+    raise ImportError_(
+        f"None of the file's {sum(rejected.values()):,} rows could be imported ({n:,} with "
+        f"{words}, as on line {line_no}: {raw[:80]}); check the column mapping and the date "
+        "order, nothing was imported.", "nothing_fits", n=f"{sum(rejected.values()):,}",
+        reason=reason, line=line_no)
+
+
+REASON_WORDS = {"bad_date": "a date that could not be read", "missing_date": "no date",
+                "bad_amount": "an amount that is not a number", "missing_amount": "no amount",
+                "missing_customer": "no customer id or e-mail", "bad_score": "a score that is "
+                "not a number from 0 to 10", "missing_score": "no score",
+                "score_out_of_range": "a score outside 0-10", "too_many_fields":
+                "more fields than the header", "bad_items": "a quantity that is not a number"}
 
 
 def _drop_temp(cur, tag: str) -> None:
@@ -584,9 +708,15 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
     warnings: list[str] = []
     date_expr = c("ordered_at")
     if c("ordered_time"):
-        date_expr = f"(COALESCE({c('ordered_at')}, '') || ' ' || COALESCE({c('ordered_time')}, ''))"
+        # a date column and a time column are one timestamp (a compact 103309 is 10:33:09);
+        # a date that already has its time keeps it
+        d, t = c("ordered_at"), c("ordered_time")
+        clock = (f"regexp_replace(trim({t}), '^([0-9]{{1,2}})([0-9]{{2}})([0-9]{{2}})$', "
+                 "'\\1:\\2:\\3')")
+        date_expr = (f"(CASE WHEN regexp_matches({d}, '[0-9]:[0-9]{{2}}') THEN {d} "
+                     f"ELSE COALESCE({d}, '') || ' ' || COALESCE({clock}, '') END)")
     order = _text(c("order_id"))
-    line_items = bool(plan.profile and plan.profile.line_items)
+    line_items = plan.line_items
     # fill order-level fields down from each order's first row (line-item exports)
     repeats = c("order_id") is not None and one(
         cur, f"SELECT COUNT({order}) > COUNT(DISTINCT {order}) FROM {stg}")[0]
@@ -605,7 +735,7 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
             lower({_text(c('email'))}) AS email,
             {_text(c('customer_name'))} AS customer_name,
             NULLIF(trim({date_expr}), '') AS date_txt,
-            {_text(c('amount'))} AS amount_txt,
+            {_amount_text(plan)} AS amount_txt,
             {_text(_non_sale_col(plan))} AS nonsale_txt,
             {_packed_amount(_text(c('refunded')))} AS refunded_txt,
             {_text(c('currency'))} AS currency_txt,
@@ -678,7 +808,10 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
     disc = P.money("discount_txt", plan.decimal_comma)
     items = P.whole_number("items_txt")
     cur_code = P.currency_code("currency_txt")
-    default_cur = plan.profile.default_currency if plan.profile else None
+    default_cur = plan.profile.default_currency if plan.profile else plan.currency_hint
+    if plan.currency_hint and not c("currency"):
+        warnings.append(f"Amounts without a currency were stored as {plan.currency_hint}, as "
+                        "the amount's header says.")
     if default_cur is None and not c("currency") and any(
             re.search(r"[\u3040-\u30ff\u3400-\u9fff]", h) for h in plan.headers):
         default_cur = "JPY"
@@ -825,6 +958,17 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
         if derived:
             warnings.append(f"{derived:,} referral(s) found from orders that used a referrer's "
                             "discount code.")
+    cancels = one(cur, f"SELECT COUNT(*) FROM {o} WHERE amount < 0 AND order_id NOT IN "
+                       f"(SELECT order_id FROM {ex})")[0]
+    if line_items or repeats or cancels:
+        warnings.append(f"{loaded_lines:,} line(s) made {records:,} order(s); {cancels:,} of them "
+                        "are cancellations or refunds (a negative amount): they reduce revenue "
+                        "and are never purchases.")
+    if not c("amount") and (c("line_total") or c("unit_price")):
+        how = (f"its lines' '{plan.mapping['line_total']}'" if c("line_total") else
+               f"'{plan.mapping['unit_price']}' x "
+               f"'{plan.mapping.get('items', 'one')}' over its lines")
+        warnings.append(f"The file has no order total: an order's amount is {how}.")
     if not c("customer_id") and not c("email"):
         warnings.append("The file has no customer column: its orders count for revenue but "
                         "not for customer metrics (retention, segments, churn).")
@@ -838,6 +982,24 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
     return {"loaded": loaded_lines, "duplicate": duplicate, "records": records,
             "skipped": _counts(cur, p, "skip_reason"), "rejected": _counts(cur, p, "reason"),
             "rejected_table": p, "warnings": warnings}
+
+
+def _amount_text(plan: Plan) -> str:
+    """The amount of a row as text: the amount column; in a file priced by line without an
+    order total, the line total, else unit price x quantity (a missing quantity is one). A
+    price that is not a number stays as its text, so the row is rejected as bad_amount."""
+    c = plan.col
+    if c("amount") or not (c("line_total") or c("unit_price")):
+        return _text(c("amount"))
+    if c("line_total"):
+        return _text(c("line_total"))
+    price = _text(c("unit_price"))
+    value = P.money(price, plan.decimal_comma)
+    qty = f"COALESCE({P.money(_text(c('items')), plan.decimal_comma)}, 1)" if c("items") else "1"
+    line = f"printf('%.6f', {value} * {qty})"
+    if plan.decimal_comma:
+        line = f"replace({line}, '.', ',')"
+    return f"(CASE WHEN {value} IS NULL THEN {price} ELSE {line} END)"
 
 
 def _non_sale_col(plan: Plan) -> str | None:
@@ -1067,6 +1229,11 @@ def _load_surveys(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
     score_txt = _text(c("score"))
     score = P.nps_score(c("score"))
     ts = P.timestamp(_text(c("responded_at")), plan.date_order)
+    date_txt = _text(c("responded_at"))
+    if c("responded_at") is None and plan.survey_date:
+        # a survey without answer dates: every answer is dated the day it was run
+        ts = f"TIMESTAMP '{date.fromisoformat(plan.survey_date).isoformat()}'"
+        date_txt = f"'{date.fromisoformat(plan.survey_date).isoformat()}'"
     email = f"lower({_text(c('email'))})"
     order = _text(c("order_id"))
     p = f"cx_p_{tag}"
@@ -1088,7 +1255,7 @@ def _load_surveys(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
                      WHEN {score_txt} IS NULL THEN 'missing_score'
                      WHEN {score} IS NULL THEN 'bad_score'
                      WHEN {score} > 10 THEN 'score_out_of_range'
-                     WHEN {_text(c('responded_at'))} IS NULL THEN 'missing_date'
+                     WHEN {date_txt} IS NULL THEN 'missing_date'
                      WHEN {P.bad_timestamp(ts)} THEN 'bad_date'
                 END AS reason
               FROM {stg})""")
@@ -1161,6 +1328,11 @@ class Preview:
     file_name: str | None = None
     date_ambiguous: bool = False   # ask (or let the user change a layout's usual order)
     missing: list[str] = field(default_factory=list)  # required fields not mapped yet
+    question: str | None = None      # 'values' / 'weak' / 'close': confirm the guess first
+    evidence: dict = field(default_factory=dict)      # field -> 'header' | 'values'
+    confirm: str = ""                # the sentence that says what to confirm (English)
+    needs_survey_date: bool = False  # a survey without answer dates: ask when it was run
+    rival: str | None = None         # with question 'close': the other kind it could be
 
     @property
     def pii_columns(self) -> list[str]:
@@ -1211,4 +1383,10 @@ def preview_file(source, kind: str = "auto", mapping: dict | None = None,
                    plan.framed.delimiter, plan.headers, dict(plan.mapping), df, plan.rows_read,
                    plan.needs_date_order, plan.date_examples, plan.date_order, plan.warnings,
                    plan.file_name, plan.date_order_found == "ambiguous",
-                   missing_fields(plan.kind, plan.mapping))
+                   missing_fields(plan.kind, plan.mapping),
+                   plan.recognition.question if plan.recognition is not None else None,
+                   dict(plan.recognition.evidence) if plan.recognition is not None else {},
+                   confirm_sentence(plan) if plan.recognition is not None
+                   and plan.recognition.question else "",
+                   plan.kind == "surveys" and "responded_at" not in plan.mapping,
+                   _rival(plan))

@@ -6,6 +6,8 @@ user change it, and `import_file(..., mapping=...)` takes it back.
 """
 from __future__ import annotations
 
+import copy
+import functools
 import re
 
 from cx.ingest.reading import normalise_header
@@ -33,15 +35,19 @@ FIELDS: dict[str, dict[str, list[str]]] = {
         "ordered_at": ["ordered at", "order date", "order date time", "created at", "created",
                        "created (utc)", "created date (utc)", "date", "datetime",
                        "transaction date", "purchase date", "sale date", "paid at",
-                       "date paid", "order time", "timestamp",
+                       "date paid", "timestamp", "invoice date", "order datetime",
                        "注文日時", "注文日", "会計日", "取引日時", "端末取引日時", "購入日時",
                        "購入日", "受注日", "売上日", "日付", "日時", "注文日付"],
         "ordered_time": ["time", "order time of day", "時間", "時刻", "会計時間", "注文時間"],
         "amount": ["amount", "total", "order total", "total amount", "grand total",
-                   "total price", "total collected", "revenue", "sales", "gross", "price",
-                   "net sales", "order value", "value", "total sales",
-                   "合計", "合計金額", "修正後合計", "請求金額", "ご注文金額", "注文の合計",
+                   "total price", "total collected", "revenue", "sales", "gross",
+                   "gross sales", "net sales", "order value", "value", "total sales",
+                   "支払合計", "お支払い合計", "お支払合計", "合計", "合計金額", "修正後合計", "請求金額", "ご注文金額", "注文の合計",
                    "売上合計", "総売上", "売上", "売上金額", "金額", "支払金額", "税込合計"],
+        "unit_price": ["unit price", "price", "unitprice", "price each", "item price",
+                       "lineitem price", "単価", "販売単価", "価格"],
+        "line_total": ["line total", "line amount", "item total", "lineitem total",
+                       "extended price", "明細金額"],
         "refunded": ["refunded amount", "amount refunded", "refund amount", "refunds",
                      "partial refunds", "返金額", "合計返金額"],
         "refund_of": ["reference txn id", "reference transaction id", "original transaction id",
@@ -123,10 +129,10 @@ FIELDS: dict[str, dict[str, list[str]]] = {
 }
 
 REQUIRED = {
-    "transactions": [("ordered_at",), ("amount",)],
+    "transactions": [("ordered_at",), ("amount", "line_total", "unit_price")],
     "customers": [("customer_id", "email")],
     "referrals": [("referrer_id", "referrer_email"), ("referred_id", "referred_email", "code")],
-    "surveys": [("score",), ("responded_at",)],
+    "surveys": [("score",)],   # without a date column the file's survey date is asked for
 }
 
 # Header keywords that mark the NPS question and its comment when the header is question text.
@@ -178,76 +184,68 @@ def find_header(head: list[list[str]], limit: int = 20) -> int:
     return best
 
 
-def auto_map(kind: str, headers: list[str], sample: list[list[str]] | None = None) -> dict:
-    """{field: header} for one kind, from synonyms, then keywords and values (surveys)."""
-    table = _SYN[kind]
-    mapping: dict[str, str] = {}
-    used: set[int] = set()
-    norm = [normalise_header(h) for h in headers]
-    for i, n in enumerate(norm):
-        f = table.get(n)
-        if f and f not in mapping and n:
-            mapping[f] = headers[i]
-            used.add(i)
-    if kind == "surveys":
-        _map_survey_questions(mapping, headers, norm, used, sample or [])
-    return mapping
+def auto_map(kind: str, headers: list[str], sample: list[list[str]] | None = None,
+             labels: list[str] | None = None) -> dict:
+    """{field: header} for one kind, by header words and values (cx.ingest.recognise)."""
+    return recognise(headers, sample or [], kind, labels).mapping
 
 
-def _map_survey_questions(mapping, headers, norm, used, sample) -> None:
-    score_i = None
-    def values(i):
-        return [r[i].strip() for r in sample if i < len(r) and r[i].strip()]
-
-    if "score" not in mapping:
-        # a question that reads like NPS, whose answers are 0-10 (not its "group" column)
-        worded = [i for i, n in enumerate(norm) if i not in used and any(w in n for w in NPS_WORDS)]
-        def share(i):
-            vals = values(i)
-            return sum(_nps_value(v) for v in vals) / len(vals) if vals else 1.0
-        if worded:
-            best = max(worded, key=lambda i: (share(i), -i))
-            if share(best) >= 0.5:
-                score_i = best
-        if score_i is None:  # by values: a column whose answers are all whole numbers 0-10
-            for i in range(len(headers)):
-                if i in used or norm[i] in ALL_SYNONYMS:
-                    continue
-                vals = [r[i].strip() for r in sample if i < len(r) and r[i].strip()]
-                if len(vals) >= 2 and all(_nps_value(v) for v in vals) and \
-                        not all(v == vals[0] for v in vals):
-                    score_i = i
-                    break
-        if score_i is not None:
-            mapping["score"] = headers[score_i]
-            used.add(score_i)
-    else:
-        score_i = headers.index(mapping["score"])
-    def group_column(i):
-        vals = values(i)
-        return any(w in norm[i] for w in GROUP_WORDS) or (
-            bool(vals) and all(v.lower() in GROUP_VALUES for v in vals))
-
-    if "comment" not in mapping:
-        for i, n in enumerate(norm):
-            if i not in used and any(w in n for w in COMMENT_WORDS) and \
-                    not any(w in n for w in NPS_WORDS) and not group_column(i):
-                mapping["comment"] = headers[i]
-                used.add(i)
-                return
-        # else the free-text column after the score (the tool's group column passed over)
-        nxt = score_i + 1 if score_i is not None else len(headers)
-        while nxt < len(headers) and nxt not in used and group_column(nxt):
-            nxt += 1
-        if nxt < len(headers) and nxt not in used:
-            vals = values(nxt)
-            if vals and any(not re.fullmatch(r"\s*-?\d+([.,]\d+)?\s*", v) for v in vals):
-                mapping["comment"] = headers[nxt]
+def recognise(headers: list[str], sample: list[list[str]], kind: str = "auto",
+              labels: list[str] | None = None):
+    """The Recognition of a file: its kind (or the given one), mapping and evidence.
+    `labels`: the header text to read per column when a second header row says more. The
+    same file read twice (the Data page's preview, then its import) is recognised once."""
+    found = _recognise(tuple(headers), tuple(map(tuple, sample)), kind or "auto",
+                       tuple(labels) if labels else None)
+    return copy.deepcopy(found)
 
 
-def _nps_value(v: str) -> bool:
-    m = re.match(r"^\s*(\d{1,2})\b", v)
-    return bool(m) and 0 <= int(m.group(1)) <= 10
+@functools.lru_cache(maxsize=64)
+def _recognise(headers: tuple, sample: tuple, kind: str, labels: tuple | None):
+    headers, sample, labels = list(headers), [list(r) for r in sample], \
+        list(labels) if labels else None
+    from cx.ingest.recognise import decide, map_kind, profile_columns, says_something
+
+    profiles = profile_columns(headers, _present(sample), labels)
+    kinds = KINDS if kind in ("auto", None) else (kind,)
+    named = {i for i, p in enumerate(profiles) if says_something(p.header)}
+    found = {}
+    for k in kinds:
+        km = map_kind(k, profiles, list(FIELDS[k]), named)
+        if k == "surveys":
+            _comment_after_score(km, headers, profiles)
+        found[k] = km
+    return decide(found, profiles, forced=kind not in ("auto", None))
+
+
+_MISSING = {"na", "n/a", "null", "none", "nan", "-", "--", "#n/a"}
+
+
+def _present(sample: list[list[str]]) -> list[list[str]]:
+    """The sample with the usual spellings of a missing value (NA, N/A, null, -) emptied."""
+    return [[("" if (v or "").strip().lower() in _MISSING else v) for v in row]
+            for row in sample]
+
+
+def _comment_after_score(km, headers, profiles) -> None:
+    """A survey's free-text column right after the score is its comment (the question's
+    follow-up), unless it is the tool's own promoter/passive/detractor group column."""
+    if "comment" in km.mapping or "score" not in km.mapping:
+        return
+    used = set(km.mapping.values())
+    nxt = headers.index(km.mapping["score"]) + 1
+    while nxt < len(headers) and headers[nxt] not in used and _group_column(profiles[nxt]):
+        nxt += 1
+    if nxt < len(headers) and headers[nxt] not in used:
+        p = profiles[nxt]
+        if p.filled and p.money < 0.5 and p.date < 0.5:
+            km.mapping["comment"] = headers[nxt]
+            km.evidence["comment"] = "header"
+            km.scores["comment"] = 1.0
+
+
+def _group_column(p) -> bool:
+    return any(w in p.header.full for w in GROUP_WORDS)
 
 
 def satisfies(kind: str, mapping: dict) -> bool:
@@ -258,23 +256,7 @@ def missing_fields(kind: str, mapping: dict) -> list[str]:
     return [" or ".join(alts) for alts in REQUIRED[kind] if not any(f in mapping for f in alts)]
 
 
-_PREFERENCE = {"surveys": 4, "referrals": 3, "transactions": 2, "customers": 1}
-
-
 def detect_kind(headers: list[str], sample: list[list[str]]) -> tuple[str | None, dict]:
-    """The kind whose required fields are all found, preferring the most fields mapped; the
-    transactions/customers tie goes to transactions only when there is an amount and a date."""
-    best = (None, {}, -1.0)
-    for kind in KINDS:
-        m = auto_map(kind, headers, sample)
-        if not satisfies(kind, m):
-            continue
-        score = len(m) + _PREFERENCE[kind] / 10
-        if kind == "referrals" and not (("referrer_id" in m or "referrer_email" in m)):
-            continue
-        if kind == "customers" and ("amount" in auto_map("transactions", headers, sample)
-                                    and "ordered_at" in auto_map("transactions", headers, sample)):
-            score -= 3
-        if score > best[2]:
-            best = (kind, m, score)
-    return best[0], best[1]
+    """The kind the file's fields say it is, and its mapping (see recognise)."""
+    r = recognise(headers, sample)
+    return r.kind, r.mapping

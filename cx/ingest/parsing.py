@@ -22,7 +22,10 @@ def clean(col: str) -> str:
     return f"NULLIF(trim(translate({col}, '{FULLWIDTH_FROM}', '{FULLWIDTH_TO}')), '')"
 
 
-_SYMBOLS = r"[\s$¥￥€£円\\]|^[A-Za-z]{1,3}|[A-Za-z]{1,3}$"
+# currency signs, and a currency written in letters before or after the number (`USD 12`,
+# `70,48 zł`, `12 kr`, `Rs. 500`)
+_LETTER = "[A-Za-z\u00c0-\u024f]"   # Latin letters with accents (zł, kr, Rs, USD)
+_SYMBOLS = rf"[\s$¥￥€£₹₩₽₺₫₪円\\]|^{_LETTER}{{1,3}}\.?|{_LETTER}{{1,3}}\.?$"
 _DOT_NUMBER = r"^\(?[-+]?\(?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?\)?-?$"
 _COMMA_NUMBER = r"^\(?[-+]?\(?(\d{1,3}(\.\d{3})+|\d+)?(,\d+)?\)?-?$"
 
@@ -62,6 +65,11 @@ YMD_FORMATS = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y-%m-%d %H:%
                "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%Y%m%d", "%Y%m%d %H:%M:%S",
                "%Y-%m-%d %I:%M:%S %p", "%Y-%m-%d %I:%M %p", "%Y/%m/%d %I:%M:%S %p",
                "%Y/%m/%d %I:%M %p"]
+# month names: `May 3, 2024`, `Jun 2, 2024 3:15:44 PM`, `3 May 2024`, `03-May-2024`,
+# `Mar-05-2024` (two-digit years are widened first), with or without a time of day
+NAMED_MONTH_FORMATS = [f"{d}{t}" for d in ("%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y",
+                                           "%d %b %Y", "%d %B %Y", "%d-%b-%Y", "%b-%d-%Y")
+                       for t in ("", " %H:%M:%S", " %H:%M", " %I:%M:%S %p", " %I:%M %p")]
 
 
 def _dm_formats(first: str, second: str) -> list[str]:
@@ -74,31 +82,66 @@ def date_text(col: str) -> str:
     """Text normalised for strptime: full-width folded, 年月日 and 'T' removed, a trailing UTC
     offset dropped (the wall-clock time of the export is kept), d.m.Y / d-m-Y made d/m/Y,
     午前/午後 made AM/PM."""
-    s = clean(col)
+    s = _western_year(clean(col))
     s = f"regexp_replace({s}, '^([0-9]{{4}})年\\s*([0-9]{{1,2}})月\\s*([0-9]{{1,2}})日', '\\1/\\2/\\3')"
     s = f"regexp_replace({s}, '^([0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}})T', '\\1 ')"
     s = (f"regexp_replace({s}, '([0-9]{{1,2}}:[0-9]{{2}}(:[0-9]{{2}}(\\.[0-9]+)?)?)\\s*"
          f"(Z|UTC|GMT|[+-][0-9]{{2}}:?[0-9]{{2}})$', '\\1')")
-    s = f"regexp_replace({s}, '^([0-9]{{1,2}})[.-]([0-9]{{1,2}})[.-]([0-9]{{4}})', '\\1/\\2/\\3')"
+    s = (f"regexp_replace({s}, '^([0-9]{{1,2}})[.-]([0-9]{{1,2}})[.-]([0-9]{{4}}|[0-9]{{2}}\\b)', "
+         "'\\1/\\2/\\3')")
     s = f"regexp_replace(regexp_replace({s}, '午前\\s*(.*)$', '\\1 AM'), '午後\\s*(.*)$', '\\1 PM')"
     s = f"regexp_replace({s}, '\\s+', ' ', 'g')"
+    # a two-digit year (`01/31/97`, `03-May-24`) as four digits, pivoting as POSIX does:
+    # 69-99 are 1969-1999, 00-68 are 2000-2068
+    head = "^((?:[0-9]{1,2}|[A-Za-z]{3,9})[/-](?:[0-9]{1,2}|[A-Za-z]{3,9})[/-])"
+    s = f"regexp_replace({s}, '{head}(69|[7-9][0-9])( |$)', '\\119\\2\\3')"
+    s = f"regexp_replace({s}, '{head}([0-6][0-9])( |$)', '\\120\\2\\3')"
     return s
+
+
+ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
+
+
+def _western_year(s: str) -> str:
+    """A Japanese era year (`令和6年1月5日`, `平成元年4月1日`) as the western year (2024年1月5日).
+    One regular expression, its groups read in a lambda (each pattern costs time to plan)."""
+    era = "^(令和|平成|昭和|大正|明治)\\s*([0-9]{1,2}|元)\\s*年(.*)$"
+    offset = "CASE m.e " + " ".join(f"WHEN '{name}' THEN {base}"
+                                    for name, base in ERAS.items()) + " END"
+    year = f"{offset} + CASE WHEN m.n = '元' THEN 1 ELSE TRY_CAST(m.n AS INTEGER) END"
+    return (f"COALESCE(list_transform([regexp_extract(@X@, '{era}', ['e', 'n', 'r'])], "
+            f"lambda m: CASE WHEN m.e <> '' THEN CAST({year} AS VARCHAR) || '年' || m.r END)[1], "
+            "@X@)").replace("@X@", s)
+
+
+EXCEL_EPOCH = "1899-12-30"   # day 0 of Excel's serial dates (1900 system, leap-year bug kept)
 
 
 def timestamp(col: str, date_order: str | None = None) -> str:
     """TIMESTAMP or NULL. `date_order` is 'dayfirst' or 'monthfirst' for d/m/Y forms; without
-    it such values stay NULL (load.py asks first when the file has them)."""
+    it such values stay NULL (load.py asks first when the file has them); 'either' reads them
+    in whichever order fits (for recognising a date column, never for loading one)."""
     formats = list(YMD_FORMATS)
-    if date_order == "dayfirst":
+    if date_order in ("dayfirst", "either"):
         formats += _dm_formats("%d", "%m")
-    elif date_order == "monthfirst":
+    if date_order in ("monthfirst", "either"):
         formats += _dm_formats("%m", "%d")
+    formats += NAMED_MONTH_FORMATS
     fmt_list = "[" + ", ".join(f"'{f}'" for f in formats) + "]"
     # fast path: plain ISO-like text, which DuckDB casts directly (wall-clock time, offset
     # dropped); everything else goes through the normalising chain and the format list
     iso = ("'[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?)?"
            "\\s*(Z|[+-][0-9]{2}:?[0-9]{2})?'")
+    # an Excel serial date (45296 is 2024-01-05; a fraction is the time of day), 1954-2119
+    serial = (f"WHEN regexp_full_match({col}, '[0-9]{{5}}(\\.[0-9]+)?') AND TRY_CAST({col} AS "
+              f"DOUBLE) BETWEEN 20000 AND 80000 THEN TIMESTAMP '{EXCEL_EPOCH}' + to_microseconds("
+              f"CAST(round(TRY_CAST({col} AS DOUBLE) * 86400000000) AS BIGINT))")
+    # text that has no date shape (digits, a separator, digits; eight digits; a month name;
+    # an era) is not tried against every format: most columns profiled are not dates
+    shape = ("'[0-9０-９][/.\\-年／．－][0-9０-９]|^\\s*[0-9０-９]{8}|(?i)(jan|feb|mar|apr|may|"
+             "jun|jul|aug|sep|oct|nov|dec)|令和|平成|昭和|大正|明治'")
     parsed = (f"(CASE WHEN regexp_full_match({col}, {iso}) THEN TRY_CAST({col} AS TIMESTAMP) "
+              f"{serial} WHEN NOT regexp_matches({col}, {shape}) THEN NULL "
               f"ELSE try_strptime({date_text(col)}, {fmt_list}) END)")
     return parsed
 
@@ -112,7 +155,7 @@ def bad_timestamp(expr: str) -> str:
 def date_order_sql(col: str) -> str:
     """One row: (values in d/m/Y-or-m/d/Y form, max first part, max second part)."""
     s = date_text(col)
-    pat = "^([0-9]{1,2})/([0-9]{1,2})/[0-9]{4}"
+    pat = "^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})( |$)"
     return (f"SELECT COUNT(*), MAX(TRY_CAST(regexp_extract(s, '{pat}', 1) AS INTEGER)), "
             f"MAX(TRY_CAST(regexp_extract(s, '{pat}', 2) AS INTEGER)), "
             f"list(s ORDER BY s)[1:3] "

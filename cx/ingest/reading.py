@@ -7,11 +7,15 @@ to read the file and counts the records independently, so the import can reconci
 """
 from __future__ import annotations
 
+import codecs
 import csv
+import functools
 import hashlib
 import io
 import re
 import unicodedata
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,11 +89,42 @@ def read_source(source) -> tuple[bytes, str | None]:
                                "too_big", mb=f"{size / 1024 / 1024:,.0f}", limit=MAX_FILE_MB)
         raw = path.read_bytes()
         name = path.name
+    raw = _uncompressed(raw)
     if len(raw) > MAX_FILE_BYTES:
         raise ImportError_(f"The file is {len(raw) / 1024 / 1024:,.0f} MB, over the "
                            f"{MAX_FILE_MB} MB limit; split it into smaller exports.",
                            "too_big", mb=f"{len(raw) / 1024 / 1024:,.0f}", limit=MAX_FILE_MB)
     return raw, name
+
+
+def _uncompressed(raw: bytes) -> bytes:
+    """The CSV inside a gzip file (`orders.csv.gz`) or a zip archive holding one CSV file; any
+    other bytes as they are. Never more than the size limit is unpacked."""
+    if raw.startswith(b"\x1f\x8b"):
+        d = zlib.decompressobj(wbits=31)
+        try:
+            out = d.decompress(raw, MAX_FILE_BYTES + 1)
+        except zlib.error as exc:
+            raise ImportError_("The file looks like a gzip archive but cannot be unpacked.",
+                               "binary") from exc
+        return out
+    if raw.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(raw)) as z:
+                names = [i for i in z.infolist() if not i.is_dir()
+                         and not i.filename.startswith(("__MACOSX", "."))]
+                texts = [i for i in names if i.filename.lower().endswith((".csv", ".tsv", ".txt"))]
+                if len(names) == 1 and texts or len(texts) == 1:
+                    item = texts[0]
+                    if item.file_size > MAX_FILE_BYTES:
+                        raise ImportError_(f"The file inside the archive is over the "
+                                           f"{MAX_FILE_MB} MB limit; split it into smaller "
+                                           "exports.", "too_big", mb=f"{item.file_size / 2**20:,.0f}",
+                                           limit=MAX_FILE_MB)
+                    return z.read(item)
+        except zipfile.BadZipFile:
+            pass
+    return raw
 
 
 _MAGIC = {
@@ -128,6 +163,9 @@ def decode(raw: bytes) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mixed = _utf8_with_cp1252_lines(raw)
+    if mixed is not None:
+        return mixed, "utf-8+cp1252"
     try:
         text = raw.decode("cp932")
         if _plausible(text):
@@ -146,6 +184,31 @@ def decode(raw: bytes) -> tuple[str, str]:
             pass
     raise ImportError_("The file's text encoding could not be recognised; re-export it as "
                        "UTF-8 or Shift_JIS (cp932).", "encoding")
+
+
+def _cp1252_fallback(err: UnicodeDecodeError):
+    """Decode the bytes UTF-8 refused as cp1252 (Windows' Western encoding)."""
+    chunk = err.object[err.start:err.end]
+    return chunk.decode("cp1252", errors="replace"), err.end
+
+
+codecs.register_error("cx_cp1252", _cp1252_fallback)
+
+
+def _utf8_with_cp1252_lines(raw: bytes) -> str | None:
+    """A UTF-8 file with some lines saved by a Windows program (é as one byte 0xE9): mostly
+    valid UTF-8 beside single bytes that are not. The text, or None when the file is another
+    encoding (cp932 bytes are almost never valid UTF-8 sequences)."""
+    head = raw[:2_000_000]
+    sequences = re.findall(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|"
+                           rb"[\xf0-\xf4][\x80-\xbf]{3}", head)
+    high = sum(1 for b in head if b >= 0x80) if len(head) < 200_000 else int(
+        (np.frombuffer(head, dtype=np.uint8) >= 0x80).sum())
+    stray = high - sum(len(x) for x in sequences)
+    if not sequences or stray <= 0 or stray > 2 * len(sequences):
+        return None
+    text = raw.decode("utf-8", errors="cx_cp1252")
+    return None if "\ufffd" in text else text
 
 
 def _plausible(text: str) -> bool:
@@ -204,6 +267,25 @@ def frame(raw: bytes) -> Framed:
             for s, e in zip(starts[:HEAD_RECORDS], ends[:HEAD_RECORDS])]
     return Framed(sha, encoding, buf, delimiter, starts.astype(np.int64), ends.astype(np.int64),
                   newlines, head)
+
+
+SAMPLE_RECORDS = 400  # data records profiled to recognise the columns
+
+
+def sample_records(fr: Framed, first: int, n: int = SAMPLE_RECORDS) -> list[list[str]]:
+    """Up to n data records from `first` on, parsed: the first ones and the rest spread
+    evenly over the file (an export sorted by date or kind still shows all its shapes)."""
+    total = fr.records - first
+    if total <= 0:
+        return []
+    if total <= n:
+        idx = np.arange(first, fr.records)
+    else:
+        head = np.arange(first, first + n // 4)
+        spread = np.linspace(first + n // 4, fr.records - 1, n - n // 4).astype(np.int64)
+        idx = np.unique(np.concatenate([head, spread]))
+    return [_parse_record(fr.text_bytes[int(fr.starts[i]):int(fr.ends[i])], fr.delimiter)
+            for i in idx]
 
 
 def unify_line_ends(buf: bytes) -> bytes:
@@ -348,6 +430,7 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_header(name: str) -> str:
     """NFKC, trimmed, lower case, leading apostrophe and BOM removed, `_ - .` and runs of spaces
     folded to one space: `Lineitem_quantity ` and `ＬＩＮＥＩＴＥＭ quantity` match."""

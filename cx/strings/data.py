@@ -95,6 +95,48 @@ STRINGS = {
               "expected); check for an unclosed quote.",
         "ja": "行を一貫して読み取れませんでした（{expected} 行のはずが {parsed} 行）。閉じられていない"
               "引用符がないか確認してください。"},
+    "data.err.unknown_columns": {
+        "en": "The mapping names columns the file does not have: {columns}.",
+        "ja": "対応付けに、ファイルにない列が含まれています: {columns}"},
+    "data.err.unknown_field": {"en": "{fields} is not a field of this kind of file.",
+                               "ja": "{fields} はこの種類のファイルの項目ではありません。"},
+    "data.err.confirm_kind": {
+        "en": "This file looks like {kind}, but that is a guess: confirm it below before "
+              "importing.",
+        "ja": "このファイルは「{kind}」と推定しましたが確実ではありません。下で確認してから取り込んで"
+              "ください。"},
+    "data.err.survey_date": {
+        "en": "This survey file has no answer date: give the date the survey was run below.",
+        "ja": "このアンケートのファイルには回答日の列がありません。下でアンケートの実施日を入力して"
+              "ください。"},
+    "data.err.survey_date_bad": {"en": "The survey date {value} is not a date.",
+                                 "ja": "アンケート実施日 {value} は日付ではありません。"},
+    "data.err.nothing_fits": {
+        "en": "None of the file's {n} rows could be imported (line {line} and the others: "
+              "{reason}); check the column mapping and the date order. Nothing was imported.",
+        "ja": "ファイルの {n} 行をどれも取り込めませんでした（{line} 行目ほか: {reason}）。列の対応付け"
+              "と日付の順序を確認してください。何も取り込んでいません。"},
+    "data.guess_values": {
+        "en": "This looks like a file of {kind}, but {fields} were recognised only from their "
+              "values (the headers do not say so). Check the mapping below.",
+        "ja": "{kind}のファイルと推定しましたが、{fields} は見出しではなく値から推定したものです。"
+              "下の対応付けを確認してください。"},
+    "data.guess_weak": {
+        "en": "This looks like a file of {kind}, but the headers of {fields} do not say so "
+              "clearly. Check the mapping below.",
+        "ja": "{kind}のファイルと推定しましたが、{fields} の見出しからははっきり判断できません。"
+              "下の対応付けを確認してください。"},
+    "data.guess_close": {
+        "en": "This could be a file of {kind} or of {other}. Check the kind and the mapping "
+              "below.",
+        "ja": "このファイルは「{kind}」とも「{other}」とも読めます。下で種類と対応付けを確認して"
+              "ください。"},
+    "data.guess_confirm": {"en": "Yes, import it as {kind} with this mapping",
+                           "ja": "この対応付けで「{kind}」として取り込む"},
+    "data.survey_date": {"en": "The date the survey was run (the file has no answer dates)",
+                         "ja": "アンケートの実施日（ファイルに回答日がありません）"},
+    "data.field.unit_price": {"en": "Unit price", "ja": "単価"},
+    "data.field.line_total": {"en": "Line total", "ja": "明細の金額"},
     "data.err.missing_fields": {"en": "The file has no column for {fields}.",
                                 "ja": "次の項目の列がありません: {fields}"},
     "data.err.date_order": {
