@@ -27,7 +27,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.frozen import FrozenEstimator
 from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.pipeline import Pipeline, make_pipeline
-from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, OrdinalEncoder, StandardScaler
+from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
 from threadpoolctl import threadpool_limits
 
 from cx.churn.features import CATEGORICAL_FEATURES, FEATURES, NUMERIC_FEATURES, derive
@@ -95,7 +95,7 @@ def used_signals(estimator) -> list[str]:
 
 
 HOLDOUT_ROWS = 20_000  # from this many rows on, calibrate on a held-out fifth (one fit)
-MAX_CATEGORIES = 60  # rarer categories are grouped into one
+MAX_CATEGORIES = 12  # per categorical input: the 11 most common and "other"
 # An input is used when at least this many training rows have a value and not all the same one.
 # Fewer values teach a model nothing, and the booster sets 15% of its rows aside for early
 # stopping: a column with a handful of values could be empty in the rest, which numpy's binning
@@ -141,13 +141,6 @@ def _exactly(names) -> str:
     return "^(?:" + "|".join(map(re.escape, names)) + ")$"
 
 
-def _as_category(codes: pd.DataFrame) -> pd.DataFrame:
-    """Ordinal codes as a pandas categorical with fixed categories, so the booster treats them
-    as categories (categorical_features="from_dtype") whichever categorical columns are kept."""
-    cats = np.arange(MAX_CATEGORIES + 1, dtype=float)
-    return codes.apply(lambda col: pd.Categorical(col, categories=cats))
-
-
 def _signed_log(x):
     return np.sign(x) * np.log1p(np.abs(x))
 
@@ -157,20 +150,21 @@ def gradient_boosting_pipeline(random_state: int = 0, rows: int = 100_000) -> Pi
     on, a learning rate of 0.1 instead of 0.05: early stopping then ends after about 100 trees
     instead of 180 (fit and predict take half as long; at 100,000 customers the backtest ROC AUC
     moved from 0.9508 to 0.9505). Small data keeps 0.05, where it is cheap and a little better."""
-    categorical = make_pipeline(
-        OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=np.nan,
-                       encoded_missing_value=np.nan, max_categories=MAX_CATEGORIES),
-        FunctionTransformer(_as_category, feature_names_out="one-to-one"))
+    # Categories one-hot (the most common MAX_CATEGORIES - 1 and "other"): the booster's own
+    # categorical support needs their column positions when it is built, before UsableSignals
+    # has chosen the columns. Measured on the demo: the same backtest (ROC AUC 0.948 -> 0.949
+    # at 60 days), and a what-if 5 ms faster than with pandas categoricals.
+    categorical = OneHotEncoder(handle_unknown="infrequent_if_exist",
+                                max_categories=MAX_CATEGORIES, sparse_output=False)
     columns = ColumnTransformer(
         [("cat", categorical, make_column_selector(_exactly(CATEGORICAL_FEATURES))),
-         ("num", "passthrough", make_column_selector(_exactly(NUMERIC_FEATURES)))],
-        verbose_feature_names_out=False).set_output(transform="pandas")
+         ("num", "passthrough", make_column_selector(_exactly(NUMERIC_FEATURES)))])
     booster = HistGradientBoostingClassifier(
         learning_rate=0.1 if rows >= HOLDOUT_ROWS else 0.05, max_iter=300,
         max_leaf_nodes=7 if rows < 10_000 else 15,
         min_samples_leaf=50 if rows >= 5000 else 20,
         l2_regularization=1.0, early_stopping=True, validation_fraction=0.15,
-        n_iter_no_change=15, categorical_features="from_dtype", random_state=random_state)
+        n_iter_no_change=15, random_state=random_state)
     return Pipeline([("signals", UsableSignals()), ("columns", columns), ("model", booster)])
 
 

@@ -23,7 +23,8 @@ import pandas as pd
 
 from cx.churn.backtest import BacktestResult, fit_recency_baseline, summarise
 from cx.churn.bgnbd import fit_bgnbd
-from cx.churn.features import FEATURES, churn_labels, customer_features, data_span, default_horizon
+from cx.churn.features import (FEATURES, churn_labels, customer_features, data_span, default_horizon,
+                               history_days, history_needed)
 from cx.churn.model import ChurnModel, fit_churn_model, logistic_pipeline, typical_values
 from cx.prepared import database_dir, kept
 
@@ -152,13 +153,13 @@ FROM pop LEFT JOIN came_back cb ON cb.customer_id = pop.customer_id
 @kept
 def readiness(cur, params: ChurnParams) -> Readiness:
     """Enough customers (in the backtest's training frame, both outcomes present) and enough
-    history (three horizons: one to learn from, one to train on, one to test on)?"""
+    history (features.history_needed: two horizons and up to 60 days before them)?"""
     from cx.store import one
     from cx.churn.features import _ts
 
     first, _ = data_span(cur, params.currency)
-    history = max(0, (params.as_of - first).days) if first else 0  # never negative
-    needed_days = 3 * params.horizon
+    history = history_days(first, params.as_of)
+    needed_days = history_needed(params.horizon)
     counts = []
     for cut, label_end in ((params.backtest_cutoff, params.train_cutoff),
                            (params.train_cutoff, params.as_of)):
