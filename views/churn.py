@@ -151,7 +151,7 @@ with tab_list:
         labels["churn_probability"], min_value=0.0, max_value=1.0, format="percent")
     for c in ("revenue_at_risk", "expected_spend", "avg_order_value"):
         config[c] = st.column_config.NumberColumn(labels[c], format=money_fmt)
-    ui.table(shown, column_config=config)
+    ui.table(shown, column_config=config, placeholder="–")  # no answer, no name: a dash
     ui.download_csv(churn.win_back_download(risk, lang, presenter),
                     f"win-back-{params.as_of.isoformat()}.csv",
                     label=ui.t("churn.list.download"), key="churn_download")
@@ -197,7 +197,7 @@ def groups_view() -> None:
     gconf["churn_rate"] = st.column_config.NumberColumn(gl["churn_rate"], format="percent")
     gconf["mean_risk"] = st.column_config.NumberColumn(gl["mean_risk"], format="percent")
     gconf["revenue_at_risk"] = st.column_config.NumberColumn(gl["revenue_at_risk"], format=money_fmt)
-    ui.table(table, column_config=gconf)
+    ui.table(table, column_config=gconf, placeholder="–")  # a group new since then: a dash
 
 
 with tab_groups:

@@ -350,11 +350,11 @@ def signal_report(bundle: ChurnBundle) -> dict:
 
 
 def more_history(days: int, lang: str) -> str:
-    """"2 more months" / "20 more days" of history (months from 32 days on, rounded up)."""
+    """"20 more days" up to 45 days, then "2 more months" (to the nearest month, so at least 2)."""
     from cx import i18n
 
-    if days > 31:
-        return i18n.t("churn.more.months", lang, n=i18n.fmt_int(int(np.ceil(days / 30.44)), lang))
+    if days > 45:
+        return i18n.t("churn.more.months", lang, n=i18n.fmt_int(int(round(days / 30.44)), lang))
     return i18n.t("churn.more.days", lang, n=i18n.fmt_int(days, lang))
 
 
