@@ -4,6 +4,7 @@ history supports (answers worked out by hand), training on every kind of upload,
 orders-only database in English and Japanese, and the real Online Retail orders."""
 from __future__ import annotations
 
+import io
 import itertools
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -409,3 +410,40 @@ def test_online_retail_orders_get_a_model_that_beats_bgnbd(store):
                                                    "order_value"]
     assert np.isfinite(bundle.scores["churn_probability"]).all()
     cur.close()
+
+
+# -- the command line on an orders-only shop ---------------------------------------------------------
+def test_command_line_on_an_orders_only_file(tmp_path, capsys):
+    """`cx import` of a plain orders CSV refits the model, `export churn-scores` scores,
+    `report` has a churn section, and a horizon the history cannot support fails with one
+    sentence naming the ones that work."""
+    from cx.__main__ import main
+
+    from cx.store import fetch_df
+
+    shop = Store(":memory:")
+    make_shop(shop, seed=2)
+    cur = shop.cursor()
+    orders = fetch_df(cur, "SELECT order_id, customer_id, strftime(ordered_at, '%Y-%m-%d') "
+                           "AS date, amount FROM transactions ORDER BY ordered_at, order_id")
+    cur.close()
+    shop.close()
+    csv = tmp_path / "orders.csv"
+    orders.to_csv(csv, index=False)
+    db = tmp_path / "shop.duckdb"
+    assert main(["import", str(csv), "--db", str(db)]) == 0
+    assert "Churn model refitted on the new data" in capsys.readouterr().out
+    assert main(["export", "churn-scores", "--db", str(db), "--format", "json"]) == 0
+    out = capsys.readouterr()
+    scores = pd.read_json(io.StringIO(out.out))
+    assert len(scores) == orders["customer_id"].nunique() and out.err == ""
+    assert scores["churn_probability"].between(0, 1).all()
+    report = tmp_path / "report.html"
+    assert main(["report", "--db", str(db), "--out", str(report)]) == 0
+    html = report.read_text(encoding="utf-8")
+    assert "Signals used: Long since last purchase" in html and "Against BG/NBD" in html
+    # some 240 days of orders: 180 days needs 420 (and customers before as_of - 360 days)
+    assert main(["export", "churn-scores", "--db", str(db), "--horizon", "180"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count(".") == 1 and err.endswith("works with this data.") and "\n" not in err
+    assert "more days of history (420 needed, 23" in err and "--horizon 30 or 60 works" in err
