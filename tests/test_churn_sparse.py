@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from cx import churn
-from cx.churn.features import (FEATURES, default_horizon, history_needed, horizon_options,
+from cx.churn.features import (default_horizon, history_needed, horizon_options,
                                supported_horizons)
 from cx.churn.model import (UsableSignals, fit_churn_model, groups_using, typical_values,
                             used_signals)

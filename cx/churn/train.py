@@ -23,8 +23,8 @@ import pandas as pd
 
 from cx.churn.backtest import BacktestResult, fit_recency_baseline, summarise
 from cx.churn.bgnbd import fit_bgnbd
-from cx.churn.features import (FEATURES, churn_labels, customer_features, data_span, default_horizon,
-                               history_days, history_needed)
+from cx.churn.features import (FEATURES, churn_labels, customer_features, data_span,
+                               default_horizon, history_days, history_needed)
 from cx.churn.model import ChurnModel, fit_churn_model, logistic_pipeline, typical_values
 from cx.prepared import database_dir, kept
 
