@@ -293,6 +293,9 @@ def test_every_upload_trains_scores_and_renders(files, cols, tmp_path, page_app,
                                     if g in report["used"]})
     section = churn.report_section(cur, Scope(end=params.as_of), "en", presenter=False)
     assert not any(s in " ".join(section.sentences) for s in SIGNS)
+    cells = section.table.astype(str).to_numpy().ravel()
+    assert not [c for c in cells if c in ("nan", "NaN", "None", "inf")]
+    assert ("Name" in section.table.columns) == ("customers" in files)
     cur.close()
     store.close()
     at = render(page_app, monkeypatch, path)
@@ -442,6 +445,7 @@ def test_command_line_on_an_orders_only_file(tmp_path, capsys):
     assert main(["report", "--db", str(db), "--out", str(report)]) == 0
     html = report.read_text(encoding="utf-8")
     assert "Signals used: Long since last purchase" in html and "Against BG/NBD" in html
+    assert "<td>NaN</td>" not in html and "<td>None</td>" not in html
     # some 240 days of orders: 180 days needs 420 (and customers before as_of - 360 days)
     assert main(["export", "churn-scores", "--db", str(db), "--horizon", "180"]) == 1
     err = capsys.readouterr().err.strip()

@@ -607,4 +607,8 @@ def report_section(cur, scope, lang: str, presenter: bool):
         t("churn.col.reasons"): [", ".join(t(f"churn.reason.{r}") for r in rs) or "–"
                                  for rs in top["reasons"]],
     })
+    if top["name"].isna().all():  # no customers file: no names to show
+        section.table = section.table.drop(columns=t("churn.col.name"))
+    else:
+        section.table[t("churn.col.name")] = section.table[t("churn.col.name")].fillna("–")
     return section
