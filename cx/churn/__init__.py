@@ -1,11 +1,14 @@
 """Churn risk: who is about to leave, why, and what would keep them (DESIGN.md, issue 7).
 
-features.py  features per customer as of a cutoff, in SQL; labels; the default horizon
-model.py     calibrated gradient boosting Pipeline, logistic regression, local explanations
+features.py  features per customer as of a cutoff, in SQL; labels; horizons and the history
+             each needs; the default horizon
+model.py     Pipelines that leave out empty or constant inputs (UsableSignals); our model, the
+             mean of calibrated gradient boosting and logistic regression; local explanations
 bgnbd.py     the BG/NBD baseline (scipy)
 backtest.py  ROC AUC, top-10% precision, Brier, calibration and lift
 train.py     training + backtest + scoring in one cached, saved bundle; readiness (small data)
-insights.py  risk list, where customers are lost, what-ifs, headline, export, recency view
+insights.py  risk list, where customers are lost, what-ifs, headline, export, recency view;
+             the signals used and what would add the others
 bench.py     `python -m cx bench` rows
 """
 from cx.churn.bench import bench_rows
