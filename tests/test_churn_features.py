@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cx.churn.features import (FEATURES, churn_labels, customer_features, default_horizon,
+from cx.churn.features import (FEATURES, churn_labels, customer_features, suggested_horizon,
                                round_horizon, weighted_quantile)
 
 CUTOFF = date(2026, 2, 10)
@@ -152,7 +152,7 @@ def test_round_horizon(days, expected):
     assert round_horizon(days) == expected
 
 
-def test_default_horizon_from_the_gaps(store):
+def test_suggested_horizon_from_the_gaps(store):
     rows = []
     # ten customers buy again after 10 days, two after 100 days: 12 customers with one gap each;
     # 10 of 12 (83%) have a gap of 10 days or less, all 12 within 100 days: p90 = 100 -> 90
@@ -163,15 +163,15 @@ def test_default_horizon_from_the_gaps(store):
                      "online", 0.0, "tea"))
     add_tx(store, rows)
     cur = store.cursor()
-    assert default_horizon(cur, date(2026, 1, 1)) == 90
+    assert suggested_horizon(cur, date(2026, 1, 1)) == 90
     # as of a date before the long gaps closed, only the ten 10-day gaps are known: p90 = 10 -> 30
-    assert default_horizon(cur, date(2025, 7, 1)) == 30
+    assert suggested_horizon(cur, date(2025, 7, 1)) == 30
     # before any second purchase there are no gaps at all: the fallback of 90 days
-    assert default_horizon(cur, date(2025, 6, 5)) == 90
+    assert suggested_horizon(cur, date(2025, 6, 5)) == 90
     cur.close()
 
 
-def test_default_horizon_weighs_every_customer_the_same(store):
+def test_suggested_horizon_weighs_every_customer_the_same(store):
     """One frequent buyer makes most of the gaps; the other nine customers buy every 40-70 days.
     Pooled, 100 of the 109 gaps are 5 days and their 90th percentile is 5 (-> 30 days, shorter
     than almost everyone's own rhythm). Per customer, each weighs 1/10: 5 days covers 10% of the
@@ -186,11 +186,11 @@ def test_default_horizon_weighs_every_customer_the_same(store):
     pooled = np.repeat([5, 40, 45, 50, 52, 55, 58, 60, 65, 70], [100] + [1] * 9)
     assert round_horizon(np.quantile(pooled, 0.9)) == 30  # what pooling all gaps would say
     cur = store.cursor()
-    assert default_horizon(cur, date(2026, 1, 1)) == 60
+    assert suggested_horizon(cur, date(2026, 1, 1)) == 60
     cur.close()
 
 
-def test_default_horizon_short_gaps(store):
+def test_suggested_horizon_short_gaps(store):
     rows = []
     for i in range(15):
         for k in range(3):
@@ -198,7 +198,7 @@ def test_default_horizon_short_gaps(store):
                          10.0, "online", 0.0, "tea"))
     add_tx(store, rows)
     cur = store.cursor()
-    assert default_horizon(cur, date(2026, 1, 1)) == 30  # every gap is 7 days
+    assert suggested_horizon(cur, date(2026, 1, 1)) == 30  # every gap is 7 days
     cur.close()
 
 

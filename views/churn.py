@@ -1,4 +1,5 @@
 """Churn risk: who is about to leave, why, how good the model has been, and what would keep them."""
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -18,6 +19,11 @@ def tr(key: str, **values) -> str:
     return i18n.t(key, lang, **values)
 
 
+def score(x) -> str:
+    """A backtest score with 3 decimals; a dash when there is none."""
+    return "–" if x is None or not np.isfinite(x) else f"{x:.3f}"
+
+
 def pct(x, digits: int = 0) -> str:
     return i18n.fmt_pct(x, lang, digits=digits)
 
@@ -28,12 +34,21 @@ def num(x) -> str:
 
 # -- controls -----------------------------------------------------------------------------------
 default_h = ui.cached(churn.default_horizon, scope.as_of, scope.currency)
-choices = list(churn.HORIZON_CHOICES)
+suggested_h = ui.cached(churn.suggested_horizon, scope.as_of, scope.currency)
+# only the horizons the history supports (the shortest when none is: it then says what is missing)
+choices = churn.supported_horizons(ui.cached(churn.horizon_options, scope.as_of, scope.currency))
 left, right = st.columns([1, 3])
-horizon = left.selectbox(ui.t("churn.horizon"), choices, index=choices.index(default_h),
+horizon_help = ui.t("churn.horizon_help", default=suggested_h)
+if suggested_h != default_h:
+    horizon_help += " " + ui.t("churn.horizon_capped", suggested=suggested_h, default=default_h)
+horizon = left.selectbox(ui.t("churn.horizon"), choices,
+                         index=choices.index(default_h) if default_h in choices else 0,
                          format_func=lambda h: tr("churn.days", n=h),
-                         help=ui.t("churn.horizon_help", default=default_h), key="churn_horizon")
+                         help=horizon_help, key="churn_horizon")
 right.caption(ui.t("churn.as_of", day=i18n.fmt_date(scope.as_of, lang), days=horizon))
+notes = ui.cached(churn.horizon_notes, scope.as_of, scope.currency, lang)
+if notes:
+    right.caption(" ".join(notes))
 params = churn.ChurnParams(as_of=scope.as_of, horizon=int(horizon), currency=scope.currency)
 ready = ui.cached(churn.readiness, params)
 
@@ -47,7 +62,8 @@ if not ready.ok:
                           have=num(ready.customers)))
     if ready.more_days and not ready.no_orders:
         parts.append(ui.t("churn.small.days", n=num(ready.more_days),
-                          need=num(ready.needed_days), have=num(ready.history_days)))
+                          need=num(ready.needed_days), have=num(ready.history_days),
+                          warmup=num(ready.needed_days - 2 * int(horizon))))
     st.warning(ui.t("churn.small.title") + " " + " ".join(parts))
     if ready.more_days and horizon > choices[0]:
         st.caption(ui.t("churn.small.shorter"))
@@ -77,6 +93,7 @@ with churn.reporting(show_progress):  # trains once per data version, outside an
     churn.ensure_bundle(ui.get_store(), params)
 bar.empty()
 bundle = ui.cached_resource(churn.get_bundle, params)
+signals = churn.signal_report(bundle)  # what the model could learn from (inputs, groups, what-ifs)
 
 numbers = ui.cached(churn.risk_summary, params)
 metrics = bundle.backtest.metrics.set_index("model")
@@ -91,7 +108,7 @@ cols[1].metric(ui.t("churn.kpi.high"), num(numbers["high_risk"]), delta=high_del
                help=ui.t("churn.kpi.high_help", p=pct(churn.RISK_HIGH), days=horizon))
 cols[2].metric(ui.t("churn.kpi.revenue"), ui.money(numbers["high_risk_spend"], compact=True),
                help=ui.t("churn.kpi.revenue_help", days=horizon))
-cols[3].metric(ui.t("churn.kpi.auc"), f"{numbers['roc_auc']:.3f}", help=ui.t("churn.kpi.auc_help"))
+cols[3].metric(ui.t("churn.kpi.auc"), score(numbers['roc_auc']), help=ui.t("churn.kpi.auc_help"))
 
 MODEL_NAMES = {k: ui.t(f"churn.model.{k}") for k in ("gradient_boosting", "logistic", "recency",
                                                      "bgnbd")}
@@ -121,6 +138,10 @@ with tab_list:
     columns = ["customer_id", "name", "email", "churn_probability", "risk", "reasons",
                "revenue_at_risk", "expected_spend", "recency_days", "frequency",
                "avg_order_value", "nps_latest", "acquisition_channel", "last_purchase"]
+    # no empty columns: contacts need a customers file, NPS and channels their own signals
+    columns = [c for c in columns if not (c in ("name", "email") and shown[c].isna().all())
+               and not (c == "nps_latest" and "nps" not in signals["used"])
+               and not (c == "acquisition_channel" and "acquisition" not in signals["used"])]
     shown = shown[columns]
     labels = {c: ui.t(f"churn.col.{c}") for c in columns}
     money_fmt = {"USD": "dollar", "EUR": "euro", "JPY": "yen"}.get((ui.currency() or "").upper(),
@@ -130,15 +151,22 @@ with tab_list:
         labels["churn_probability"], min_value=0.0, max_value=1.0, format="percent")
     for c in ("revenue_at_risk", "expected_spend", "avg_order_value"):
         config[c] = st.column_config.NumberColumn(labels[c], format=money_fmt)
-    ui.table(shown, column_config=config)
+    ui.table(shown, column_config=config, placeholder="–")  # no answer, no name: a dash
     ui.download_csv(churn.win_back_download(risk, lang, presenter),
                     f"win-back-{params.as_of.isoformat()}.csv",
                     label=ui.t("churn.list.download"), key="churn_download")
 
 # -- where we are losing customers ---------------------------------------------------------------
-with tab_groups:
+def groups_view() -> None:
+    """The groups tab; a sentence instead when the data has no groups to compare."""
     groups = ui.cached(churn.loss_groups, params)
     dims = [d for d in churn.GROUP_DIMENSIONS if d in set(groups["dimension"])]
+    if not dims:
+        sources = [churn.SIGNAL_SOURCES[g] for g in
+                   ("acquisition", "first_product", "channels", "nps")]
+        st.info(ui.t("churn.groups.none", sources=ui.t("churn.signals.sep").join(
+            ui.t(f"churn.source.{k}") for k in sources)))
+        return
     dim = st.selectbox(ui.t("churn.groups.by"), dims,
                        format_func=lambda d: tr(f"churn.dim.{d}"), key="churn_dim")
     part = groups[groups["dimension"] == dim].copy()
@@ -169,7 +197,11 @@ with tab_groups:
     gconf["churn_rate"] = st.column_config.NumberColumn(gl["churn_rate"], format="percent")
     gconf["mean_risk"] = st.column_config.NumberColumn(gl["mean_risk"], format="percent")
     gconf["revenue_at_risk"] = st.column_config.NumberColumn(gl["revenue_at_risk"], format=money_fmt)
-    ui.table(table, column_config=gconf)
+    ui.table(table, column_config=gconf, placeholder="–")  # a group new since then: a dash
+
+
+with tab_groups:
+    groups_view()
 
 # -- what if -------------------------------------------------------------------------------------
 with tab_whatif:
@@ -212,22 +244,31 @@ with tab_whatif:
         nps0 = None if pd.isna(row["nps_latest"]) else int(row["nps_latest"])
         ref0 = int(row["referrals_made"])
         disc0 = int(round(float(row["discount_share"]) * 100))
-        a, b = st.columns(2)
-        rec = a.slider(ui.t("churn.whatif.recency", v=num(rec0)), 0,
-                       max(params.lookback, rec0), rec0, key=f"wi_rec_{key}")
-        freq = a.slider(ui.t("churn.whatif.frequency", v=num(freq0)), 1, max(30, freq0 * 2),
-                        freq0, key=f"wi_freq_{key}")
-        aov = a.slider(ui.t("churn.whatif.aov", v=ui.money(aov0)), 0.0,
-                       float(max(aov0 * 3, 10.0)), aov0, key=f"wi_aov_{key}")
-        nps_options = [None] + list(range(11))
-        nps = b.select_slider(ui.t("churn.whatif.nps", v="–" if nps0 is None else str(nps0)),
-                              nps_options, value=nps0,
-                              format_func=lambda v: "–" if v is None else str(v),
-                              key=f"wi_nps_{key}")
-        ref = b.slider(ui.t("churn.whatif.referrals", v=num(ref0)), 0, max(10, ref0 * 2), ref0,
-                       key=f"wi_ref_{key}")
-        disc = b.slider(ui.t("churn.whatif.discount", v=f"{disc0}%"), 0, 100, disc0,
-                        key=f"wi_disc_{key}")
+        # a slider for each input the model learned from (others would move nothing)
+        usable = signals["whatif"]
+        cols = st.columns(2)
+        slots = iter(cols[i % 2] for i in range(len(usable)))
+        rec, freq, aov, nps, ref, disc = rec0, freq0, aov0, nps0, ref0, disc0
+        if "recency" in usable:
+            rec = next(slots).slider(ui.t("churn.whatif.recency", v=num(rec0)), 0,
+                                     max(params.lookback, rec0), rec0, key=f"wi_rec_{key}")
+        if "frequency" in usable:
+            freq = next(slots).slider(ui.t("churn.whatif.frequency", v=num(freq0)), 1,
+                                      max(30, freq0 * 2), freq0, key=f"wi_freq_{key}")
+        if "aov" in usable:
+            aov = next(slots).slider(ui.t("churn.whatif.aov", v=ui.money(aov0)), 0.0,
+                                     float(max(aov0 * 3, 10.0)), aov0, key=f"wi_aov_{key}")
+        if "nps" in usable:
+            nps = next(slots).select_slider(
+                ui.t("churn.whatif.nps", v="–" if nps0 is None else str(nps0)),
+                [None] + list(range(11)), value=nps0,
+                format_func=lambda v: "–" if v is None else str(v), key=f"wi_nps_{key}")
+        if "referrals" in usable:
+            ref = next(slots).slider(ui.t("churn.whatif.referrals", v=num(ref0)), 0,
+                                     max(10, ref0 * 2), ref0, key=f"wi_ref_{key}")
+        if "discount" in usable:
+            disc = next(slots).slider(ui.t("churn.whatif.discount", v=f"{disc0}%"), 0, 100,
+                                      disc0, key=f"wi_disc_{key}")
         changes = {}
         if rec != rec0:
             changes["recency_days"] = rec
@@ -290,8 +331,10 @@ with tab_whatif:
                   ui.money(wb["revenue_kept"], compact=True))
         st.caption(ui.t("churn.business.explain", n=num(wb["high_risk"]), share=share,
                         lost=num(wb["expected_lost"]), days=horizon))
-        det = ui.cached(churn.detractors_whatif, params)
-        if det["detractors"] == 0:
+        det = ui.cached(churn.detractors_whatif, params) if "nps" in signals["used"] else None
+        if det is None:
+            pass  # no survey answers to learn from: the model quality tab names the file
+        elif det["detractors"] == 0:
             st.info(ui.t("churn.business.no_detractors"))
         else:
             st.markdown("**" + ui.t("churn.business.detractors") + "**")
@@ -323,9 +366,9 @@ with tab_quality:
                     rate=pct(metrics["churn_rate"].iloc[0])))
     table = pd.DataFrame({
         ui.t("churn.quality.model"): [MODEL_NAMES[k] for k in metrics.index],
-        ui.t("churn.quality.auc"): [f"{v:.3f}" for v in metrics["roc_auc"]],
+        ui.t("churn.quality.auc"): [score(v) for v in metrics["roc_auc"]],
         ui.t("churn.quality.top10"): [pct(v, 1) for v in metrics["top10_precision"]],
-        ui.t("churn.quality.brier"): [f"{v:.3f}" for v in metrics["brier"]],
+        ui.t("churn.quality.brier"): [score(v) for v in metrics["brier"]],
     })
     st.dataframe(table, hide_index=True, width="stretch")
     cmp = bt.comparison()
@@ -337,7 +380,18 @@ with tab_quality:
         st.info(ui.t("churn.quality.on_par", winner=MODEL_NAMES[bt.winner]))
     else:
         st.warning(ui.t("churn.quality.loses", winner=MODEL_NAMES[bt.winner]))
+    st.markdown(ui.t("churn.quality.vs_bgnbd", **churn.versus_bgnbd(bundle)))
     st.caption(ui.t("churn.quality.metrics_help"))
+    st.subheader(ui.t("churn.signals.title"))
+    st.markdown(ui.t("churn.signals.used", signals=ui.t("churn.signals.sep").join(
+        REASONS[g] for g in signals["used"])))
+    if signals["missing"]:
+        st.caption(ui.t("churn.signals.missing"))
+        st.dataframe(pd.DataFrame({
+            ui.t("churn.signals.col.signal"): [REASONS[g] for g, _ in signals["missing"]],
+            ui.t("churn.signals.col.source"): [ui.t(f"churn.source.{k}")
+                                               for _, k in signals["missing"]]}),
+            hide_index=True, width="stretch")
     q1, q2 = st.columns(2)
     with q1:
         ui.chart(

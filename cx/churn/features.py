@@ -236,6 +236,21 @@ WHERE customer_id IS NOT NULL AND amount > 0
 
 HORIZON_CHOICES = (30, 60, 90, 180)
 DEFAULT_HORIZON = 90
+# History a horizon h needs (train.py's timeline): the backtest's model learns from customers as
+# of as_of - 2h, so the data must reach 2h back, plus some history before that cutoff for those
+# customers to have features at all: one horizon, at most WARMUP_DAYS. On the Online Retail
+# orders (90-day horizon, history before the backtest's cutoff cut to 14, 30, 60, 90 or 180
+# days) the backtest ROC AUC was 0.62, 0.70, 0.70, 0.72, 0.74: 2 weeks is too little, a month
+# or two gives a usable model and more history improves it gradually. The rule used to be
+# three horizons (540 days for 180), which kept a year of orders from any model at 180 days.
+WARMUP_DAYS = 60
+
+
+def history_needed(horizon: int) -> int:
+    """Days from the first purchase to the analysis date that a horizon needs: two horizons
+    (backtest, then training) and min(horizon, WARMUP_DAYS) before them. 30 -> 90, 60 -> 180,
+    90 -> 240, 180 -> 420."""
+    return 2 * int(horizon) + min(int(horizon), WARMUP_DAYS)
 
 
 def _ts(d: date) -> datetime:
@@ -303,7 +318,7 @@ def round_horizon(days: float | None) -> int:
 
 
 @kept  # at 10M orders the gaps take 2.5 s, on the first page of every server
-def default_horizon(cur, as_of: date, currency: str | None = None) -> int:
+def suggested_horizon(cur, as_of: date, currency: str | None = None) -> int:
     """The horizon suggested by the data: about the 90th percentile of the gaps between a
     customer's purchase days, with every repeat customer weighing the same, rounded to
     30/60/90/180 days (90 when the data has fewer than 10 repeat purchases).
@@ -319,6 +334,38 @@ def default_horizon(cur, as_of: date, currency: str | None = None) -> int:
     if n < 10:
         return DEFAULT_HORIZON
     return round_horizon(weighted_quantile(hist["gap"], hist["weight"], 0.9))
+
+
+def history_days(first: date | None, as_of: date) -> int:
+    """Days from the first purchase to the analysis date (0 without purchases, never negative)."""
+    return max(0, (as_of - first).days) if first else 0
+
+
+def horizon_options(cur, as_of: date, currency: str | None = None) -> list[dict]:
+    """Each of HORIZON_CHOICES with the history it needs and how many more days that is
+    (0 when the data already covers it)."""
+    first, _ = data_span(cur, currency)
+    have = history_days(first, as_of)
+    return [{"horizon": h, "needed_days": history_needed(h),
+             "more_days": max(0, history_needed(h) - have)} for h in HORIZON_CHOICES]
+
+
+def supported_horizons(options: list[dict]) -> list[int]:
+    """The horizons the history covers; the shortest alone when none is (its page then says
+    how much more history it needs)."""
+    ok = [o["horizon"] for o in options if o["more_days"] == 0]
+    return ok or [min(o["horizon"] for o in options)]
+
+
+def default_horizon(cur, as_of: date, currency: str | None = None) -> int:
+    """The horizon suggested by the gaps between purchases (suggested_horizon), or the longest
+    horizon the history supports when the suggestion needs more history than there is: a year
+    of orders whose customers buy twice a year gets 90 days now rather than 180 days next
+    spring. The shortest horizon when the history supports none."""
+    supported = supported_horizons(horizon_options(cur, as_of, currency))
+    suggested = suggested_horizon(cur, as_of, currency)
+    fitting = [h for h in supported if h <= suggested]
+    return max(fitting) if fitting else min(supported)
 
 
 def data_span(cur, currency: str | None = None) -> tuple[date | None, date | None]:

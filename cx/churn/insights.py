@@ -8,8 +8,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from cx.churn.features import cutoff_params, derive
-from cx.churn.model import apply_changes
+from cx.churn.features import cutoff_params, derive, horizon_options, supported_horizons
+from cx.churn.model import REASON_GROUPS, apply_changes
 from cx.churn.train import (RISK_HIGH, RISK_MEDIUM, ChurnBundle, ChurnParams, _memo,
                             cached_bundle, cached_readiness, customer_segments, get_bundle,
                             make_params, readiness)
@@ -84,6 +84,12 @@ def risk_list(cur, params: ChurnParams, sort: str = "probability") -> pd.DataFra
 # -- where we are losing customers -------------------------------------------------------------
 GROUP_DIMENSIONS = ("acquisition_channel", "first_category", "first_channel", "nps_group",
                     "segment")
+# The reason group whose inputs a group dimension comes from: a dimension is shown only when the
+# model could use that signal (without a channel column everyone's first channel is "unknown").
+DIMENSION_SIGNAL = {"acquisition_channel": "acquisition", "first_category": "first_product",
+                    "first_channel": "channels", "nps_group": "nps"}
+LOSS_GROUP_COLUMNS = ["dimension", "group", "past_customers", "churn_rate", "customers",
+                      "mean_risk", "high_risk", "revenue_at_risk"]
 
 
 def _segments(cur, params: ChurnParams, bundle: ChurnBundle, which: str) -> pd.Series | None:
@@ -110,10 +116,14 @@ def loss_groups(cur, params: ChurnParams) -> pd.DataFrame:
     seg_then = _segments(cur, params, bundle, "then")
     seg_now = _segments(cur, params, bundle, "now")
     has_segments = seg_then is not None and seg_now is not None
-    dims = [d for d in GROUP_DIMENSIONS if d != "segment" or has_segments]
+    used = set(bundle.model.groups)
+    dims = [d for d in GROUP_DIMENSIONS if (d != "segment" or has_segments)
+            and DIMENSION_SIGNAL.get(d, d) in used | {"segment"}]
     if has_segments:
         hist["segment"] = hist["customer_id"].map(seg_then).fillna("Others")
         now["segment"] = now["customer_id"].map(seg_now).fillna("Others")
+    # one group alone compares nothing (e.g. every customer a "Spender" or "Others")
+    dims = [d for d in dims if pd.concat([hist[d], now[d]]).nunique() > 1]
     frames = []
     for dim in dims:
         past = hist.groupby(dim).agg(past_customers=("churned", "size"),
@@ -126,6 +136,9 @@ def loss_groups(cur, params: ChurnParams) -> pd.DataFrame:
         g = past.join(cur_, how="outer").reset_index().rename(columns={dim: "group"})
         g.insert(0, "dimension", dim)
         frames.append(g)
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=object if c in ("dimension", "group") else float)
+                             for c in LOSS_GROUP_COLUMNS})
     out = pd.concat(frames, ignore_index=True)
     for col in ("past_customers", "customers", "high_risk"):
         out[col] = out[col].fillna(0).astype("int64")
@@ -141,9 +154,10 @@ def typical_choices(cur, params: ChurnParams) -> list[str]:
     segment, acquisition channel and latest-NPS group with at least 10 active customers."""
     bundle = get_bundle(cur, params)
     groups = _active_groups(cur, params, bundle)
+    used = set(bundle.model.groups) | {"segment"}
     out = ["all"]
     for dim in TYPICAL_DIMENSIONS:
-        if dim in groups:
+        if dim in groups and DIMENSION_SIGNAL.get(dim, dim) in used:
             counts = groups[dim].value_counts()
             out += [f"{dim}={v}" for v in sorted(counts[counts >= 10].index)]
     return out
@@ -312,6 +326,77 @@ def detractors_whatif(cur, params: ChurnParams) -> dict:
     return detractors_to_passives(get_bundle(cur, params))
 
 
+# -- what the model could learn from ---------------------------------------------------------------
+# What adds each reason group's inputs (churn.source.<key>), for the signals the model could not
+# use: DESIGN.md's "absent is not zero" names the file that adds a missing number.
+SIGNAL_SOURCES = {"recency": "orders", "history": "repeat_orders", "regularity": "repeat_orders",
+                  "order_value": "orders", "channels": "tx_channel", "refunds": "refunds",
+                  "discounts": "tx_discount", "nps": "surveys", "referrals_made": "referrals",
+                  "referred": "referrals", "acquisition": "customers_channels",
+                  "first_product": "tx_category"}
+# what-if inputs (the page's sliders) and the reason group each moves
+WHATIF_INPUTS = {"recency": "recency", "frequency": "history", "aov": "order_value",
+                 "nps": "nps", "referrals": "referrals_made", "discount": "discounts"}
+
+
+def signal_report(bundle: ChurnBundle) -> dict:
+    """What the model in use learned from: the reason groups it used, and those it could not
+    use (empty or constant in its training rows) with what would add them (SIGNAL_SOURCES);
+    and the what-if inputs it can answer for."""
+    used = list(bundle.model.groups)
+    return {"used": used,
+            "missing": [(g, SIGNAL_SOURCES[g]) for g in REASON_GROUPS if g not in used],
+            "whatif": [k for k, g in WHATIF_INPUTS.items() if g in used]}
+
+
+def more_history(days: int, lang: str) -> str:
+    """"20 more days" up to 45 days, then "2 more months" (to the nearest month, so at least 2)."""
+    from cx import i18n
+
+    if days > 45:
+        return i18n.t("churn.more.months", lang, n=i18n.fmt_int(int(round(days / 30.44)), lang))
+    return i18n.t("churn.more.days", lang, n=i18n.fmt_int(days, lang))
+
+
+def horizon_notes(cur, as_of: date, currency: str | None, lang: str) -> list[str]:
+    """One sentence per horizon the history does not support yet: how much more it needs."""
+    from cx import i18n
+
+    return [i18n.t("churn.horizon.needs", lang, days=o["horizon"],
+                   more=more_history(o["more_days"], lang))
+            for o in horizon_options(cur, as_of, currency) if o["more_days"] > 0]
+
+
+def versus_bgnbd(bundle: ChurnBundle) -> dict:
+    """Our model's backtest ROC AUC and Brier score next to BG/NBD's, formatted, and whether
+    ours is better on both."""
+    m = bundle.backtest.metrics.set_index("model")
+    ours, bg = m.loc["gradient_boosting"], m.loc["bgnbd"]
+    return {"auc": f"{ours['roc_auc']:.3f}", "bg_auc": f"{bg['roc_auc']:.3f}",
+            "brier": f"{ours['brier']:.3f}", "bg_brier": f"{bg['brier']:.3f}",
+            "better": bool(ours["roc_auc"] > bg["roc_auc"] and ours["brier"] <= bg["brier"])}
+
+
+def signal_sentences(report: dict, lang: str) -> list[str]:
+    """The signals used, and each one the model could not use with what would add it."""
+    from cx import i18n
+
+    def listed(keys):
+        return i18n.t("churn.signals.sep", lang).join(i18n.t(f"churn.reason.{k}", lang)
+                                                       for k in keys)
+
+    out = [i18n.t("churn.signals.used", lang, signals=listed(report["used"]))]
+    if report["missing"]:
+        by_source: dict[str, list[str]] = {}
+        for group, source in report["missing"]:
+            by_source.setdefault(source, []).append(group)
+        out.append(i18n.t("churn.signals.missing", lang) + " " + " ".join(
+            i18n.t("churn.signals.missing_one", lang, signals=listed(groups),
+                   source=i18n.t(f"churn.source.{source}", lang))
+            for source, groups in by_source.items()))
+    return out
+
+
 # -- headlines, export -------------------------------------------------------------------------
 # Customers in the oldest training frame up to which the overview would train the model itself
 # when none is saved. 0: it never does. Training has a fixed cost of about 1.3 s here even on
@@ -364,7 +449,7 @@ def export_churn_scores(cur, args) -> pd.DataFrame:
                          currency=getattr(args, "currency", None))
     ready = readiness(cur, params)
     if not ready.ok:
-        raise ValueError(not_ready_sentence(ready))
+        raise ValueError(not_ready_sentence(ready, working_horizons(cur, params)))
     bundle = get_bundle(cur, params)
     s = bundle.scores
     out = pd.DataFrame({
@@ -383,8 +468,18 @@ def export_churn_scores(cur, args) -> pd.DataFrame:
                            ascending=[False, True]).reset_index(drop=True)
 
 
-def not_ready_sentence(ready) -> str:
-    """Why there is no model yet, in one English sentence (the command line's error)."""
+def working_horizons(cur, params: ChurnParams) -> list[int]:
+    """The horizons other than params.horizon at which this data is ready for a model."""
+    from dataclasses import replace
+
+    supported = supported_horizons(horizon_options(cur, params.as_of, params.currency))
+    return [h for h in supported if h != params.horizon
+            and cached_readiness(cur, replace(params, horizon=h)).ok]
+
+
+def not_ready_sentence(ready, other_horizons: list[int] | None = None) -> str:
+    """Why there is no model yet, in one English sentence (the command line's error), naming
+    the horizons that would work with this data when there are any."""
     if ready.no_orders:
         day = ready.as_of.isoformat() if ready.as_of else "the analysis date"
         return (f"There are no orders on or before {day}, so there is nothing to score: "
@@ -395,7 +490,12 @@ def not_ready_sentence(ready) -> str:
     if ready.more_days:
         parts.append(f"{ready.more_days:,} more days of history "
                      f"({ready.needed_days:,} needed, {ready.history_days:,} available)")
-    return "Not enough data for a churn model yet: it needs " + " and ".join(parts) + "."
+    sentence = "Not enough data for a churn model yet: it needs " + " and ".join(parts)
+    if other_horizons:
+        listed = [str(h) for h in sorted(other_horizons)]
+        listed = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " or " + listed[-1]
+        sentence += f"; --horizon {listed} works with this data"
+    return sentence + "."
 
 
 # -- the recency view (no model needed) -------------------------------------------------------
@@ -447,6 +547,7 @@ def report_section(cur, scope, lang: str, presenter: bool):
     params = make_params(cur, as_of=scope.as_of, currency=scope.currency)
     ready = readiness(cur, params)
     section = ReportSection(t("churn.title"))
+    notes = horizon_notes(cur, params.as_of, params.currency, lang)
     if not ready.ok:
         section.sentences.append(t("churn.small.title"))
         if ready.no_orders:
@@ -459,7 +560,10 @@ def report_section(cur, scope, lang: str, presenter: bool):
         if ready.more_days:
             section.sentences.append(t("churn.small.days", n=i18n.fmt_int(ready.more_days),
                                        need=i18n.fmt_int(ready.needed_days),
-                                       have=i18n.fmt_int(ready.history_days)))
+                                       have=i18n.fmt_int(ready.history_days),
+                                       warmup=i18n.fmt_int(ready.needed_days
+                                                           - 2 * params.horizon)))
+        section.sentences += notes
         return section
     summary = data_summary(cur)
     currency = scope.currency or (summary.currencies[0] if summary.currencies else None)
@@ -483,6 +587,9 @@ def report_section(cur, scope, lang: str, presenter: bool):
     section.sentences.append(t(key, winner=names[bt.winner], auc=cmp["auc"],
                                best_auc=cmp["best_auc"], brier=cmp["brier"],
                                best_brier=cmp["best_brier"], baseline=names[cmp["baseline_key"]]))
+    section.sentences.append(t("churn.quality.vs_bgnbd", **versus_bgnbd(bundle)))
+    section.sentences += signal_sentences(signal_report(bundle), lang)
+    section.sentences += notes
     section.figures.append(charts.churn_lift_chart(
         bt.lift, names, t("churn.quality.lift"), t("churn.quality.contacted"),
         t("churn.quality.captured"), presenter))
@@ -500,4 +607,8 @@ def report_section(cur, scope, lang: str, presenter: bool):
         t("churn.col.reasons"): [", ".join(t(f"churn.reason.{r}") for r in rs) or "–"
                                  for rs in top["reasons"]],
     })
+    if top["name"].isna().all():  # no customers file: no names to show
+        section.table = section.table.drop(columns=t("churn.col.name"))
+    else:
+        section.table[t("churn.col.name")] = section.table[t("churn.col.name")].fillna("–")
     return section

@@ -23,11 +23,12 @@ import pandas as pd
 
 from cx.churn.backtest import BacktestResult, fit_recency_baseline, summarise
 from cx.churn.bgnbd import fit_bgnbd
-from cx.churn.features import churn_labels, customer_features, data_span, default_horizon
-from cx.churn.model import ChurnModel, fit_calibrated, logistic_pipeline, typical_values
+from cx.churn.features import (FEATURES, churn_labels, customer_features, data_span,
+                               default_horizon, history_days, history_needed)
+from cx.churn.model import ChurnModel, fit_churn_model, logistic_pipeline, typical_values
 from cx.prepared import database_dir, kept
 
-MODEL_FORMAT = 5  # bump whenever the saved bundle changes shape
+MODEL_FORMAT = 6  # bump whenever the saved bundle changes shape
 MIN_CUSTOMERS = 100  # customers in the oldest training frame
 MIN_PER_CLASS = 10  # churned and stayed, each
 DEFAULT_LOOKBACK = 365
@@ -152,13 +153,13 @@ FROM pop LEFT JOIN came_back cb ON cb.customer_id = pop.customer_id
 @kept
 def readiness(cur, params: ChurnParams) -> Readiness:
     """Enough customers (in the backtest's training frame, both outcomes present) and enough
-    history (three horizons: one to learn from, one to train on, one to test on)?"""
+    history (features.history_needed: two horizons and up to 60 days before them)?"""
     from cx.store import one
     from cx.churn.features import _ts
 
     first, _ = data_span(cur, params.currency)
-    history = max(0, (params.as_of - first).days) if first else 0  # never negative
-    needed_days = 3 * params.horizon
+    history = history_days(first, params.as_of)
+    needed_days = history_needed(params.horizon)
     counts = []
     for cut, label_end in ((params.backtest_cutoff, params.train_cutoff),
                            (params.train_cutoff, params.as_of)):
@@ -299,9 +300,9 @@ def train_bundle(cur, params: ChurnParams) -> ChurnBundle:
     # backtest: learn at as_of - 2h, score at as_of - h, compare with what happened by as_of
     _step(0.12, "churn.progress.backtest")
     t1 = time.perf_counter()
-    gb_bt = fit_calibrated(bt, y_bt)
+    logit_bt = logistic_pipeline().fit(bt[FEATURES], y_bt)
+    gb_bt = fit_churn_model(bt, y_bt, logit=logit_bt)
     _step(0.35, "churn.progress.baselines")
-    logit_bt = logistic_pipeline().fit(bt, y_bt)
     recency_bt = fit_recency_baseline(bt["recency_days"], y_bt)
     bg = fit_bgnbd(*_bgnbd_inputs(bg_sample))
     predictions = {
@@ -318,7 +319,7 @@ def train_bundle(cur, params: ChurnParams) -> ChurnBundle:
     # the model in use: learn at as_of - h, score at as_of
     _step(0.55, "churn.progress.training")
     t2 = time.perf_counter()
-    gb = fit_calibrated(tr, y_tr)
+    gb = fit_churn_model(tr, y_tr)
     model = ChurnModel(gb=gb, logit=None, typical=typical_values(tr), cutoff=params.train_cutoff,
                        horizon=h, n_train=len(tr), churn_rate=float(y_tr.mean()),
                        info={"bgnbd": bg, "backtest_train_rows": bt_rows})

@@ -15,6 +15,14 @@ STRINGS = {
         "ja": "この日数のあいだに購入がなければ離反とみなします。データからの推奨値は {default} 日です"
               "（リピート顧客の約 9 割は、通常これより短い間隔で次の購入をしています。購入頻度にかかわらず、顧客 1 人を同じ重みで数えています）。"},
     "churn.days": {"en": "{n} days", "ja": "{n} 日"},
+    "churn.horizon_capped": {
+        "en": "The gaps between purchases suggest {suggested} days, which needs more history than "
+              "there is: {default} days is the longest horizon your history supports.",
+        "ja": "購入間隔からは {suggested} 日が推奨されますが、それには履歴が足りません。{default} 日が現在の履歴で選べる最長の予測期間です。"},
+    "churn.horizon.needs": {"en": "{days} days needs {more} of history.",
+                            "ja": "{days} 日の予測期間には、あと {more}分の履歴が必要です。"},
+    "churn.more.days": {"en": "{n} more days", "ja": "{n} 日"},
+    "churn.more.months": {"en": "{n} more months", "ja": "{n} か月"},
     "churn.as_of": {
         "en": "Risk as of {day}: the chance of no purchase in the next {days} days.",
         "ja": "{day} 時点のリスク：今後 {days} 日間に購入がない確率です。"},
@@ -27,9 +35,9 @@ STRINGS = {
               "period, and both customers who came back and who did not).",
         "ja": "購入のある顧客があと {n} 人必要です（最も古い学習期間に {have} 人。戻ってきた顧客と戻らなかった顧客の両方が必要です）。"},
     "churn.small.days": {
-        "en": "It needs {n} more days of history ({need} days: one horizon to learn from, one to "
-              "train on, one to test on; the data covers {have}).",
-        "ja": "履歴があと {n} 日必要です（学習元・学習・検証に予測期間 3 つ分の {need} 日が必要で、現在は {have} 日分です）。"},
+        "en": "It needs {n} more days of history ({need} days: {warmup} days of purchases before "
+              "the backtest, one horizon to train on, one to test on; the data covers {have}).",
+        "ja": "履歴があと {n} 日必要です（検証の前に {warmup} 日分の購入履歴、学習に予測期間 1 つ分、検証に 1 つ分の計 {need} 日が必要で、現在は {have} 日分です）。"},
     "churn.small.no_orders": {
         "en": "There are no orders on or before {day}: choose a later analysis date.",
         "ja": "{day} 以前の注文がありません。もっと後の分析日を選んでください。"},
@@ -256,8 +264,9 @@ STRINGS = {
     "churn.business.no_detractors": {"en": "No active customer's latest survey answer is 0–6.",
                                      "ja": "最新のアンケート回答が 0〜6 のアクティブ顧客はいません。"},
     # model quality
-    "churn.model.gradient_boosting": {"en": "Our model (gradient boosting)",
-                                      "ja": "本モデル（勾配ブースティング）"},
+    "churn.model.gradient_boosting": {
+        "en": "Our model (gradient boosting with logistic regression)",
+        "ja": "本モデル（勾配ブースティングとロジスティック回帰）"},
     "churn.model.logistic": {"en": "Logistic regression", "ja": "ロジスティック回帰"},
     "churn.model.recency": {"en": "Days since last purchase only", "ja": "最終購入からの日数のみ"},
     "churn.model.bgnbd": {"en": "BG/NBD", "ja": "BG/NBD"},
@@ -289,6 +298,44 @@ STRINGS = {
               "guide, and compare again as more history arrives.",
         "ja": "このデータでは、本モデルはすべての比較モデルを上回ってはいません（{winner} が同等以上でした）。"
               "スコアは目安として扱い、履歴が増えたら改めて比較してください。"},
+    "churn.quality.vs_bgnbd": {
+        "en": "Against BG/NBD, the classic model of repeat buying: ROC AUC {auc} against "
+              "{bg_auc} (higher is better), Brier score {brier} against {bg_brier} (lower is "
+              "better).",
+        "ja": "購買行動の定番モデル BG/NBD との比較：ROC AUC {auc}（BG/NBD は {bg_auc}、高いほど良い）、"
+              "Brier スコア {brier}（同 {bg_brier}、低いほど良い）。"},
+    "churn.signals.title": {"en": "What the model learned from", "ja": "モデルが学習に使った情報"},
+    "churn.signals.used": {"en": "Signals used: {signals}.", "ja": "使った情報：{signals}。"},
+    "churn.signals.sep": {"en": ", ", "ja": "、"},
+    "churn.signals.missing": {
+        "en": "Not used, because they are empty or the same for every customer in your data:",
+        "ja": "データが空か、全顧客で同じ値のため使えなかった情報："},
+    "churn.signals.missing_one": {"en": "{signals} (add {source}).",
+                                  "ja": "{signals}（{source}を追加すると使えます）。"},
+    "churn.signals.col.signal": {"en": "Signal not used", "ja": "使えなかった情報"},
+    "churn.signals.col.source": {"en": "What adds it", "ja": "追加に必要なもの"},
+    "churn.source.orders": {"en": "orders with different amounts and dates",
+                            "ja": "金額や日付の異なる注文"},
+    "churn.source.repeat_orders": {"en": "more customers who bought on more than one day",
+                                   "ja": "複数の日に購入した顧客"},
+    "churn.source.tx_channel": {"en": "a channel column in the orders file",
+                                "ja": "注文ファイルのチャネル列"},
+    "churn.source.refunds": {"en": "refunds or cancellations in the orders file",
+                             "ja": "注文ファイルの返金・キャンセル"},
+    "churn.source.tx_discount": {"en": "a discount or discount code column in the orders file",
+                                 "ja": "注文ファイルの割引額または割引コードの列"},
+    "churn.source.surveys": {"en": "a surveys file with NPS answers",
+                             "ja": "NPS 回答のアンケートファイル"},
+    "churn.source.referrals": {"en": "a referrals file, or a customers file saying who referred whom",
+                               "ja": "紹介ファイル、または紹介者を含む顧客ファイル"},
+    "churn.source.customers_channels": {"en": "a customers file with an acquisition channel column",
+                                        "ja": "獲得チャネル列のある顧客ファイル"},
+    "churn.source.tx_category": {"en": "a product category column in the orders file",
+                                 "ja": "注文ファイルの商品カテゴリ列"},
+    "churn.groups.none": {
+        "en": "There are no groups to compare yet: {sources} would split customers by channel, "
+              "first product or survey answer.",
+        "ja": "比較できるグループがまだありません。{sources}があると、チャネル・最初の商品・アンケート回答で顧客を分けられます。"},
     "churn.quality.metrics_help": {
         "en": "ROC AUC: chance that a random leaver is ranked riskier than a random stayer. "
               "Precision in the riskiest 10%: share of them who really left. Brier score: "
