@@ -67,3 +67,30 @@ def test_every_page_renders_without_errors(app_url, lang, presenter, tmp_path):
             assert page.locator("b:text('bold')").count() == 0, f"injected bold text on {path}"
             if presenter:
                 assert "@example.com" not in body, f"an email is visible on {path}"
+
+
+# Each page's own address, and the page title it must open on (i18n keys).
+DEEP_LINKS = {"": "overview.title", "overview": "overview.title",
+              "retention": "retention.title", "segments": "segments.title",
+              "nps": "nps.title", "churn": "churn.title", "data": "data.title"}
+
+
+@pytest.mark.parametrize("query", ["", "?lang=ja&presenter=1"])
+def test_deep_links_open_their_page(app_url, query):
+    """A link straight to /overview, /retention, ... (with or without ?lang=ja&presenter=1)
+    opens that page, with no "Page not found" dialog first."""
+    from cx import i18n
+
+    lang = "ja" if "lang=ja" in query else "en"
+    with browser_page() as page:
+        for path, title_key in DEEP_LINKS.items():
+            page.goto(f"{app_url}/{path}{query}")
+            settle(page)
+            title = i18n.t(title_key, lang)
+            assert wait_for(lambda: title in page.inner_text("body"), 30), (path, title)
+            body = page.inner_text("body")
+            assert "Page not found" not in body, path
+            assert page.locator('[role="dialog"]').count() == 0, path
+            assert page.locator('[data-testid="stException"]').count() == 0, path
+            if query:
+                assert "@example.com" not in body, f"an email is visible on /{path}"
