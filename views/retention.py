@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from cx import charts, i18n, retention, ui
+from cx.headline import MIN_SAMPLE, describe_basis
 from cx.scope import PERIODS
 
 ui.page_header("retention.title", "retention.how_to_read")
@@ -51,13 +52,16 @@ def kpi(col, label_key: str, m: retention.Measure, help_key: str, **extra) -> No
     if m.value is None:
         col.metric(ui.t(label_key), "–", help=ui.t("retention.kpi.not_yet"), border=True)
         return
-    delta = None
+    delta, change = None, ""
     if m.previous is not None:
         delta = ui.t("retention.kpi.pt", x=f"{(m.value - m.previous) * 100:+.1f}")
-    text = ui.t(help_key, cohort=month_name(m.cohort), previous=month_name(m.previous_cohort),
-                active=num(round(m.value * m.customers)), customers=num(m.customers), **extra)
+        change = ui.t("retention.kpi.change", previous=describe_basis(m.previous_basis(), lang))
+    basis = describe_basis(m.basis(), lang)
+    text = ui.t(help_key, basis=basis, active=num(m.active), customers=num(m.customers),
+                change=change, min=MIN_SAMPLE, **extra)
     col.metric(ui.t(label_key), pct(m.value), delta=delta, help=text, **ui.delta_style(delta),
                chart_data=list(m.trend) if len(m.trend) > 1 else None, border=True)
+    col.caption(basis)
 
 
 cols = st.columns(4)
