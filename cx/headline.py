@@ -59,7 +59,10 @@ def describe_basis(b: Basis, lang: str) -> str:
         return i18n.t("headline.basis.cohorts", lang, first=i18n.fmt_month(b.first, lang),
                       last=i18n.fmt_month(b.last, lang), n=n)
     if b.kind == "month":
-        return i18n.t("headline.basis.month", lang, month=i18n.fmt_month(b.last, lang), n=n)
+        if b.first is None or b.first == b.last:
+            return i18n.t("headline.basis.month", lang, month=i18n.fmt_month(b.last, lang), n=n)
+        return i18n.t("headline.basis.months", lang, first=i18n.fmt_month(b.first, lang),
+                      last=i18n.fmt_month(b.last, lang), n=n)
     return i18n.t("headline.basis.days", lang, days=i18n.fmt_int(b.days, lang),
                   end=i18n.fmt_date(b.last, lang), n=n)
 

@@ -53,6 +53,9 @@ def headline_rows(cur, scope: Scope, lang: str, currency: str | None) -> list[tu
         if h.kind == "note":  # a sentence, not a number: it fills the row
             rows.append((i18n.t(h.key, lang), "", ""))
             continue
+        if h.kind == "absent" or h.value is None:  # data not loaded, or too few customers
+            rows.append((missing_sentence(h, lang), "", ""))
+            continue
         value = overview.format_value(h.value, h.kind, lang, currency)
         interval = overview.format_interval(h, lang)
         if interval:

@@ -7,6 +7,7 @@ STRINGS = {
     "headline.basis.cohorts": {"en": "{first}–{last} cohorts, {n}",
                                "ja": "{first}〜{last}のコホート、{n}"},
     "headline.basis.month": {"en": "{month}, {n}", "ja": "{month}、{n}"},
+    "headline.basis.months": {"en": "{first}–{last}, {n}", "ja": "{first}〜{last}、{n}"},
     "headline.basis.days": {"en": "the {days} days to {end}, {n}",
                             "ja": "{end}までの {days} 日間、{n}"},
     "headline.help.basis": {"en": "Rests on {basis}.", "ja": "対象：{basis}。"},
