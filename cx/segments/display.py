@@ -43,8 +43,16 @@ def _col(key: str, lang: str) -> str:
     return i18n.t(f"segments.col.{key}", lang)
 
 
-def segment_table(view: SegmentsView, lang: str, currency: str | None) -> pd.DataFrame:
-    """The segment table with the previous window's customers and the change."""
+# segment-table columns that need a kind of data (cx.available): left out when it is absent
+TABLE_KINDS = {"referred_customers": "referrals", "referred_revenue": "referrals",
+               "total_value": "referrals", "nps_n": "surveys", "promoter_share": "surveys",
+               "total_value_prev": "referrals"}
+
+
+def segment_table(view: SegmentsView, lang: str, currency: str | None,
+                  avail=None) -> pd.DataFrame:
+    """The segment table with the previous window's customers and the change; without
+    referral (survey) data, its referral (NPS) columns are left out rather than zero."""
     t = view.table
     money = lambda x: i18n.fmt_money(x, currency, lang)  # noqa: E731
     pct = lambda x: i18n.fmt_pct(x, lang)  # noqa: E731
@@ -65,6 +73,9 @@ def segment_table(view: SegmentsView, lang: str, currency: str | None) -> pd.Dat
                                          for x in t["customers_change"]],
         _col("total_value_prev", lang): [money(x) for x in t["total_value_prev"]],
     })
+    if avail is not None:
+        out = out.drop(columns=[_col(c, lang) for c, kind in TABLE_KINDS.items()
+                                if not avail.has(kind)])
     return out
 
 
@@ -103,6 +114,8 @@ def people_table(df: pd.DataFrame, lang: str, currency: str | None) -> pd.DataFr
     under their own column keys' translations (ui.table masks by the original names, so call it
     with the frame before renaming: see `people_columns`)."""
     out = df.copy()
+    # a contact column the shop never loaded (no customers file) would read "None" on every row
+    out = out.drop(columns=[c for c in ("name", "email") if c in out and out[c].isna().all()])
     for col in ("spend_value", "referral_value", "total_value", "chain_value", "monetary"):
         if col in out:
             out[col] = [i18n.fmt_money(x, currency, lang) for x in out[col]]
