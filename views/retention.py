@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from cx import charts, i18n, retention, ui
+from cx.available import absent_list_sentence, available, present_columns
 from cx.headline import MIN_SAMPLE, describe_basis
 from cx.scope import PERIODS
 
@@ -108,6 +109,10 @@ TABS = ["cohorts", "curves", "revenue", "survival", "customers"]
 tabs = st.tabs([ui.t(f"retention.tab.{name}") for name in TABS], key="ret_tab",
                on_change="rerun")
 dims = ui.cached(retention.available_segments, scope)
+avail = ui.cached(available)
+# the splits a shop without a customers file or richer exports cannot have, in one sentence
+absent_splits = absent_list_sentence(avail.missing("acquisition_channels", "regions",
+                                                   "categories", "channels", "surveys"), lang)
 min_customers = retention.curve_min_customers(kn.customers)
 # with several cohorts, a curve point resting on one cohort is that cohort's story, not a curve
 min_cohorts = 2 if cells["cohort"].nunique() >= 6 else 1
@@ -131,6 +136,8 @@ def split_curves(key: str) -> tuple[str, pd.DataFrame]:
 
 
 def curves_note(explain: bool = True) -> None:
+    if absent_splits:
+        st.caption(absent_splits)
     parts = [ui.t("retention.curves.explain")] if explain else []
     if min_cohorts > 1:
         parts.append(ui.t("retention.curves.min_cohorts", n=num(min_customers)))
@@ -205,6 +212,7 @@ def survival_view() -> None:
     if len(surv.medians) > 1:
         med = surv.medians.copy()
         med["segment"] = [charts.segment_name(s, lang) for s in med["segment"]]
+        med["median_days"] = [num(d) for d in med["median_days"]]  # not reached: "–", not nan
         ui.table(med, column_config={c: st.column_config.Column(ui.t(f"retention.scol.{c}"))
                                      for c in med.columns})
 
@@ -238,6 +246,8 @@ def customers_view() -> None:
         people = people[people["returned"]]
     elif which == "lost":
         people = people[~people["returned"]]
+    # columns of data the shop never loaded (names, e-mails, channels) are left out, not "None"
+    people = people[present_columns(people.columns, avail)]
     config = {c: st.column_config.Column(ui.t(f"retention.col.{c}")) for c in people.columns}
     money_fmt = "%.0f" if (ui.currency() or "").upper() == "JPY" else "%.2f"
     for c in ("revenue_in_period", "revenue_total"):
