@@ -50,10 +50,11 @@ TX_UNTIL_END = ("ordered_at < $end_excl "
 # one when its file could net refunds into orders (its import mapped a refunded-amount, status or
 # refund-of column). Refund rows (negative amounts) are never purchases. Callers add
 # `customer_id IS NOT NULL`; use it with the table's own columns (alias-free) or `purchase(a)`.
+# (Plain LIKE on the mapping's JSON text, as cx.ingest writes it: json.dumps, so a mapped field
+# reads `"refunded": "Header"`; portable to every engine, unlike JSON functions.)
 REFUND_BATCHES_SQL = """(SELECT batch_id FROM import_batches
-    WHERE json_extract_string(mapping, '$.mapping.refunded') IS NOT NULL
-       OR json_extract_string(mapping, '$.mapping.status') IS NOT NULL
-       OR json_extract_string(mapping, '$.mapping.refund_of') IS NOT NULL)"""
+    WHERE mapping LIKE '%"refunded": "%' OR mapping LIKE '%"status": "%'
+       OR mapping LIKE '%"refund_of": "%')"""
 
 
 def purchase(alias: str = "") -> str:

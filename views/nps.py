@@ -49,16 +49,19 @@ matches = ui.cached(nps.match_summary, scope)
 
 cols = st.columns(4)
 cols[0].metric(ui.t("nps.kpi.nps"), pts(total.nps),
-               help=ui.t("nps.kpi.nps_help", lo=pts(total.ci_low), hi=pts(total.ci_high)))
+               help=ui.t("nps.kpi.nps_help", lo=pts(total.ci_low), hi=pts(total.ci_high),
+                         n=num(total.responses)))
 cols[1].metric(ui.t("nps.kpi.responses"), num(total.responses),
                help=ui.t("nps.kpi.responses_help", start=i18n.fmt_date(scope.start, lang),
                          end=i18n.fmt_date(scope.end, lang)))
 cols[2].metric(ui.t("nps.kpi.mix"),
                f"{pct(total.promoters / total.responses)} / "
                f"{pct(total.detractors / total.responses)}",
-               help=ui.t("nps.kpi.mix_help"))
+               help=ui.t("nps.kpi.mix_help", n=num(total.responses)))
 cols[3].metric(ui.t("nps.kpi.unmatched"), num(matches["none"]),
                help=ui.t("nps.kpi.unmatched_help"))
+if total.responses < nps.THIN:
+    st.caption(ui.t("nps.kpi.thin", n=num(total.responses), min=nps.THIN))
 st.caption(nps.count_text("nps.interval_line", lang, total.responses, nps=pts(total.nps),
                           lo=pts(total.ci_low), hi=pts(total.ci_high), n=num(total.responses)))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from cx import i18n
+from cx.headline import MIN_SAMPLE
 from cx.segments.views import NOT_INCLUDED, RFM_RULES, SegmentsView
 
 SEGMENT_ROWS = ("Champions", "Spenders", "Referrers", "Others", "All")
@@ -56,6 +57,13 @@ def segment_table(view: SegmentsView, lang: str, currency: str | None,
     t = view.table
     money = lambda x: i18n.fmt_money(x, currency, lang)  # noqa: E731
     pct = lambda x: i18n.fmt_pct(x, lang)  # noqa: E731
+
+    def rate(x, n) -> str:
+        """A rate, with the count it rests on in brackets when that is below MIN_SAMPLE."""
+        if not n or pd.isna(x):
+            return "–"
+        return pct(x) if n >= MIN_SAMPLE else f"{pct(x)} ({i18n.fmt_int(n)})"
+
     out = pd.DataFrame({
         _col("segment", lang): [segment_name(s, lang) for s in t["segment"]],
         _col("customers", lang): [i18n.fmt_int(x) for x in t["customers"]],
@@ -66,8 +74,10 @@ def segment_table(view: SegmentsView, lang: str, currency: str | None,
         _col("total_value", lang): [money(x) for x in t["total_value"]],
         _col("nps_n", lang): [f"{i18n.fmt_points(x, lang, signed=True)} ({i18n.fmt_int(n)})"
                               if n else "–" for x, n in zip(t["nps"], t["respondents"])],
-        _col("promoter_share", lang): [pct(x) for x in t["promoter_share"]],
-        _col("retention_90d", lang): [pct(x) for x in t["retention_90d"]],
+        _col("promoter_share", lang): [rate(x, n) for x, n in zip(t["promoter_share"],
+                                                                   t["respondents"])],
+        _col("retention_90d", lang): [rate(x, n) for x, n in zip(t["retention_90d"],
+                                                                  t["retention_base"])],
         _col("customers_prev", lang): [i18n.fmt_int(x) for x in t["customers_prev"]],
         _col("customers_change", lang): ["–" if pd.isna(x) else f"{int(x):+,}"
                                          for x in t["customers_change"]],
