@@ -87,7 +87,12 @@ def activity_headlines(cur, scope: Scope, window_days: int = 30) -> list[Headlin
     from cx.available import available
 
     end, before_end = scope.as_of, scope.as_of - timedelta(days=window_days)
-    if available(cur).customer_ids:
+    avail = available(cur)
+    if not avail.orders:  # surveys or customers only: no activity to measure, not zero activity
+        return [Headline(key, None, kind="absent", page=page, absent="orders")
+                for key, page in (("overview.active_customers", "views/retention.py"),
+                                  ("overview.revenue", "views/segments.py"))]
+    if avail.customer_ids:
         active = Headline("overview.active_customers", current.active_customers,
                           previous.active_customers, "int", "views/retention.py",
                           tuple(float(x) for x in complete["active_customers"]),

@@ -703,8 +703,10 @@ def headline(cur, scope: Scope) -> list[Headline]:
     if kn.customers == 0:
         from cx.available import available
 
-        if not available(cur).customer_ids:  # guest orders only: no customer to follow
-            return [Headline(key, None, kind="absent", page=page, absent="customer_ids")
+        avail = available(cur)
+        if not avail.customer_ids:  # no orders, or guest orders only: no customer to follow
+            absent = "customer_ids" if avail.orders else "orders"
+            return [Headline(key, None, kind="absent", page=page, absent=absent)
                     for key in ("retention.kpi.repeat", "retention.kpi.month1")]
     return [Headline(key, m.value, m.previous, "pct", page, m.trend, basis=m.basis(),
                      previous_basis=m.previous_basis(), thin=m.thin or None)

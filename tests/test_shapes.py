@@ -238,6 +238,7 @@ NO_SURVEYS = {"orders_4_columns", "three_customers", "orders_and_customers",
               "referrals_and_customers", "one_month", "ended_two_years_ago", "one_cohort",
               "no_new_customers_6_months", "guest_orders_only", BIG}
 HAS_REFERRALS = {"referrals_and_customers"}
+NO_ORDERS = {"surveys_only", "referrals_and_customers"}
 
 
 def cases():
@@ -277,13 +278,19 @@ def check_overview(at: AppTest, name: str, lang: str) -> None:
     """Absent data is a sentence, never a headline of 0."""
     labels = {str(m.label) for m in at.metric}
     info = " ".join(str(e.value) for e in at.info)
-    if name not in HAS_REFERRALS and not at.title[0].value == i18n.t("firstrun.title", lang):
-        for key in ("segments.headline_referred_revenue", "segments.headline_referred_share"):
+    for key in ("segments.headline_referred_revenue", "segments.headline_referred_share"):
+        if name not in HAS_REFERRALS or name in NO_ORDERS:
             assert i18n.t(key, lang) not in labels
+    if name not in HAS_REFERRALS:
         assert i18n.t("absent.referrals", lang) in info
     if name == "guest_orders_only":
         assert i18n.t("overview.active_customers", lang) not in labels
         assert i18n.t("absent.customer_ids", lang) in info
+    if name in NO_ORDERS:  # no revenue of 0 or customers of 0 for a shop without orders
+        assert not labels & {i18n.t("overview.revenue", lang),
+                             i18n.t("overview.active_customers", lang),
+                             i18n.t("retention.kpi.month1", lang)}, labels
+        assert i18n.t("absent.orders", lang) in info
 
 
 def check_no_referral_zeros(at: AppTest, lang: str) -> None:

@@ -97,8 +97,10 @@ def headline(cur, scope: Scope, window_days: int = 30) -> list[Headline]:
     from cx.available import available
 
     keys = ("segments.headline_referred_revenue", "segments.headline_referred_share")
-    if not available(cur).referrals:
-        return [Headline(k, None, kind="absent", page=PAGE, absent="referrals") for k in keys]
+    avail = available(cur)
+    if not avail.referrals or not avail.orders:  # revenue needs both
+        absent = "referrals" if not avail.referrals else "orders"
+        return [Headline(k, None, kind="absent", page=PAGE, absent=absent) for k in keys]
     r = referred_revenue(cur, scope, window_days)
     n_now, n_before = window_customers(cur, scope, window_days)
     m = r["monthly"]
