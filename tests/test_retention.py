@@ -42,8 +42,9 @@ def mark_refunded(store, customer_id, batch_id=7):
     import json
 
     with store.write() as cur:
-        cur.execute("INSERT INTO import_batches (batch_id, kind, mapping) VALUES (?, 'transactions', ?)",
-                    [batch_id, json.dumps({"mapping": {"order_id": "Order", "refunded": "Refunded"}})])
+        mapping = {"mapping": {"order_id": "Order", "refunded": "Refunded"}}
+        cur.execute("INSERT INTO import_batches (batch_id, kind, mapping) "
+                    "VALUES (?, 'transactions', ?)", [batch_id, json.dumps(mapping)])
         cur.execute("UPDATE transactions SET batch_id = ? WHERE customer_id = ? AND amount = 0",
                     [batch_id, customer_id])
 

@@ -3,6 +3,7 @@ import streamlit as st
 
 from cx import i18n, ui
 from cx.available import absent_sentence, present_columns
+from cx.headline import MIN_SAMPLE, Basis, describe_basis
 from cx.segments import display
 from cx.segments.page import MIN_RFM_BUYERS, segments_page
 from cx.segments.views import ACTION_LIST_MAX, ACTION_LISTS
@@ -64,18 +65,25 @@ c1.metric(ui.t("segments.metric_customers"), i18n.fmt_int(view.customers),
           delta=None if all_row["customers_change"] != all_row["customers_change"]
           else f"{int(all_row['customers_change']):+,}", border=True,
           help=ui.t("segments.metric_customers_help"))
+# what the rates rest on (customers in the window; Referrers for their value ratio)
+rests_on, rests_on_referrers = (" " + ui.t("headline.help.basis", basis=describe_basis(
+    Basis("days", n, last=view.as_of, days=view.lookback_days), lang))
+    for n in (view.customers, int(ref_row["customers"])))
 if avail.referrals:  # without referral data these would be zeros standing for "not loaded"
     c2.metric(ui.t("segments.metric_referrers"),
               i18n.fmt_int(view.list_totals["thank_referrers"]),
               border=True, help=ui.t("segments.metric_referrers_help"))
+    # a share of value is a headline only on MIN_SAMPLE customers (else "–", and the help
+    # says how many there are)
+    enough = view.customers >= MIN_SAMPLE
     c3.metric(ui.t("segments.metric_referred_share"),
               i18n.fmt_pct(all_row["referred_revenue"] / all_row["total_value"]
-                           if all_row["total_value"] > 0 else None, lang), border=True,
-              help=ui.t("segments.metric_referred_share_help"))
+                           if all_row["total_value"] > 0 and enough else None, lang),
+              border=True, help=ui.t("segments.metric_referred_share_help") + rests_on)
     c4.metric(ui.t("segments.metric_referrers_value"),
               ui.t("segments.times", x=i18n.fmt_num(referrers_value_x, lang))
               if referrers_value_x else "–", border=True,
-              help=ui.t("segments.metric_referrers_value_help"))
+              help=ui.t("segments.metric_referrers_value_help") + rests_on_referrers)
 
 # -- quadrant --------------------------------------------------------------------------------
 chart_col, share_col = st.columns([3, 2])
@@ -166,5 +174,7 @@ else:
                     cap=i18n.fmt_int(ACTION_LIST_MAX)) if total > ACTION_LIST_MAX
                else display.count_text("segments.list_count", lang, total,
                                        count=i18n.fmt_int(total)))
-    ui.download_csv(view.lists[choice][present_columns(view.lists[choice].columns, avail)], f"{choice.replace('_', '-')}-{view.as_of}.csv",
+    shown_list = view.lists[choice]
+    ui.download_csv(shown_list[present_columns(shown_list.columns, avail)],
+                    f"{choice.replace('_', '-')}-{view.as_of}.csv",
                     label=ui.t(f"segments.list.{choice}") + " (CSV)", key=f"seg_dl_{choice}")
