@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from cx import charts, i18n, overview
+from cx.headline import missing_sentence
 from cx.safety import mask_pii
 from cx.scope import Scope, resolve_scope
 from cx.store import Store, currency_setting, data_summary, display_currency
