@@ -77,6 +77,8 @@ STRINGS = {
     "retention.kpi.missing.thin.one": {
         "en": "{what}: the cohorts complete so far hold {n} customer; a rate is shown from {min}.",
         "ja": "{what}：期間を終えたコホートの顧客はまだ {n} 人です。{min} 人以上で割合を表示します。"},
+    "retention.chart.thin": {"en": "hollow: a cohort of fewer than {n} customers",
+                             "ja": "白抜き：顧客 {n} 人未満のコホート"},
     "retention.kpi.not_yet": {
         "en": "Not enough history yet: no cohort has completed this window.",
         "ja": "まだ履歴が足りません。この期間を終えたコホートがありません。"},
