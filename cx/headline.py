@@ -92,3 +92,32 @@ def missing_sentence(h: Headline, lang: str) -> str:
     unit = h.basis.unit if h.basis else "customers"
     return i18n.t("headline.thin", lang, what=label, min=MIN_SAMPLE,
                   n=i18n.t(f"headline.unit.{unit}", lang, n=i18n.fmt_int(h.thin or 0, lang)))
+
+
+def sentences_instead(headlines: list[Headline], lang: str) -> list[tuple[Headline, str]]:
+    """(headline, sentence) for every headline shown as a sentence rather than a number: notes,
+    absent data and too few customers. Headlines that miss the same kind of data share one
+    sentence ("Revenue from referred customers, Share of ...: No referral data loaded: ...")."""
+    from cx import i18n
+    from cx.available import absent_sentence
+
+    out, by_kind = [], {}
+    for h in headlines:
+        if h.kind == "absent" and h.absent:
+            if h.absent not in by_kind:
+                by_kind[h.absent] = [h]
+                out.append((h, h.absent))
+            else:
+                by_kind[h.absent].append(h)
+        elif h.kind == "note":
+            out.append((h, i18n.t(h.key, lang)))
+        elif h.value is None:
+            out.append((h, missing_sentence(h, lang)))
+    sep = i18n.t("absent.list_sep", lang)
+    return [(h, absent_sentence(text, lang, what=sep.join(i18n.t(x.key, lang)
+                                                          for x in by_kind[text])))
+            if h.kind == "absent" and h.absent else (h, text) for h, text in out]
+
+
+def shown_as_number(h: Headline) -> bool:
+    return h.kind not in ("note", "absent") and h.value is not None

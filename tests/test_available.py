@@ -54,3 +54,21 @@ def test_sentences_name_the_file_that_adds_the_data():
     assert absent_list_sentence(["regions", "channels"], "en") == (
         "Not in your data yet: regions, sales channels. A customers file or a richer orders or "
         "survey export adds them.")
+
+
+def test_headlines_missing_the_same_data_share_one_sentence():
+    from cx.headline import Headline, sentences_instead, shown_as_number
+
+    heads = [Headline("overview.revenue", 10.0, kind="money"),
+             Headline("segments.headline_referred_revenue", None, kind="absent",
+                      absent="referrals"),
+             Headline("segments.headline_referred_share", None, kind="absent",
+                      absent="referrals"),
+             Headline("retention.kpi.month1", None, kind="pct", thin=3)]
+    assert [shown_as_number(h) for h in heads] == [True, False, False, False]
+    got = [text for _, text in sentences_instead(heads, "en")]
+    assert got == [
+        i18n.t("segments.headline_referred_revenue", "en") + ", "
+        + i18n.t("segments.headline_referred_share", "en") + ": "
+        + i18n.t("absent.referrals", "en"),
+        "Month-1 retention: only 3 customers so far; shown once at least 30 stand behind it."]

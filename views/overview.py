@@ -24,9 +24,8 @@ for area_headline, cacheable in overview.area_headlines_with_caching():
     headlines += (ui.cached if cacheable else ui.uncached)(area_headline, scope)
 lang, presenter, currency = ui.lang(), ui.presenter(), ui.currency()
 # a sentence instead of a number: notes, data the shop has not loaded, too few customers
-notes = [(h, ui.t(h.key) if h.kind == "note" else headline_text.missing_sentence(h, lang))
-         for h in headlines if h.kind in ("note", "absent") or h.value is None]
-headlines = [h for h in headlines if h.kind not in ("note", "absent") and h.value is not None]
+notes = headline_text.sentences_instead(headlines, lang)
+headlines = [h for h in headlines if headline_text.shown_as_number(h)]
 
 PER_ROW = 3  # nine headlines in three rows; four cut values like $161.6k on a 1024px screen
 for start in range(0, len(headlines), PER_ROW):
