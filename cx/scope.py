@@ -48,7 +48,9 @@ TX_UNTIL_END = ("ordered_at < $end_excl "
 # may be a fully refunded order. The transactions table holds amounts net of the refunds linked
 # to them, so a refunded order and a free one both read 0; an order of 0 is taken for a refunded
 # one when its file could net refunds into orders (its import mapped a refunded-amount, status or
-# refund-of column). Refund rows (negative amounts) are never purchases. Callers add
+# refund-of column; a refund line under the same order number in a file without those columns
+# cannot be told apart until the importer keeps refunded amounts: docs/metrics.md). Refund rows
+# (negative amounts) are never purchases. Callers add
 # `customer_id IS NOT NULL`; use it with the table's own columns (alias-free) or `purchase(a)`.
 # (Plain LIKE on the mapping's JSON text, as cx.ingest writes it: json.dumps, so a mapped field
 # reads `"refunded": "Header"`; portable to every engine, unlike JSON functions.)

@@ -44,10 +44,10 @@ STRINGS = {
         "ja": "この集計期間に購入した顧客がいません。集計期間を長くするか分析日を変えるか、"
               "データページで取引データを取り込んでください。"},
     "segments.no_referrals": {
-        "en": "There are no referrals in the data, so referral value is zero for everyone and only "
+        "en": "There are no referrals in the data, so customers are split by spend alone: only "
               "Spenders and Others appear. Import a referrals file, or a customer file with a "
               "\"referred by\" column, on the Data page to see who brings you customers.",
-        "ja": "データに紹介の記録がないため、全員の紹介価値は 0 で、購入者とその他だけが表示されます。"
+        "ja": "データに紹介の記録がないため、顧客は購入額だけで分けており、購入者とその他だけが表示されます。"
               "誰が顧客を連れてきているかを見るには、データページで紹介ファイル、または「紹介者」列のある"
               "顧客ファイルを取り込んでください。"},
     "segments.no_quadrant": {
