@@ -23,10 +23,22 @@ st.set_page_config(page_title="Loyalty Loop", page_icon=":material/loyalty:", la
 ui.require_login()
 ui.sidebar()
 
+# Every page answers at its own address (/overview, /retention, ...). Streamlit serves the
+# default page at "/" only, and a page's address is also its identity, so the first page is
+# listed twice: as the default ("/", shown in the menu) and, hidden, under its own name, so that
+# a link to /overview opens it instead of a "Page not found" dialog.
 sections: dict[str, list] = {}
+aliases: list = []
 for script, label_key, icon, section_key in PAGES:
     if (ROOT / script).exists():
+        default = not any(sections.values())
+        name = Path(script).stem
         sections.setdefault(ui.t(section_key), []).append(
             st.Page(script, title=ui.t(label_key), icon=icon,
-                    url_path=Path(script).stem, default=not any(sections.values())))
+                    url_path=f"{name}-home" if default else name, default=default))
+        if default:
+            aliases.append(st.Page(script, title=ui.t(label_key), icon=icon, url_path=name,
+                                   visibility="hidden"))
+if aliases:
+    sections[next(iter(sections))] += aliases
 st.navigation(sections).run()

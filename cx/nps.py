@@ -21,8 +21,9 @@ Definitions (DESIGN.md "Metric definitions"; every NPS number in the app comes f
   full period has answers (then that period so far is shown, with nothing to compare with).
   The difference's interval uses se_diff = sqrt(se_a^2 + se_b^2); "a real drop/rise" when the
   interval excludes 0, else "within the noise".
-* A **purchase** is a transaction with amount > 0, as in retention and segments: refund rows
-  and fully refunded orders are not purchases, but revenue is net of them.
+* A **purchase** is `cx.scope.PURCHASE`, as in retention and segments (an order above 0, or of
+  0 unless refunded in full): refund rows and fully refunded orders are not purchases, but
+  revenue is net of them.
 * **Tenure at the answer**: days from the customer's first purchase (or first_seen, whichever is
   earlier) to the response.
 * **Behaviour** (per matched customer, by the group of their latest answer in scope):
@@ -42,17 +43,17 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from cx.headline import Headline
+from cx.headline import MIN_SAMPLE, Basis, Headline
 from cx.prepared import kept
-from cx.scope import (Scope, TX_UNTIL_END, period_floor, period_label, period_start_sql,
-                      resolve_scope)
+from cx.scope import (PURCHASE, TX_UNTIL_END, Scope, period_floor, period_label,
+                      period_start_sql, resolve_scope)
 from cx.store import data_version, fetch_df, one
 
 COLUMNS = ["period", "responses", "promoters", "passives", "detractors", "nps", "ci_low",
            "ci_high"]
 GROUPS = ("promoter", "passive", "detractor")
 GROUP_SCORES = {"promoter": (9, 10), "passive": (7, 8), "detractor": (0, 6)}
-THIN = 30
+THIN = MIN_SAMPLE  # the project's one minimum sample (cx.headline)
 Z95 = 1.96
 FOLLOW_DAYS = 90
 YEAR_DAYS = 365
@@ -518,7 +519,7 @@ WITH {MATCHED_CTE},
 firsts AS (
     SELECT customer_id, MIN(first_at) AS first_at FROM (
         SELECT customer_id, MIN(ordered_at) AS first_at FROM transactions
-        WHERE customer_id IN (SELECT cid FROM matched) AND amount > 0 GROUP BY customer_id
+        WHERE customer_id IN (SELECT cid FROM matched) AND {PURCHASE} GROUP BY customer_id
         UNION ALL
         SELECT customer_id, MIN(first_seen) FROM customers
         WHERE customer_id IN (SELECT cid FROM matched) GROUP BY customer_id) x
@@ -679,16 +680,16 @@ latest AS (
     WHERE pick = 1
 ),
 tx AS (
-    SELECT customer_id, ordered_at, amount FROM transactions
+    SELECT customer_id, ordered_at, amount, {PURCHASE} AS is_purchase FROM transactions
     WHERE customer_id IN (SELECT cid FROM latest) AND {TX_UNTIL_END}
 ),
 per AS (
     SELECT l.cid, l.grp,
            CASE WHEN DATE_DIFF('day', CAST(l.responded_at AS DATE), $as_of) >= {FOLLOW_DAYS}
                 THEN 1 ELSE 0 END AS followed,
-           COUNT(CASE WHEN t.amount > 0 THEN 1 END) AS orders,
+           COUNT(CASE WHEN t.is_purchase THEN 1 END) AS orders,
            SUM(CASE WHEN t.ordered_at >= $year_start THEN t.amount ELSE 0 END) AS revenue_year,
-           SUM(CASE WHEN t.amount > 0 AND t.ordered_at > l.responded_at
+           SUM(CASE WHEN t.is_purchase AND t.ordered_at > l.responded_at
                      AND DATE_DIFF('day', CAST(l.responded_at AS DATE), CAST(t.ordered_at AS DATE))
                          <= {FOLLOW_DAYS}
                     THEN 1 ELSE 0 END) AS orders_after,
@@ -837,20 +838,59 @@ def comment_themes(cur, scope: Scope, max_themes: int = 12,
 
 # -- overview headline and report section ------------------------------------------------------
 def headline(cur, scope: Scope) -> list[Headline]:
-    """NPS of the latest full month with its interval, the month before and a 12-month trend."""
-    comp = compare_periods(cur, scope, "month")
-    if comp.current is None:
+    """NPS of the latest full months resting on at least MIN_SAMPLE answers (the last full month
+    when it has that many, else it pooled with the months before it until they reach it), with
+    its interval, against the months before chosen the same way, and a 12-month trend."""
+    as_of = scope.as_of
+    this_start = period_floor(as_of, "month")
+    last_full = this_start if _period_end(this_start, "month") <= as_of \
+        else period_floor(this_start - timedelta(days=1), "month")
+    df = fetch_df(cur, _period_sql("month"), Scope(start=None, end=as_of).params())
+    if df.empty:
+        from cx.available import available
+
+        if not available(cur).surveys:
+            return [Headline("nps.headline", None, kind="absent", page="views/nps.py",
+                             absent="surveys")]
         return []
-    trend_scope = replace(scope, start=period_floor(scope.as_of, "month").replace(
-        year=scope.as_of.year - 1))
+    counts = {_as_date(p): (int(pr or 0), int(pa or 0), int(de or 0))
+              for p, _, pr, pa, de in df.itertuples(index=False)}
+    full = sorted((m for m in counts if m <= last_full), reverse=True)
+    key = "nps.headline"
+    if not full:  # only the unfinished month has answers: that month so far
+        full, key = [this_start], "nps.headline_partial"
+    pools, pool = [], []
+    for m in full:
+        pool.append(m)
+        if sum(sum(counts[x]) for x in pool) >= MIN_SAMPLE:
+            pools.append(pool)
+            pool = []
+        if len(pools) == 2:
+            break
+    if not pools:
+        return [Headline(key, None, None, "points", "views/nps.py",
+                         thin=sum(sum(counts[x]) for x in pool),
+                         basis=Basis("month", 0, unit="responses"))]
+
+    def pooled(months):
+        pr, pa, de = (sum(counts[m][i] for m in months) for i in range(3))
+        end = min(_period_end(months[0], "month"), as_of)
+        return PeriodNps(months[-1], end, pr + pa + de, pr, pa, de, *nps_value(pr, pa, de))
+
+    def basis(months, n):
+        return Basis("month", n, months[-1], months[0], unit="responses")
+
+    cur_p = pooled(pools[0])
+    prev_p = pooled(pools[1]) if len(pools) > 1 else None
+    trend_scope = replace(scope, start=period_floor(as_of, "month").replace(year=as_of.year - 1))
     trend = nps_trend(cur, trend_scope, "month")
-    full = trend[~trend["partial"].astype(bool)] if not trend.empty else trend
-    values = tuple(float(x) for x in full["nps"].dropna()) if not full.empty else ()
-    previous = comp.previous.other.nps if comp.previous is not None else None
-    c = comp.current
-    key = "nps.headline_partial" if comp.partial else "nps.headline"
-    return [Headline(key, c.nps, previous, "points", "views/nps.py", values,
-                     interval=(c.ci_low, c.ci_high))]
+    done = trend[~trend["partial"].astype(bool) & ~trend["thin"].astype(bool)] \
+        if not trend.empty else trend
+    values = tuple(float(x) for x in done["nps"].dropna()) if not done.empty else ()
+    return [Headline(key, cur_p.nps, prev_p.nps if prev_p else None, "points", "views/nps.py",
+                     values, interval=(cur_p.ci_low, cur_p.ci_high),
+                     basis=basis(pools[0], cur_p.responses),
+                     previous_basis=basis(pools[1], prev_p.responses) if prev_p else None)]
 
 
 def report_section(cur, scope: Scope, lang: str, presenter: bool):

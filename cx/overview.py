@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pandas as pd
 
-from cx.headline import Headline
+from cx.headline import Basis, Headline
 from cx.prepared import kept
 from cx.scope import Scope, TX_UNTIL_END
 from cx.store import fetch_df
@@ -84,12 +84,32 @@ def activity_headlines(cur, scope: Scope, window_days: int = 30) -> list[Headlin
     trend = monthly_activity(cur, scope)
     # the last month may be partial: trends show complete months only
     complete = trend[trend["month"] < pd.Timestamp(scope.as_of).to_period("M").to_timestamp()]
+    from cx.available import available
+
+    end, before_end = scope.as_of, scope.as_of - timedelta(days=window_days)
+    avail = available(cur)
+    if not avail.orders:  # surveys or customers only: no activity to measure, not zero activity
+        return [Headline(key, None, kind="absent", page=page, absent="orders")
+                for key, page in (("overview.active_customers", "views/retention.py"),
+                                  ("overview.revenue", "views/segments.py"))]
+    if avail.customer_ids:
+        active = Headline("overview.active_customers", current.active_customers,
+                          previous.active_customers, "int", "views/retention.py",
+                          tuple(float(x) for x in complete["active_customers"]),
+                          basis=Basis("days", current.active_customers, last=end,
+                                      days=window_days),
+                          previous_basis=Basis("days", previous.active_customers,
+                                               last=before_end, days=window_days))
+    else:  # guest orders only: no customer to count
+        active = Headline("overview.active_customers", None, kind="absent",
+                          page="views/retention.py", absent="customer_ids")
     return [
-        Headline("overview.active_customers", current.active_customers,
-                 previous.active_customers, "int", "views/retention.py",
-                 tuple(float(x) for x in complete["active_customers"])),
+        active,
         Headline("overview.revenue", current.revenue, previous.revenue, "money",
-                 "views/segments.py", tuple(float(x) for x in complete["revenue"])),
+                 "views/segments.py", tuple(float(x) for x in complete["revenue"]),
+                 basis=Basis("days", current.orders, last=end, days=window_days, unit="orders"),
+                 previous_basis=Basis("days", previous.orders, last=before_end,
+                                      days=window_days, unit="orders")),
     ]
 
 

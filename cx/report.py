@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from cx import charts, i18n, overview
+from cx.headline import sentences_instead, shown_as_number
 from cx.safety import mask_pii
 from cx.scope import Scope, resolve_scope
 from cx.store import Store, currency_setting, data_summary, display_currency
@@ -50,15 +51,16 @@ def headline_rows(cur, scope: Scope, lang: str, currency: str | None) -> list[tu
         heads += fn(cur, scope)
     rows = []
     for h in heads:
-        if h.kind == "note":  # a sentence, not a number: it fills the row
-            rows.append((i18n.t(h.key, lang), "", ""))
+        if not shown_as_number(h):
             continue
         value = overview.format_value(h.value, h.kind, lang, currency)
         interval = overview.format_interval(h, lang)
         if interval:
             value = i18n.t("report.value_interval", lang, value=value, interval=interval)
         rows.append((i18n.t(h.key, lang), value, overview.format_change(h, lang, currency) or "–"))
-    return rows
+    # then the sentences instead of numbers (a note, data not loaded, too few customers), each
+    # filling its row, as on the overview page
+    return rows + [(sentence, "", "") for _, sentence in sentences_instead(heads, lang)]
 
 
 def build_sections(cur, scope: Scope, lang: str, presenter: bool,

@@ -2,11 +2,12 @@
 
 Definitions (DESIGN.md), and the choices made where it leaves room:
 
-* A **purchase** is a transaction with amount > 0 by a known customer. Orders without a
+* A **purchase** is `cx.scope.PURCHASE` by a known customer: an order above 0, or of 0 (a free
+  item, a fully discounted order) unless it was refunded in full. Orders without a
   customer_id cannot be followed over time and are left out of every customer metric
   (`orders_without_customer` counts them so the page can say so). Refund rows (negative
-  amounts) and fully refunded orders (amount 0) are not purchases, but they count in revenue,
-  which is net of refunds.
+  amounts) and fully refunded orders are not purchases, but they count in revenue, which is
+  net of refunds.
 * **Cohort**: the period (week, month, quarter) of a customer's first purchase up to the analysis
   date. Only customers whose first purchase falls inside the scope (on or after `scope.start`)
   form cohorts; their later activity is followed up to the analysis date `scope.end`.
@@ -38,10 +39,10 @@ from datetime import date, datetime, timedelta
 import numpy as np
 import pandas as pd
 
-from cx.headline import Headline
+from cx.headline import MIN_SAMPLE, Basis, Headline, describe_basis
 from cx.prepared import kept
-from cx.scope import (PERIODS, TX_UNTIL_END, Scope, period_floor, period_label, period_start_sql,
-                      periods_between)
+from cx.scope import (PERIODS, PURCHASE, TX_UNTIL_END, Scope, period_floor, period_label,
+                      period_start_sql, periods_between)
 from cx.store import data_version, fetch_df, one
 
 MODES = ("on", "on_or_after")
@@ -112,15 +113,16 @@ def _cohort_ctes(period: str, segment: str | None) -> str:
     FROM (SELECT customer_id, ordered_at, amount, channel, product_category,
                  ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY ordered_at, order_id) AS rn,
                  MAX(ordered_at) OVER (PARTITION BY customer_id) AS last_at
-          FROM tx WHERE amount > 0) ranked
+          FROM tx WHERE is_purchase) ranked
     WHERE rn = 1 AND ordered_at >= $start)"""
     else:
         firsts = """firsts AS (
     SELECT customer_id, MIN(ordered_at) AS first_at, MAX(ordered_at) AS last_at
-    FROM tx WHERE amount > 0
+    FROM tx WHERE is_purchase
     GROUP BY customer_id HAVING MIN(ordered_at) >= $start)"""
     return f"""WITH tx AS (
-    SELECT customer_id, order_id, ordered_at, amount, channel, product_category
+    SELECT customer_id, order_id, ordered_at, amount, channel, product_category,
+           {PURCHASE} AS is_purchase
     FROM transactions
     WHERE customer_id IS NOT NULL AND {TX_UNTIL_END}),
 {firsts},
@@ -136,7 +138,7 @@ def cells_sql(period: str, segment: str | None = None) -> str:
     ps = period_start_sql("ordered_at", period)
     return _cohort_ctes(period, segment) + f""",
 per_cp AS (
-    SELECT customer_id, {ps} AS p, MAX(CASE WHEN amount > 0 THEN 1 ELSE 0 END) AS bought,
+    SELECT customer_id, {ps} AS p, MAX(CASE WHEN is_purchase THEN 1 ELSE 0 END) AS bought,
            SUM(amount) AS revenue
     FROM tx GROUP BY customer_id, {ps})
 SELECT c.segment, c.cohort, x.p, SUM(x.bought) AS active,
@@ -326,12 +328,12 @@ def cohort_customers(cur, scope: Scope, period: str, cohort: date, k: int,
     sql = _cohort_ctes(period, None) + f"""
 SELECT c.customer_id, ca.name, ca.email, ca.acquisition_channel,
        CAST(c.first_at AS DATE) AS first_purchase,
-       CAST(MAX(CASE WHEN t.amount > 0 THEN t.ordered_at END) AS DATE) AS last_purchase,
-       COUNT(CASE WHEN t.amount > 0 AND {ps} = $target THEN 1 END) AS orders_in_period,
+       CAST(MAX(CASE WHEN t.is_purchase THEN t.ordered_at END) AS DATE) AS last_purchase,
+       COUNT(CASE WHEN t.is_purchase AND {ps} = $target THEN 1 END) AS orders_in_period,
        COALESCE(SUM(CASE WHEN {ps} = $target THEN t.amount END), 0) AS revenue_in_period,
-       COUNT(CASE WHEN t.amount > 0 THEN 1 END) AS orders_total,
+       COUNT(CASE WHEN t.is_purchase THEN 1 END) AS orders_total,
        SUM(t.amount) AS revenue_total,
-       MAX(CASE WHEN t.amount > 0 AND {ps} >= $target THEN 1 ELSE 0 END) AS bought_later
+       MAX(CASE WHEN t.is_purchase AND {ps} >= $target THEN 1 ELSE 0 END) AS bought_later
 FROM cohort c JOIN tx t ON t.customer_id = c.customer_id
 LEFT JOIN (SELECT customer_id, MAX(name) AS name, MAX(email) AS email,
                   MAX(acquisition_channel) AS acquisition_channel
@@ -358,7 +360,7 @@ GROUP BY c.customer_id, ca.name, ca.email, ca.acquisition_channel, c.first_at
 # the answers are those of distinct purchase days.
 _DAYS_CTE = f"""days AS (
     SELECT customer_id, CAST(ordered_at AS DATE) AS day FROM transactions
-    WHERE customer_id IS NOT NULL AND amount > 0 AND {TX_UNTIL_END})"""
+    WHERE customer_id IS NOT NULL AND {PURCHASE} AND {TX_UNTIL_END})"""
 
 _LAPSE_CTES = """gaps AS (
     SELECT customer_id, day, LEAD(day) OVER (PARTITION BY customer_id ORDER BY day) AS next_day
@@ -482,7 +484,7 @@ def survival(cur, scope: Scope, horizon: int = DEFAULT_HORIZON,
 REPEAT_SQL = f"""
 WITH buys AS (
     SELECT customer_id, CAST(ordered_at AS DATE) AS day FROM transactions
-    WHERE customer_id IS NOT NULL AND amount > 0 AND {TX_UNTIL_END}),
+    WHERE customer_id IS NOT NULL AND {PURCHASE} AND {TX_UNTIL_END}),
 firsts AS (SELECT customer_id, MIN(day) AS first_day FROM buys GROUP BY customer_id),
 seconds AS (
     SELECT b.customer_id, MIN(b.day) AS second_day
@@ -541,8 +543,10 @@ def gap_numbers(cur, scope: Scope) -> tuple[float | None, int, Measure]:
               "m1_end": pd.Timestamp(shift_period(m1, "month", 1))}
     row = one(cur, GAP_SQL, params)
     n, n1, n0 = (int(x or 0) for x in (row[0], row[2], row[4]))
-    month = Measure(float(row[3]) if n1 else None, float(row[5]) if n0 else None, m1, m0, n1,
-                    previous_customers=n0) if n1 else Measure()
+    # a month's median counts only when it rests on MIN_SAMPLE gaps (so the change compares
+    # like with like)
+    month = Measure(float(row[3]), float(row[5]) if n0 >= MIN_SAMPLE else None, m1, m0, n1,
+                    previous_customers=n0) if n1 >= MIN_SAMPLE else Measure()
     return (float(row[1]) if n else None), n, month
 
 
@@ -555,23 +559,66 @@ def median_gap_days(cur, scope: Scope) -> tuple[float | None, int]:
 
 @dataclass(frozen=True)
 class Measure:
-    """A cohort measure for the latest cohort where it is complete, against the one before."""
+    """A cohort measure for the latest month cohort where it is complete and that rests on at
+    least MIN_SAMPLE customers (else the latest cohorts pooled until they reach it: `first_cohort`
+    to `cohort`), against the one before it chosen the same way (like with like)."""
     value: float | None = None
     previous: float | None = None
-    cohort: date | None = None
+    cohort: date | None = None  # the last cohort of the sample
     previous_cohort: date | None = None
     customers: int = 0
-    trend: tuple[float, ...] = field(default_factory=tuple)  # the last 12 complete cohorts
+    trend: tuple[float, ...] = field(default_factory=tuple)  # the last 12 samples, oldest first
     previous_customers: int = 0
+    first_cohort: date | None = None  # the first cohort of the sample (== cohort unless pooled)
+    previous_first_cohort: date | None = None
+    active: int = 0
+    previous_active: int = 0
+    thin: int = 0  # no value: customers in complete cohorts, fewer than MIN_SAMPLE
+
+    def basis(self) -> Basis | None:
+        if self.value is None:
+            return None
+        return Basis("cohort", self.customers, self.first_cohort, self.cohort)
+
+    def previous_basis(self) -> Basis | None:
+        if self.previous is None:
+            return None
+        return Basis("cohort", self.previous_customers, self.previous_first_cohort,
+                     self.previous_cohort)
 
 
-def _measure(cohorts: list, rates: list, sizes: list, trend_len: int = 12) -> Measure:
-    if not cohorts:
-        return Measure()
-    prev = len(cohorts) >= 2
-    return Measure(float(rates[-1]), float(rates[-2]) if prev else None, cohorts[-1],
-                   cohorts[-2] if prev else None, int(sizes[-1]),
-                   tuple(float(x) for x in rates[-trend_len:]))
+def sample_groups(cohorts: list, actives: list, sizes: list,
+                  minimum: int | None = None) -> list[tuple]:
+    """(first cohort, last cohort, active, customers) samples that each rest on at least
+    `minimum` customers, oldest first, from complete cohorts (oldest first). When some cohort
+    reaches the minimum on its own, the samples are those cohorts (thinner ones are left out: a
+    2-customer cohort never makes a headline); otherwise consecutive cohorts are pooled from
+    the latest back until each pool reaches it (what is left over at the start is dropped)."""
+    minimum = MIN_SAMPLE if minimum is None else minimum
+    rows = [(c, int(a), int(n)) for c, a, n in zip(cohorts, actives, sizes)]
+    if any(n >= minimum for _, _, n in rows):
+        return [(c, c, a, n) for c, a, n in rows if n >= minimum]
+    groups, pool = [], []
+    for c, a, n in reversed(rows):
+        pool.append((c, a, n))
+        if sum(x[2] for x in pool) >= minimum:
+            groups.append((pool[-1][0], pool[0][0], sum(x[1] for x in pool),
+                           sum(x[2] for x in pool)))
+            pool = []
+    return groups[::-1]
+
+
+def _measure(cohorts: list, actives: list, sizes: list, trend_len: int = 12) -> Measure:
+    groups = sample_groups(cohorts, actives, sizes)
+    if not groups:
+        return Measure(thin=int(sum(sizes)))
+    first, last, active, n = groups[-1]
+    prev = groups[-2] if len(groups) >= 2 else None
+    return Measure(active / n, prev[2] / prev[3] if prev else None, last,
+                   prev[1] if prev else None, n,
+                   tuple(g[2] / g[3] for g in groups[-trend_len:]),
+                   prev[3] if prev else 0, first, prev[0] if prev else None, active,
+                   prev[2] if prev else 0)
 
 
 @dataclass(frozen=True)
@@ -593,13 +640,13 @@ def key_numbers(cur, scope: Scope, with_gap: bool = True) -> KeyNumbers:
     cohorts = repeat_by_cohort(cur, scope)
     done = cohorts[[period_end(c, "month") + timedelta(days=REPEAT_DAYS) <= scope.as_of
                     for c in cohorts["cohort"]]] if len(cohorts) else cohorts
-    repeat = _measure(list(done["cohort"]), list(done["repeaters"] / done["customers"]),
+    repeat = _measure(list(done["cohort"]), list(done["repeaters"]),
                       list(done["customers"])) if len(done) else Measure()
     cells = shared_cells(cur, scope, "month")  # the page shows the same matrix: one query
     ms = []
     for k in (1, 3):
         s = period_k_series(cells, k)
-        ms.append(_measure(list(s["cohort"]), list(s["retention"]), list(s["customers"])))
+        ms.append(_measure(list(s["cohort"]), list(s["active"]), list(s["customers"])))
     gap, n_gaps, change = gap_numbers(cur, scope) if with_gap else (None, 0, Measure())
     customers = int(cohorts["customers"].sum()) if len(cohorts) else 0
     return KeyNumbers(repeat, ms[0], ms[1], gap, n_gaps, customers, change)
@@ -632,6 +679,11 @@ def missing_notes(kn: KeyNumbers, scope: Scope, lang: str = "en") -> list[str]:
     for m, name in ((kn.repeat, "repeat"), (kn.month1, "month1"), (kn.month3, "month3")):
         if m.value is not None:
             continue
+        label = i18n.t(f"retention.kpi.{name}", lang)
+        if m.thin:
+            notes.append(count_text("retention.kpi.missing.thin", lang, m.thin, what=label,
+                                    n=i18n.fmt_int(m.thin, lang), min=MIN_SAMPLE))
+            continue
         when = i18n.fmt_date(latest_possible_cohort(scope.as_of, name), lang)
         if name == "repeat":
             notes.append(i18n.t("retention.kpi.missing.repeat", lang, date=when))
@@ -648,10 +700,18 @@ def headline(cur, scope: Scope) -> list[Headline]:
     against the one before, with the last 12 cohorts as trend."""
     kn = key_numbers(cur, scope, with_gap=False)
     page = "views/retention.py"
-    return [Headline("retention.kpi.repeat", kn.repeat.value, kn.repeat.previous, "pct", page,
-                     kn.repeat.trend),
-            Headline("retention.kpi.month1", kn.month1.value, kn.month1.previous, "pct", page,
-                     kn.month1.trend)]
+    if kn.customers == 0:
+        from cx.available import available
+
+        avail = available(cur)
+        if not avail.customer_ids:  # no orders, or guest orders only: no customer to follow
+            absent = "customer_ids" if avail.orders else "orders"
+            return [Headline(key, None, kind="absent", page=page, absent=absent)
+                    for key in ("retention.kpi.repeat", "retention.kpi.month1")]
+    return [Headline(key, m.value, m.previous, "pct", page, m.trend, basis=m.basis(),
+                     previous_basis=m.previous_basis(), thin=m.thin or None)
+            for key, m in (("retention.kpi.repeat", kn.repeat),
+                           ("retention.kpi.month1", kn.month1))]
 
 
 # -- export -----------------------------------------------------------------------------------
@@ -722,19 +782,22 @@ def _floor_series(ts: pd.Series, period: str) -> pd.Series:
 
 
 def pandas_counts(transactions: pd.DataFrame, period: str, as_of: date,
-                  start: date | None = None) -> pd.DataFrame:
-    """`cells_sql` (no segment) in vectorised pandas: the bench's comparison and a test oracle."""
+                  start: date | None = None, refund_batches=frozenset()) -> pd.DataFrame:
+    """`cells_sql` (no segment) in vectorised pandas: the bench's comparison and a test oracle.
+    `refund_batches`: the import batches whose orders of 0 are refunded ones (PURCHASE)."""
     tx = transactions[transactions["customer_id"].notna()
                       & (transactions["ordered_at"] < pd.Timestamp(as_of + timedelta(days=1)))]
-    tx = tx[["customer_id", "ordered_at", "amount"]]
-    first = tx.loc[tx["amount"] > 0].groupby("customer_id")["ordered_at"].min()
+    batch = tx["batch_id"] if "batch_id" in tx else pd.Series(np.nan, index=tx.index)
+    bought = (tx["amount"] > 0) | ((tx["amount"] == 0) & ~batch.isin(list(refund_batches)))
+    tx = tx[["customer_id", "ordered_at", "amount"]].assign(bought=bought)
+    first = tx.loc[tx["bought"]].groupby("customer_id")["ordered_at"].min()
     if start is not None:
         first = first[first >= pd.Timestamp(start)]
     cohort = pd.Series(_floor_series(first, period), index=first.index, name="cohort")
     tx = tx[tx["customer_id"].isin(cohort.index)]
     per = pd.DataFrame({"customer_id": tx["customer_id"].to_numpy(),
                         "p": _floor_series(tx["ordered_at"], period),
-                        "bought": (tx["amount"] > 0).to_numpy().astype("int64"),
+                        "bought": tx["bought"].to_numpy().astype("int64"),
                         "revenue": tx["amount"].to_numpy()})
     per = per.groupby(["customer_id", "p"], as_index=False).agg(bought=("bought", "max"),
                                                                 revenue=("revenue", "sum"))
@@ -881,9 +944,10 @@ def report_section(cur, scope: Scope, lang: str, presenter: bool):
         if m.value is None:
             continue
         change = (t("retention.report.change", x=f"{(m.value - m.previous) * 100:+.1f}",
-                    previous=month(m.previous_cohort)) if m.previous is not None else "")
-        section.sentences.append(t(key, cohort=month(m.cohort), pct=i18n.fmt_pct(m.value, lang),
-                                   change=change))
+                    previous=describe_basis(m.previous_basis(), lang))
+                  if m.previous is not None else "")
+        section.sentences.append(t(key, cohort=describe_basis(m.basis(), lang),
+                                   pct=i18n.fmt_pct(m.value, lang), change=change))
     surv = survival(cur, scope, DEFAULT_HORIZON)
     med = surv.medians["median_days"].iloc[0] if len(surv.medians) else np.nan
     section.sentences.append(

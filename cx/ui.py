@@ -137,10 +137,11 @@ def currency_setting_widget() -> None:
         options.append(stored)
     if st.session_state.get("currency_setting", "") != (stored or ""):
         st.session_state["currency_setting"] = stored or ""  # another session changed it
+    none = t("sidebar.currency_none")  # bound now: format_func may run outside the script
     st.selectbox(t("sidebar.currency_setting"), options, key="currency_setting",
                  format_func=lambda c: (f"{i18n.currency_symbol(c).strip()} {c}"
                                         if c and i18n.currency_symbol(c).strip() != c
-                                        else c or t("sidebar.currency_none")),
+                                        else c or none),
                  on_change=_save_currency_setting, help=t("sidebar.currency_setting_help"))
 
 

@@ -172,7 +172,9 @@ def test_no_responses_give_an_empty_frame_with_the_columns(store):
     assert df.empty and list(df.columns) == nps.COLUMNS
     assert nps.overall(store.cursor(), sc).responses == 0
     assert nps.compare_periods(store.cursor(), sc, "month").current is None
-    assert nps.headline(store.cursor(), sc) == []
+    # no survey data at all: a sentence naming the file that adds it, not a number
+    [h] = nps.headline(store.cursor(), sc)
+    assert (h.kind, h.absent, h.value) == ("absent", "surveys", None)
     assert nps.breakdowns(store.cursor(), sc).empty
     beh = nps.behaviour(store.cursor(), sc)
     assert beh["responses"].tolist() == [0, 0, 0] and beh["repeat_rate"].isna().all()
@@ -577,7 +579,12 @@ def test_headline_is_the_last_full_month(store):
         cur.execute("DELETE FROM survey_responses WHERE responded_at < '2024-10-01'")
     add_responses(store, [("2024-10-02", 10)])
     (h,) = nps.headline(store.cursor(), Scope(start=date(2024, 10, 1), end=date(2024, 10, 5)))
+    # two answers are too few for a headline (MIN_SAMPLE): a sentence says how many there are
+    assert h.key == "nps.headline_partial" and h.value is None and h.thin == 2
+    add_responses(store, [("2024-10-03", 10)] * 29)
+    (h,) = nps.headline(store.cursor(), Scope(start=date(2024, 10, 1), end=date(2024, 10, 5)))
     assert h.key == "nps.headline_partial" and h.value == 100.0 and h.previous is None
+    assert h.basis.sample == 31
 
 
 def test_report_section(demo_store):

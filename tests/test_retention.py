@@ -36,9 +36,23 @@ def add_customers(store, rows):
                         "VALUES (?, ?, ?, ?)", [cust, channel, f"Name {cust}", f"{cust}@x.test"])
 
 
+def mark_refunded(store, customer_id, batch_id=7):
+    """Put `customer_id`'s orders of 0 in an import whose file had a refunded-amount column:
+    those orders of 0 are fully refunded ones, not free ones (cx.scope.PURCHASE)."""
+    import json
+
+    with store.write() as cur:
+        mapping = {"mapping": {"order_id": "Order", "refunded": "Refunded"}}
+        cur.execute("INSERT INTO import_batches (batch_id, kind, mapping) "
+                    "VALUES (?, 'transactions', ?)", [batch_id, json.dumps(mapping)])
+        cur.execute("UPDATE transactions SET batch_id = ? WHERE customer_id = ? AND amount = 0",
+                    [batch_id, customer_id])
+
+
 # A and B join in January, C and G in February, F in April; D has only a refund; one order has
 # no customer. A skips February; B's February row is a refund (not a purchase); G's January
-# order was fully refunded (amount 0), so G's first purchase is in February.
+# order was fully refunded (amount 0 in a file with a refund column), so G's first purchase is
+# in February.
 SHOP = [
     ("A", "2024-01-05", 10.0), ("A", "2024-01-20", 5.0), ("A", "2024-03-10", 20.0),
     ("B", "2024-01-15", 30.0), ("B", "2024-02-01", -10.0),
@@ -53,6 +67,7 @@ SHOP = [
 @pytest.fixture
 def shop(store):
     add_tx(store, SHOP)
+    mark_refunded(store, "G")
     return store
 
 
@@ -159,6 +174,7 @@ def test_single_customer_on_the_analysis_date(store):
 def test_refunds_only_and_empty_data(store):
     assert r.retention_cells(store.cursor(), Scope(date(2024, 1, 1), AS_OF), "month").empty
     add_tx(store, [("R", "2024-02-01", -20.0), ("R", "2024-03-01", 0.0)])
+    mark_refunded(store, "R")  # the order of 0 was refunded in full: not a purchase
     sc = scope_of(store)
     assert r.retention_cells(store.cursor(), sc, "month").empty
     assert r.survival(store.cursor(), sc).curves.empty
@@ -178,7 +194,8 @@ def test_pandas_twin_matches_sql(shop):
     tx = cur.execute("SELECT * FROM transactions").df()
     for period in ("week", "month", "quarter"):
         sql = r.retention_cells(shop.cursor(), scope_of(shop), period)
-        pdf = r.cells_from_counts(r.pandas_counts(tx, period, AS_OF), period, AS_OF)
+        pdf = r.cells_from_counts(r.pandas_counts(tx, period, AS_OF, refund_batches={7}),
+                                  period, AS_OF)
         cols = ["cohort_label", "k", "customers", "active_on", "active_on_or_after", "revenue"]
         pd.testing.assert_frame_equal(sql[cols], pdf[cols])
 
@@ -376,7 +393,8 @@ def test_survival_by_segment_and_horizon(store):
 
 
 # -- key numbers ------------------------------------------------------------------------------
-def test_key_numbers_by_hand(store):
+def test_key_numbers_by_hand(store, monkeypatch):
+    monkeypatch.setattr(r, "MIN_SAMPLE", 1)  # the per-cohort rules on a hand-sized shop
     add_tx(store, [
         ("A", "2024-01-05", 5.0), ("A", "2024-02-01", 5.0),           # repeat in 27 days
         ("B", "2024-01-10", 5.0), ("B", "2024-05-01", 5.0),           # 112 days: no repeat
@@ -403,7 +421,8 @@ TINY = [("A", "2026-08-03", 20.0), ("A", "2026-09-14", 15.0), ("A", "2026-11-02"
         ("C", "2026-09-05", 40.0), ("C", "2026-10-30", 8.0), ("D", "2026-11-10", 9.0)]
 
 
-def test_key_numbers_say_what_is_missing_and_the_gap_change(store):
+def test_key_numbers_say_what_is_missing_and_the_gap_change(store, monkeypatch):
+    monkeypatch.setattr(r, "MIN_SAMPLE", 1)  # the per-cohort rules on a hand-sized shop
     # analysis date 10 Nov 2026. Repeat rate needs a first month over 90 days before it: 90 days
     # before is 12 Aug, so July (ends 31 Jul) at the latest; no cohort before August: "–".
     # Month 3 needs a cohort whose third month is over by 10 Nov: October is the last full
@@ -464,15 +483,16 @@ def test_headline_on_demo_is_cheap_and_sane(demo_store):
 
 
 # -- meeting report ---------------------------------------------------------------------------
-def test_report_section(shop):
+def test_report_section(shop, monkeypatch):
+    monkeypatch.setattr(r, "MIN_SAMPLE", 1)  # the per-cohort rules on a hand-sized shop
     from cx import i18n
     from cx.store import Store
 
     sc = scope_of(shop)
     section = r.report_section(shop.cursor(), sc, "en", False)
     assert section.title == "Do customers come back?"
-    assert section.sentences[0] == ("Month-1 retention of the Feb 2024 cohort: 0.0% "
-                                    "(+0.0 pt against Jan 2024).")
+    assert section.sentences[0] == ("Month-1 retention (Feb 2024 cohort, 2 customers): 0.0% "
+                                    "(+0.0 pt against Jan 2024 cohort, 2 customers).")
     assert len(section.figures) == 2
     empty_store = Store(":memory:")
     try:
@@ -480,3 +500,90 @@ def test_report_section(shop):
     finally:
         empty_store.close()
     assert empty.sentences == [i18n.t("retention.no_cohorts", "ja")] and not empty.figures
+
+
+# -- minimum sample (cx.headline.MIN_SAMPLE) and orders of 0 ---------------------------------
+def test_sample_groups_skip_thin_cohorts_or_pool_them():
+    jan, feb, mar = date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1)
+    # a cohort reaches 30 on its own: thin ones are left out, never pooled in
+    assert r.sample_groups([jan, feb, mar], [10, 3, 1], [40, 35, 2]) == [
+        (jan, jan, 10, 40), (feb, feb, 3, 35)]
+    # none does: pooled from the latest back until each pool reaches 30; the rest is dropped
+    assert r.sample_groups([jan, feb, mar], [1, 5, 4], [5, 20, 12]) == [(feb, mar, 9, 32)]
+    assert r.sample_groups([jan, feb], [1, 1], [3, 4]) == []
+
+
+def test_headline_rests_on_the_latest_cohort_of_30_not_on_2_customers(store):
+    # 40 customers in January (10 come back in February), 2 in March (neither comes back):
+    # month-1 retention is January's 25% on 40 customers, not March's 0% on 2.
+    rows = [(f"J{i}", "2024-01-10", 10.0) for i in range(40)]
+    rows += [(f"J{i}", "2024-02-10", 10.0) for i in range(10)]
+    rows += [("M1", "2024-03-05", 10.0), ("M2", "2024-03-06", 10.0)]
+    add_tx(store, rows)
+    sc = Scope(start=None, end=date(2024, 4, 30))
+    kn = r.key_numbers(store.cursor(), sc)
+    m = kn.month1
+    assert (m.value, m.cohort, m.customers, m.active, m.previous) == (
+        0.25, date(2024, 1, 1), 40, 10, None)
+    head = r.headline(store.cursor(), sc)[1]
+    from cx.headline import help_text
+
+    assert head.value == 0.25 and head.basis.sample == 40
+    assert help_text(head, "en") == "Rests on Jan 2024 cohort, 40 customers."
+    assert "顧客 40 人" in help_text(head, "ja")
+
+
+def test_too_few_customers_give_a_sentence_not_a_rate(store):
+    add_tx(store, [("A", "2024-01-05", 10.0), ("A", "2024-02-05", 10.0),
+                   ("B", "2024-01-06", 10.0), ("C", "2024-01-07", 10.0)])
+    sc = Scope(start=None, end=date(2024, 6, 30))
+    kn = r.key_numbers(store.cursor(), sc)
+    assert kn.month1.value is None and kn.month1.thin == 3
+    assert ("Month-1 retention: the cohorts complete so far hold 3 customers; a rate is shown "
+            "from 30.") in r.missing_notes(kn, sc, "en")
+    from cx.headline import missing_sentence
+
+    head = r.headline(store.cursor(), sc)[1]
+    assert head.value is None and head.thin == 3
+    assert missing_sentence(head, "en") == (
+        "Month-1 retention: only 3 customers so far; shown once at least 30 stand behind it.")
+
+
+def test_a_free_first_order_starts_the_cohort_a_refunded_one_does_not(store):
+    # Z's first order was a free item (0, from a file without refund columns): Z's cohort is
+    # January. Y's first order of 0 came from a file with a refund column: refunded in full, so
+    # Y's cohort is March, at Y's first real purchase.
+    add_tx(store, [("Z", "2024-01-10", 0.0), ("Z", "2024-03-02", 20.0),
+                   ("Y", "2024-01-11", 0.0), ("Y", "2024-03-03", 25.0)])
+    mark_refunded(store, "Y")
+    sc = Scope(start=None, end=date(2024, 4, 30))
+    cells = r.retention_cells(store.cursor(), sc, "month")
+    first = {c.cohort_label: c.customers for c in cells[cells["k"] == 0].itertuples()}
+    assert first == {"2024-01": 1, "2024-03": 1}
+    z = r.cohort_customers(store.cursor(), sc, "month", date(2024, 1, 1), 2)
+    assert list(z["customer_id"]) == ["Z"] and z.loc[0, "first_purchase"] == date(2024, 1, 10)
+    assert bool(z.loc[0, "returned"]) and z.loc[0, "orders_total"] == 2
+    # the repeat rate and the gaps count the free order as a purchase day too
+    rep = r.repeat_by_cohort(store.cursor(), sc)
+    assert dict(zip(rep["cohort"], rep["customers"])) == {date(2024, 1, 1): 1,
+                                                          date(2024, 3, 1): 1}
+    assert r.median_gap_days(store.cursor(), sc) == (52.0, 1)
+
+
+def test_no_cohort_starts_after_a_customers_first_unrefunded_order(store):
+    """Every customer's cohort is the month of their first order that was not refunded in full,
+    whatever the amounts (hand-made orders of 0, negative refund rows, paid orders)."""
+    rows = [("P", "2024-01-03", 0.0), ("P", "2024-02-03", 0.0), ("P", "2024-05-03", 9.0),
+            ("Q", "2024-02-10", -5.0), ("Q", "2024-03-10", 0.0), ("Q", "2024-04-10", 3.0),
+            ("S", "2024-01-20", 7.0), ("S", "2024-02-20", 0.0),
+            ("T", "2024-02-01", 0.0), ("T", "2024-02-15", 0.0), ("T", "2024-04-01", 5.0)]
+    add_tx(store, rows)
+    mark_refunded(store, "T")  # both of T's orders of 0 were refunded: T starts in April
+    sc = Scope(start=None, end=date(2024, 6, 30))
+    cur = store.cursor()
+    cohort_of = {}
+    for c in r.retention_cells(cur, sc, "month").query("k == 0").itertuples():
+        for cust in r.cohort_customers(cur, sc, "month", c.cohort, 0)["customer_id"]:
+            cohort_of[cust] = c.cohort
+    assert cohort_of == {"P": date(2024, 1, 1), "Q": date(2024, 3, 1), "S": date(2024, 1, 1),
+                         "T": date(2024, 4, 1)}

@@ -8,11 +8,12 @@ import pandas as pd
 
 from cx import charts
 from cx import retention as r
-from tests.test_retention import AS_OF, SHOP, add_tx, scope_of
+from tests.test_retention import AS_OF, SHOP, add_tx, mark_refunded, scope_of
 
 
 def shop_cells(store, period="month"):
     add_tx(store, SHOP)
+    mark_refunded(store, "G")  # G's order of 0 was refunded in full (as in test_retention)
     return r.retention_cells(store.cursor(), scope_of(store), period)
 
 
@@ -106,3 +107,14 @@ def test_page_figures_follow_the_data_version(store):
     assert "Mar 2024" in list(rev.data[0].y)
     surv = r.survival_figure(store.cursor(), sc, 30, None, "en", False)
     assert surv.data and surv.layout.title.text == "Customers still active"
+
+
+def test_period_k_line_draws_thin_cohorts_hollow():
+    series = pd.DataFrame({"cohort": [date(2024, 1, 1), date(2024, 2, 1)],
+                           "cohort_label": ["2024-01", "2024-02"], "customers": [40, 2],
+                           "active": [10, 0], "retention": [0.25, 0.0]})
+    fig = charts.period_k_chart(series, "month", 1, "en")
+    assert list(fig.data[0].marker.symbol) == ["circle", "circle-open"]
+    assert any(t.name == "hollow: a cohort of fewer than 30 customers" for t in fig.data)
+    full = charts.period_k_chart(series.iloc[:1], "month", 1, "en")
+    assert not any((t.name or "").startswith("hollow") for t in full.data)

@@ -176,9 +176,11 @@ def test_tiny_shop(tmp_path, monkeypatch, lang):
         # the "–" key numbers say what they are waiting for (analysis date 10 Nov 2026)
         assert "Repeat purchase rate: needs customers who first bought by 31 Jul 2026" in captions
         assert "Month-3 retention: needs customers who first bought by 31 Jul 2026" in captions
+        # four customers: month-1 retention rests on fewer than 30, so a sentence says so
+        assert "Month-1 retention: the cohorts complete so far hold" in captions
         gap = next(m for m in at.metric if m.label == "Median days between purchases")
-        assert gap.value == "49" and gap.delta == "+13 days"
-        assert gap.proto.delta_description == "Oct 2026 vs Sep 2026"
+        # one gap in October against one in September: too few for a change (MIN_SAMPLE)
+        assert gap.value == "49" and not gap.delta
     else:
         assert "2026年7月31日までに初回購入した顧客が必要です" in captions
     for key, value in (("ret_period", "week"), ("ret_mode", "on_or_after"),

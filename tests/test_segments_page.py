@@ -107,7 +107,11 @@ def test_page_says_so_when_there_are_no_referrals(no_referrals_db):
     at = open_page()
     infos = " ".join(i.value for i in at.info)
     assert "There are no referrals in the data" in infos
-    assert "No referred customer bought anything" in infos  # no empty chain chart
+    # no empty chain chart, and no "nobody bought" either: there is no referral data at all
+    assert "No referral data loaded: import a referrals file" in infos
+    assert "No referred customer bought anything" not in infos
+    labels = [m.label for m in at.metric]  # no referral number standing at zero
+    assert labels == ["Customers in the window"]
     assert "needs referrals" in infos  # no quadrant of dots all on zero
     assert len(at.get("plotly_chart")) == 2  # value shares and RFM only
 

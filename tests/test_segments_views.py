@@ -159,7 +159,12 @@ def test_view_of_empty_data(store):
     assert view.customers == 0 and view.spend_threshold is None and view.points.empty
 
 
-def test_headline_referred_revenue_windows(store):
+def test_headline_referred_revenue_windows(store, monkeypatch):
+    import importlib
+
+    seg_headline = importlib.import_module("cx.segments.headline")  # (the package exports a
+    # function of that name)
+
     # F was referred by A; R by an unknown referrer (not counted); X was never referred.
     load(store, customers=[("A", "Ann", "a@x")],
          orders=[("A", 1, 10.0), ("F", 3, 40.0), ("F", 35, 25.0), ("R", 3, 99.0),
@@ -167,11 +172,24 @@ def test_headline_referred_revenue_windows(store):
          referrals=[("A", "F", 100), ("Z", "R", 100)])
     cur = store.cursor()
     heads = {h.key: h for h in headline(cur, SCOPE)}
+    # four customers in the last 30 days: too few for a share (MIN_SAMPLE), it says how many
+    share = heads["segments.headline_referred_share"]
+    assert share.value is None and share.thin == 4 and share.basis.sample == 4
+    monkeypatch.setattr(seg_headline, "MIN_SAMPLE", 1)  # the arithmetic on a hand-sized shop
+    heads = {h.key: h for h in headline(cur, SCOPE)}  # an in-memory store keeps no result
     cur.close()
     rev = heads["segments.headline_referred_revenue"]
     assert (rev.value, rev.previous) == (40.0, 25.0)
     share = heads["segments.headline_referred_share"]
     assert share.value == pytest.approx(40.0 / 209.0) and share.previous == 1.0
+
+
+def test_headline_without_referral_data_is_a_sentence_not_zero(store):
+    load(store, customers=[("A", "Ann", "a@x")], orders=[("A", 1, 10.0)], referrals=[])
+    cur = store.cursor()
+    heads = headline(cur, SCOPE)
+    cur.close()
+    assert [(h.kind, h.absent, h.value) for h in heads] == [("absent", "referrals", None)] * 2
 
 
 def export_args(**kw):

@@ -3,6 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from cx import i18n, nps, ui
+from cx.available import absent_list_sentence, absent_sentence, available
 
 ui.page_header("nps.title", "nps.how_to_read")
 if ui.summary().is_empty:
@@ -11,6 +12,10 @@ if ui.summary().is_empty:
 
 scope = ui.scope()
 lang, presenter = ui.lang(), ui.presenter()
+avail = ui.cached(available)
+if not avail.surveys:  # no survey file at all: say which file adds it
+    ui.empty_state(absent_sentence("surveys", lang))
+    st.stop()
 total = ui.cached(nps.overall, scope)
 if total.responses == 0:
     ui.empty_state(ui.t("nps.empty"))
@@ -49,16 +54,19 @@ matches = ui.cached(nps.match_summary, scope)
 
 cols = st.columns(4)
 cols[0].metric(ui.t("nps.kpi.nps"), pts(total.nps),
-               help=ui.t("nps.kpi.nps_help", lo=pts(total.ci_low), hi=pts(total.ci_high)))
+               help=ui.t("nps.kpi.nps_help", lo=pts(total.ci_low), hi=pts(total.ci_high),
+                         n=num(total.responses)))
 cols[1].metric(ui.t("nps.kpi.responses"), num(total.responses),
                help=ui.t("nps.kpi.responses_help", start=i18n.fmt_date(scope.start, lang),
                          end=i18n.fmt_date(scope.end, lang)))
 cols[2].metric(ui.t("nps.kpi.mix"),
                f"{pct(total.promoters / total.responses)} / "
                f"{pct(total.detractors / total.responses)}",
-               help=ui.t("nps.kpi.mix_help"))
+               help=ui.t("nps.kpi.mix_help", n=num(total.responses)))
 cols[3].metric(ui.t("nps.kpi.unmatched"), num(matches["none"]),
                help=ui.t("nps.kpi.unmatched_help"))
+if total.responses < nps.THIN:
+    st.caption(ui.t("nps.kpi.thin", n=num(total.responses), min=nps.THIN))
 st.caption(nps.count_text("nps.interval_line", lang, total.responses, nps=pts(total.nps),
                           lo=pts(total.ci_low), hi=pts(total.ci_high), n=num(total.responses)))
 
@@ -101,6 +109,9 @@ with tab_break:
     dims = [d for d in nps.DIMENSIONS if d in set(table["dimension"])]
     if "segment" not in dims:
         st.caption(ui.t("nps.break.no_segments"))
+    absent_dims = absent_list_sentence(avail.missing("touchpoints", "acquisition_channels"), lang)
+    if absent_dims:
+        st.caption(absent_dims)
     dim = st.radio(ui.t("nps.break.by"), dims, horizontal=True,
                    format_func=lambda d: tr(f"nps.dim.{d}"), key="nps_dim")
     part, groups = nps.breakdown_view(table, dim)
@@ -157,6 +168,9 @@ with tab_behaviour:
 
 # -- what customers wrote -------------------------------------------------------------------------
 with tab_comments:
+    if not avail.comments:
+        st.info(absent_sentence("comments", lang))
+        st.stop()  # the last tab: nothing after it on the page
     themes, info = ui.cached(nps.shared_themes, scope)
     st.subheader(ui.t("nps.themes.title"))
     if themes.empty:

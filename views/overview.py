@@ -1,6 +1,7 @@
 """Overview: headline numbers with their change and trend, links to each page."""
 import streamlit as st
 
+from cx import headline as headline_text
 from cx import overview, report, ui
 from cx.demo import load_demo
 
@@ -21,10 +22,11 @@ scope = ui.scope()
 headlines = list(ui.cached(overview.activity_headlines, scope))
 for area_headline, cacheable in overview.area_headlines_with_caching():
     headlines += (ui.cached if cacheable else ui.uncached)(area_headline, scope)
-notes = [h for h in headlines if h.kind == "note"]  # a sentence instead of a number
-headlines = [h for h in headlines if h.kind != "note"]
-
 lang, presenter, currency = ui.lang(), ui.presenter(), ui.currency()
+# a sentence instead of a number: notes, data the shop has not loaded, too few customers
+notes = headline_text.sentences_instead(headlines, lang)
+headlines = [h for h in headlines if headline_text.shown_as_number(h)]
+
 PER_ROW = 3  # nine headlines in three rows; four cut values like $161.6k on a 1024px screen
 for start in range(0, len(headlines), PER_ROW):
     row = headlines[start:start + PER_ROW]
@@ -34,6 +36,7 @@ for start in range(0, len(headlines), PER_ROW):
             change = overview.format_change(h, lang, currency)
             st.metric(ui.t(h.key), overview.format_value(h.value, h.kind, lang, currency),
                       delta=change, **ui.delta_style(change, h.higher_is_better),
+                      help=headline_text.help_text(h, lang),
                       chart_data=list(h.trend) or None, border=True, height="stretch")
             if any(intervals):  # one caption line in every column keeps the links level
                 st.caption(interval or "\u00a0")
@@ -41,8 +44,8 @@ for start in range(0, len(headlines), PER_ROW):
                 st.page_link(h.page, label=ui.t("overview.open_page",
                                                 page=ui.t("nav." + h.page.split("/")[-1][:-3])))
 
-for note in notes:
-    st.info(ui.t(note.key), icon=":material/info:")
+for note, sentence in notes:
+    st.info(sentence, icon=":material/info:")
     if note.page and ui.page_exists(note.page):
         st.page_link(note.page, label=ui.t("overview.open_page",
                                            page=ui.t("nav." + note.page.split("/")[-1][:-3])))

@@ -4,6 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from cx import charts, i18n, retention, ui
+from cx.available import absent_list_sentence, available, present_columns
+from cx.headline import MIN_SAMPLE, describe_basis
 from cx.scope import PERIODS
 
 ui.page_header("retention.title", "retention.how_to_read")
@@ -51,13 +53,16 @@ def kpi(col, label_key: str, m: retention.Measure, help_key: str, **extra) -> No
     if m.value is None:
         col.metric(ui.t(label_key), "–", help=ui.t("retention.kpi.not_yet"), border=True)
         return
-    delta = None
+    delta, change = None, ""
     if m.previous is not None:
         delta = ui.t("retention.kpi.pt", x=f"{(m.value - m.previous) * 100:+.1f}")
-    text = ui.t(help_key, cohort=month_name(m.cohort), previous=month_name(m.previous_cohort),
-                active=num(round(m.value * m.customers)), customers=num(m.customers), **extra)
+        change = ui.t("retention.kpi.change", previous=describe_basis(m.previous_basis(), lang))
+    basis = describe_basis(m.basis(), lang)
+    text = ui.t(help_key, basis=basis, active=num(m.active), customers=num(m.customers),
+                change=change, min=MIN_SAMPLE, **extra)
     col.metric(ui.t(label_key), pct(m.value), delta=delta, help=text, **ui.delta_style(delta),
                chart_data=list(m.trend) if len(m.trend) > 1 else None, border=True)
+    col.caption(basis)
 
 
 cols = st.columns(4)
@@ -104,6 +109,10 @@ TABS = ["cohorts", "curves", "revenue", "survival", "customers"]
 tabs = st.tabs([ui.t(f"retention.tab.{name}") for name in TABS], key="ret_tab",
                on_change="rerun")
 dims = ui.cached(retention.available_segments, scope)
+avail = ui.cached(available)
+# the splits a shop without a customers file or richer exports cannot have, in one sentence
+absent_splits = absent_list_sentence(avail.missing("acquisition_channels", "regions",
+                                                   "categories", "channels", "surveys"), lang)
 min_customers = retention.curve_min_customers(kn.customers)
 # with several cohorts, a curve point resting on one cohort is that cohort's story, not a curve
 min_cohorts = 2 if cells["cohort"].nunique() >= 6 else 1
@@ -127,6 +136,8 @@ def split_curves(key: str) -> tuple[str, pd.DataFrame]:
 
 
 def curves_note(explain: bool = True) -> None:
+    if absent_splits:
+        st.caption(absent_splits)
     parts = [ui.t("retention.curves.explain")] if explain else []
     if min_cohorts > 1:
         parts.append(ui.t("retention.curves.min_cohorts", n=num(min_customers)))
@@ -201,6 +212,7 @@ def survival_view() -> None:
     if len(surv.medians) > 1:
         med = surv.medians.copy()
         med["segment"] = [charts.segment_name(s, lang) for s in med["segment"]]
+        med["median_days"] = [num(d) for d in med["median_days"]]  # not reached: "–", not nan
         ui.table(med, column_config={c: st.column_config.Column(ui.t(f"retention.scol.{c}"))
                                      for c in med.columns})
 
@@ -234,6 +246,8 @@ def customers_view() -> None:
         people = people[people["returned"]]
     elif which == "lost":
         people = people[~people["returned"]]
+    # columns of data the shop never loaded (names, e-mails, channels) are left out, not "None"
+    people = people[present_columns(people.columns, avail)]
     config = {c: st.column_config.Column(ui.t(f"retention.col.{c}")) for c in people.columns}
     money_fmt = "%.0f" if (ui.currency() or "").upper() == "JPY" else "%.2f"
     for c in ("revenue_in_period", "revenue_total"):

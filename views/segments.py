@@ -2,6 +2,8 @@
 import streamlit as st
 
 from cx import i18n, ui
+from cx.available import absent_sentence, present_columns
+from cx.headline import MIN_SAMPLE, Basis, describe_basis
 from cx.segments import display
 from cx.segments.page import MIN_RFM_BUYERS, segments_page
 from cx.segments.views import ACTION_LIST_MAX, ACTION_LISTS
@@ -42,7 +44,8 @@ if view.customers == 0:
     ui.empty_state(ui.t("segments.empty"))
     st.stop()
 
-if view.referral_rows == 0:
+avail = page.available
+if not avail.referrals:
     st.info(ui.t("segments.no_referrals"))
 elif not view.has_referral_value:
     st.info(display.count_text("segments.no_referral_value", lang, view.referral_rows,
@@ -62,16 +65,25 @@ c1.metric(ui.t("segments.metric_customers"), i18n.fmt_int(view.customers),
           delta=None if all_row["customers_change"] != all_row["customers_change"]
           else f"{int(all_row['customers_change']):+,}", border=True,
           help=ui.t("segments.metric_customers_help"))
-c2.metric(ui.t("segments.metric_referrers"), i18n.fmt_int(view.list_totals["thank_referrers"]),
-          border=True, help=ui.t("segments.metric_referrers_help"))
-c3.metric(ui.t("segments.metric_referred_share"),
-          i18n.fmt_pct(all_row["referred_revenue"] / all_row["total_value"]
-                       if all_row["total_value"] > 0 else None, lang), border=True,
-          help=ui.t("segments.metric_referred_share_help"))
-c4.metric(ui.t("segments.metric_referrers_value"),
-          ui.t("segments.times", x=i18n.fmt_num(referrers_value_x, lang))
-          if referrers_value_x else "–", border=True,
-          help=ui.t("segments.metric_referrers_value_help"))
+# what the rates rest on (customers in the window; Referrers for their value ratio)
+rests_on, rests_on_referrers = (" " + ui.t("headline.help.basis", basis=describe_basis(
+    Basis("days", n, last=view.as_of, days=view.lookback_days), lang))
+    for n in (view.customers, int(ref_row["customers"])))
+if avail.referrals:  # without referral data these would be zeros standing for "not loaded"
+    c2.metric(ui.t("segments.metric_referrers"),
+              i18n.fmt_int(view.list_totals["thank_referrers"]),
+              border=True, help=ui.t("segments.metric_referrers_help"))
+    # a share of value is a headline only on MIN_SAMPLE customers (else "–", and the help
+    # says how many there are)
+    enough = view.customers >= MIN_SAMPLE
+    c3.metric(ui.t("segments.metric_referred_share"),
+              i18n.fmt_pct(all_row["referred_revenue"] / all_row["total_value"]
+                           if all_row["total_value"] > 0 and enough else None, lang),
+              border=True, help=ui.t("segments.metric_referred_share_help") + rests_on)
+    c4.metric(ui.t("segments.metric_referrers_value"),
+              ui.t("segments.times", x=i18n.fmt_num(referrers_value_x, lang))
+              if referrers_value_x else "–", border=True,
+              help=ui.t("segments.metric_referrers_value_help") + rests_on_referrers)
 
 # -- quadrant --------------------------------------------------------------------------------
 chart_col, share_col = st.columns([3, 2])
@@ -106,7 +118,9 @@ st.caption(ui.t("segments.moves_explain"))
 
 # -- referral chain --------------------------------------------------------------------------
 st.subheader(ui.t("segments.chain_title"))
-if page.chain is None:
+if not avail.referrals:
+    st.info(absent_sentence("referrals", lang))
+elif page.chain is None:
     st.info(ui.t("segments.chain_none"))
 else:
     ui.plot(page.chain, key="seg_chain")
@@ -134,7 +148,9 @@ st.subheader(ui.t("segments.advocates_title"))
 st.caption(ui.t("segments.advocates_explain"))
 st.number_input(ui.t("segments.max_referrals"), min_value=0, max_value=5, step=1,
                 key="seg_max_referrals")
-if view.advocates_total == 0:
+if not avail.surveys:
+    st.info(absent_sentence("surveys", lang))
+elif view.advocates_total == 0:
     st.info(ui.t("segments.advocates_none"))
 else:
     st.caption(display.advocates_caption(view.advocates_total, len(page.advocates), lang))
@@ -145,7 +161,9 @@ st.subheader(ui.t("segments.actions_title"))
 st.caption(ui.t("segments.actions_explain"))
 # one list at a time: building a CSV of tens of thousands of rows on every rerun would slow
 # the page, and one choice keeps the section readable
-choice = st.radio(ui.t("segments.list_choose"), ACTION_LISTS, horizontal=True,
+# thanking referrers and the Champions (high spend and high referral) need referral data
+lists = [n for n in ACTION_LISTS if avail.referrals or n not in ("thank_referrers", "vip")]
+choice = st.radio(ui.t("segments.list_choose"), lists, horizontal=True,
                   key="seg_action_list", format_func=lambda n: ui.t(f"segments.list.{n}"))
 total = view.list_totals[choice]
 st.caption(ui.t(f"segments.list_help.{choice}"))
@@ -156,5 +174,7 @@ else:
                     cap=i18n.fmt_int(ACTION_LIST_MAX)) if total > ACTION_LIST_MAX
                else display.count_text("segments.list_count", lang, total,
                                        count=i18n.fmt_int(total)))
-    ui.download_csv(view.lists[choice], f"{choice.replace('_', '-')}-{view.as_of}.csv",
+    shown_list = view.lists[choice]
+    ui.download_csv(shown_list[present_columns(shown_list.columns, avail)],
+                    f"{choice.replace('_', '-')}-{view.as_of}.csv",
                     label=ui.t(f"segments.list.{choice}") + " (CSV)", key=f"seg_dl_{choice}")

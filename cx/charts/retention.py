@@ -9,6 +9,7 @@ from plotly.subplots import make_subplots
 
 from cx import i18n
 from cx.charts.style import PALETTE, apply_style, message_figure
+from cx.headline import MIN_SAMPLE
 
 __all__ = ["cohort_heatmap", "revenue_heatmap", "period_k_chart", "retention_curves_chart",
            "survival_chart", "heatmap_window", "segment_name"]
@@ -235,9 +236,19 @@ def period_k_chart(series: pd.DataFrame, period: str, k: int, lang: str = "en",
                                      series["retention"])]
     avg = series["active"].sum() / max(series["customers"].sum(), 1)
     fig = go.Figure()
+    # a cohort of fewer than MIN_SAMPLE customers is drawn hollow: thin, not a trend
+    thin = [int(n) < MIN_SAMPLE for n in series["customers"]]
+    symbols = ["circle-open" if t else "circle" for t in thin]
     fig.add_trace(go.Scatter(x=labels, y=series["retention"], mode="lines+markers",
-                             line={"color": PALETTE[0], "width": 2.5}, marker={"size": 7},
+                             line={"color": PALETTE[0], "width": 2.5},
+                             marker={"size": 7, "symbol": symbols},
                              hovertext=hover, hoverinfo="text", showlegend=False))
+    if any(thin):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers",
+                                 marker={"size": 7, "symbol": "circle-open",
+                                         "color": PALETTE[0]},
+                                 name=i18n.t("retention.chart.thin", lang, n=MIN_SAMPLE),
+                                 hoverinfo="skip"))
     fig.add_trace(go.Scatter(x=[labels[0], labels[-1]], y=[avg, avg], mode="lines",
                              name=f"{i18n.t('retention.chart.average', lang)}: "
                                   f"{i18n.fmt_pct(avg, lang)}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from cx import i18n
+from cx.headline import MIN_SAMPLE
 from cx.segments.views import NOT_INCLUDED, RFM_RULES, SegmentsView
 
 SEGMENT_ROWS = ("Champions", "Spenders", "Referrers", "Others", "All")
@@ -43,11 +44,26 @@ def _col(key: str, lang: str) -> str:
     return i18n.t(f"segments.col.{key}", lang)
 
 
-def segment_table(view: SegmentsView, lang: str, currency: str | None) -> pd.DataFrame:
-    """The segment table with the previous window's customers and the change."""
+# segment-table columns that need a kind of data (cx.available): left out when it is absent
+TABLE_KINDS = {"referred_customers": "referrals", "referred_revenue": "referrals",
+               "total_value": "referrals", "nps_n": "surveys", "promoter_share": "surveys",
+               "total_value_prev": "referrals"}
+
+
+def segment_table(view: SegmentsView, lang: str, currency: str | None,
+                  avail=None) -> pd.DataFrame:
+    """The segment table with the previous window's customers and the change; without
+    referral (survey) data, its referral (NPS) columns are left out rather than zero."""
     t = view.table
     money = lambda x: i18n.fmt_money(x, currency, lang)  # noqa: E731
     pct = lambda x: i18n.fmt_pct(x, lang)  # noqa: E731
+
+    def rate(x, n) -> str:
+        """A rate, with the count it rests on in brackets when that is below MIN_SAMPLE."""
+        if not n or pd.isna(x):
+            return "–"
+        return pct(x) if n >= MIN_SAMPLE else f"{pct(x)} ({i18n.fmt_int(n)})"
+
     out = pd.DataFrame({
         _col("segment", lang): [segment_name(s, lang) for s in t["segment"]],
         _col("customers", lang): [i18n.fmt_int(x) for x in t["customers"]],
@@ -58,13 +74,18 @@ def segment_table(view: SegmentsView, lang: str, currency: str | None) -> pd.Dat
         _col("total_value", lang): [money(x) for x in t["total_value"]],
         _col("nps_n", lang): [f"{i18n.fmt_points(x, lang, signed=True)} ({i18n.fmt_int(n)})"
                               if n else "–" for x, n in zip(t["nps"], t["respondents"])],
-        _col("promoter_share", lang): [pct(x) for x in t["promoter_share"]],
-        _col("retention_90d", lang): [pct(x) for x in t["retention_90d"]],
+        _col("promoter_share", lang): [rate(x, n) for x, n in zip(t["promoter_share"],
+                                                                   t["respondents"])],
+        _col("retention_90d", lang): [rate(x, n) for x, n in zip(t["retention_90d"],
+                                                                  t["retention_base"])],
         _col("customers_prev", lang): [i18n.fmt_int(x) for x in t["customers_prev"]],
         _col("customers_change", lang): ["–" if pd.isna(x) else f"{int(x):+,}"
                                          for x in t["customers_change"]],
         _col("total_value_prev", lang): [money(x) for x in t["total_value_prev"]],
     })
+    if avail is not None:
+        out = out.drop(columns=[_col(c, lang) for c, kind in TABLE_KINDS.items()
+                                if not avail.has(kind)])
     return out
 
 
@@ -103,6 +124,8 @@ def people_table(df: pd.DataFrame, lang: str, currency: str | None) -> pd.DataFr
     under their own column keys' translations (ui.table masks by the original names, so call it
     with the frame before renaming: see `people_columns`)."""
     out = df.copy()
+    # a contact column the shop never loaded (no customers file) would read "None" on every row
+    out = out.drop(columns=[c for c in ("name", "email") if c in out and out[c].isna().all()])
     for col in ("spend_value", "referral_value", "total_value", "chain_value", "monetary"):
         if col in out:
             out[col] = [i18n.fmt_money(x, currency, lang) for x in out[col]]

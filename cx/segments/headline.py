@@ -5,10 +5,10 @@ from datetime import timedelta
 
 import pandas as pd
 
-from cx.headline import Headline
+from cx.headline import MIN_SAMPLE, Basis, Headline
 from cx.prepared import kept
 from cx.scope import TX_UNTIL_END, Scope
-from cx.store import fetch_df
+from cx.store import fetch_df, one
 
 PAGE = "views/segments.py"
 
@@ -67,18 +67,53 @@ def referred_revenue(cur, scope: Scope, window_days: int = 30, months: int = 12)
             "monthly": monthly}
 
 
-def _share(part: float, whole: float) -> float | None:
-    return part / whole if whole > 0 else None
+WINDOW_CUSTOMERS_SQL = f"""
+SELECT COUNT(DISTINCT CASE WHEN ordered_at >= $cur_start THEN customer_id END) AS current,
+       COUNT(DISTINCT CASE WHEN ordered_at < $cur_start THEN customer_id END) AS previous
+FROM transactions
+WHERE customer_id IS NOT NULL AND ordered_at >= $prev_start AND {TX_UNTIL_END}
+"""
+
+
+def window_customers(cur, scope: Scope, window_days: int = 30) -> tuple[int, int]:
+    """Customers with an order in the last `window_days` up to the analysis date, and in the
+    window before: what the referred-revenue headlines rest on."""
+    as_of = scope.as_of
+    params = {**scope.params(), "cur_start": pd.Timestamp(as_of - timedelta(days=window_days - 1)),
+              "prev_start": pd.Timestamp(as_of - timedelta(days=2 * window_days - 1))}
+    row = one(cur, WINDOW_CUSTOMERS_SQL, params)
+    return int(row[0] or 0), int(row[1] or 0)
+
+
+def _share(part: float, whole: float, customers: int) -> float | None:
+    """A share of revenue, shown only when it rests on at least MIN_SAMPLE customers."""
+    return part / whole if whole > 0 and customers >= MIN_SAMPLE else None
 
 
 @kept
-def headline(cur, scope: Scope) -> list[Headline]:
-    r = referred_revenue(cur, scope)
+def headline(cur, scope: Scope, window_days: int = 30) -> list[Headline]:
+    """Revenue from referred customers in the last `window_days` and its share of revenue; with no
+    referral data at all, sentences saying so instead of zeros (cx.available)."""
+    from cx.available import available
+
+    keys = ("segments.headline_referred_revenue", "segments.headline_referred_share")
+    avail = available(cur)
+    if not avail.referrals or not avail.orders:  # revenue needs both
+        absent = "referrals" if not avail.referrals else "orders"
+        return [Headline(k, None, kind="absent", page=PAGE, absent=absent) for k in keys]
+    r = referred_revenue(cur, scope, window_days)
+    n_now, n_before = window_customers(cur, scope, window_days)
     m = r["monthly"]
     share_trend = tuple(float(a / b) for a, b in zip(m["referred_revenue"], m["revenue"]) if b > 0)
+    basis = Basis("days", n_now, last=scope.as_of, days=window_days)
+    before = Basis("days", n_before, last=scope.as_of - timedelta(days=window_days),
+                   days=window_days)
+    share = _share(r["current"], r["current_total"], n_now)
     return [
-        Headline("segments.headline_referred_revenue", r["current"], r["previous"], "money", PAGE,
-                 tuple(float(x) for x in m["referred_revenue"])),
-        Headline("segments.headline_referred_share", _share(r["current"], r["current_total"]),
-                 _share(r["previous"], r["previous_total"]), "pct", PAGE, share_trend),
+        Headline(keys[0], r["current"], r["previous"], "money", PAGE,
+                 tuple(float(x) for x in m["referred_revenue"]), basis=basis,
+                 previous_basis=before),
+        Headline(keys[1], share, _share(r["previous"], r["previous_total"], n_before), "pct",
+                 PAGE, share_trend, basis=basis, previous_basis=before,
+                 thin=n_now if share is None else None),
     ]

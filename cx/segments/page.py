@@ -32,6 +32,7 @@ class SegmentsPage:
     advocates: pd.DataFrame
     chain_table: pd.DataFrame
     rfm_buyers: int
+    available: object = None  # cx.available.Available: which kinds of data exist
 
 
 def money_formatter(currency: str | None, lang: str):
@@ -75,6 +76,9 @@ def value_share_figure(view: SegmentsView, lang: str, presenter: bool) -> go.Fig
 
 def segments_page(cur, scope: Scope, lookback_days: int, percentile: float, max_referrals: int,
                   lang: str, presenter: bool, currency: str | None) -> SegmentsPage:
+    from cx.available import available
+
+    avail = available(cur)
     view = segments_view(cur, scope, lookback_days, percentile, max_referrals)
     symbol = currency_label(currency)
     chain = None
@@ -99,7 +103,8 @@ def segments_page(cur, scope: Scope, lookback_days: int, percentile: float, max_
                   if view.customers and view.referral_rows else None),
         value_share=value_share_figure(view, lang, presenter),
         chain=chain, rfm=rfm,
-        segment_table=display.segment_table(view, lang, currency),
+        segment_table=display.segment_table(view, lang, currency, avail),
+        available=avail,
         moves_table=display.moves_table(view, lang),
         rfm_rules=display.rfm_rules_table(view, lang, currency),
         advocates=display.people_table(view.advocates.head(100), lang, currency),

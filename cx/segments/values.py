@@ -4,9 +4,9 @@ Definitions (DESIGN.md "Metric definitions"; every number on the segments page c
 
 * **Window**: the `lookback_days` days ending at the analysis date `scope.end` (both included).
   `scope.start` is not used: the lookback is the window. Amounts are in `scope.currency` only.
-* A **purchase** is a transaction with amount > 0, as in retention and NPS: refund rows
-  (negative amounts) and fully refunded orders (amount 0) are not purchases, but they count in
-  revenue, which is net of refunds.
+* A **purchase** is `cx.scope.PURCHASE`, as in retention and NPS: an order above 0, or of 0
+  unless refunded in full; refund rows (negative amounts) and fully refunded orders are not
+  purchases, but they count in revenue, which is net of refunds.
 * **Who is included**: every customer with at least one purchase in the window, plus every known
   customer whose referred customers purchased in the window (a referrer who bought nothing
   themselves is still valuable). "Known" = in `customers` or with any row in `transactions`.
@@ -56,7 +56,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from cx.scope import TX_UNTIL_END, Scope
+from cx.scope import PURCHASE, TX_UNTIL_END, Scope
 from cx.store import fetch_df, one
 
 SEGMENTS = ("Champions", "Spenders", "Referrers", "Others")
@@ -75,10 +75,10 @@ WITH history AS (
     SELECT customer_id,
            ROUND(SUM(CASE WHEN ordered_at >= $win_start THEN amount ELSE 0 END), 4)
                AS spend_value,
-           SUM(CASE WHEN ordered_at >= $win_start AND amount > 0 THEN 1 ELSE 0 END)
+           SUM(CASE WHEN ordered_at >= $win_start AND {PURCHASE} THEN 1 ELSE 0 END)
                AS frequency,
-           MIN(CASE WHEN amount > 0 THEN ordered_at END) AS first_order_at,
-           MAX(CASE WHEN amount > 0 THEN ordered_at END) AS last_order_at
+           MIN(CASE WHEN {PURCHASE} THEN ordered_at END) AS first_order_at,
+           MAX(CASE WHEN {PURCHASE} THEN ordered_at END) AS last_order_at
     FROM transactions
     WHERE customer_id IS NOT NULL AND {TX_UNTIL_END}
     GROUP BY customer_id

@@ -97,9 +97,10 @@ def segment_summary(values: pd.DataFrame) -> pd.DataFrame:
         base = rows["retention_base"].to_numpy(float)
         out["retention_90d"] = np.where(base > 0, rows["retained"].to_numpy(float) / base,
                                         np.nan)
+        out["retention_base"] = base.astype(np.int64)  # customers the 90-day rate rests on
     out = out[["segment", "customers", "share", "revenue", "referred_customers",
                "referred_revenue", "total_value", "respondents", "avg_score", "nps",
-               "promoter_share", "retention_90d"]]
+               "promoter_share", "retention_90d", "retention_base"]]
     return out
 
 

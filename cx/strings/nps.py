@@ -33,13 +33,18 @@ STRINGS = {
     "nps.rolling.quarter": {"en": "Rolling {n} quarters", "ja": "{n} 四半期の移動集計"},
     # KPIs
     "nps.kpi.nps": {"en": "NPS, selected dates", "ja": "NPS（選択期間）"},
-    "nps.kpi.nps_help": {"en": "95% interval: {lo} to {hi}.", "ja": "95% 区間：{lo}〜{hi}。"},
+    "nps.kpi.nps_help": {"en": "From {n} answers; 95% interval: {lo} to {hi}.",
+                         "ja": "回答 {n} 件から。95% 区間：{lo}〜{hi}。"},
+    "nps.kpi.thin": {
+        "en": "Only {n} answers in the selected dates: fewer than {min}, so this NPS is thin and "
+              "can move a lot with each answer.",
+        "ja": "選択期間の回答は {n} 件で、{min} 件未満です。この NPS は回答 1 件ごとに大きく動きます。"},
     "nps.kpi.responses": {"en": "Answers", "ja": "回答数"},
     "nps.kpi.responses_help": {"en": "Survey answers from {start} to {end}.",
                                "ja": "{start}〜{end} のアンケート回答です。"},
     "nps.kpi.mix": {"en": "Promoters / detractors", "ja": "推奨者／批判者"},
-    "nps.kpi.mix_help": {"en": "Share of answers scoring 9–10 and 0–6.",
-                         "ja": "9〜10点と0〜6点の回答の割合です。"},
+    "nps.kpi.mix_help": {"en": "Share of the {n} answers scoring 9–10 and 0–6.",
+                         "ja": "回答 {n} 件のうち、9〜10点と0〜6点の割合です。"},
     "nps.kpi.unmatched": {"en": "Unmatched answers", "ja": "顧客と未照合の回答"},
     "nps.kpi.unmatched_help": {
         "en": "Answers that match no customer by customer ID, order or email. They still count "

@@ -27,18 +27,20 @@ STRINGS = {
     # key numbers
     "retention.kpi.repeat": {"en": "Repeat purchase rate (90 days)", "ja": "リピート率（90日）"},
     "retention.kpi.repeat_help": {
-        "en": "Customers who first bought in {cohort} and bought again on another day within 90 "
-              "days: {active} of {customers}. The change is against the {previous} cohort.",
-        "ja": "{cohort}に初回購入した顧客のうち、90日以内に別の日に再購入した顧客: {customers} 人中 {active} 人。"
-              "変化は{previous}のコホートとの比較です。"},
+        "en": "Bought again on another day within 90 days of their first purchase: {active} of "
+              "{customers} customers ({basis}).{change}",
+        "ja": "初回購入から90日以内に別の日に再購入した顧客: {customers} 人中 {active} 人"
+              "（{basis}）。{change}"},
     "retention.kpi.month1": {"en": "Month-1 retention", "ja": "翌月リテンション"},
     "retention.kpi.month3": {"en": "Month-3 retention", "ja": "3か月後リテンション"},
     "retention.kpi.month_help": {
-        "en": "Customers who first bought in {cohort} and bought in calendar month {k} after it: "
-              "{active} of {customers} (the latest cohort whose month {k} is over). The change "
-              "is against the {previous} cohort.",
-        "ja": "{cohort}に初回購入した顧客のうち、{k}か月後の暦月に購入した顧客: {customers} 人中 {active} 人"
-              "（{k}か月後が終わった最新のコホート）。変化は{previous}のコホートとの比較です。"},
+        "en": "Bought in calendar month {k} after their first purchase: {active} of {customers} "
+              "customers ({basis}: the latest cohorts whose month {k} is over, each of at least "
+              "{min} customers).{change}",
+        "ja": "初回購入から{k}か月後の暦月に購入した顧客: {customers} 人中 {active} 人（{basis}。"
+              "{k}か月後が終わった最新のコホートで、{min} 人以上のもの）。{change}"},
+    "retention.kpi.change": {"en": " The change is against {previous}.",
+                             "ja": "変化は{previous}との比較です。"},
     "retention.kpi.gap": {"en": "Median days between purchases", "ja": "購入間隔の中央値（日）"},
     "retention.kpi.gap_help": {
         "en": "Middle value of {n} gaps between one customer's purchase days, for gaps ending "
@@ -69,6 +71,14 @@ STRINGS = {
     "retention.kpi.missing.gap": {
         "en": "Median days between purchases: needs a customer who bought on two different days.",
         "ja": "購入間隔の中央値: 2 日以上に分けて購入した顧客が必要です。"},
+    "retention.kpi.missing.thin": {
+        "en": "{what}: the cohorts complete so far hold {n} customers; a rate is shown from {min}.",
+        "ja": "{what}：期間を終えたコホートの顧客はまだ {n} 人です。{min} 人以上で割合を表示します。"},
+    "retention.kpi.missing.thin.one": {
+        "en": "{what}: the cohorts complete so far hold {n} customer; a rate is shown from {min}.",
+        "ja": "{what}：期間を終えたコホートの顧客はまだ {n} 人です。{min} 人以上で割合を表示します。"},
+    "retention.chart.thin": {"en": "hollow: a cohort of fewer than {n} customers",
+                             "ja": "白抜き：顧客 {n} 人未満のコホート"},
     "retention.kpi.not_yet": {
         "en": "Not enough history yet: no cohort has completed this window.",
         "ja": "まだ履歴が足りません。この期間を終えたコホートがありません。"},
@@ -271,11 +281,11 @@ STRINGS = {
     "retention.col.revenue_total": {"en": "Revenue in all", "ja": "売上（合計）"},
     # meeting report
     "retention.report.month1": {
-        "en": "Month-1 retention of the {cohort} cohort: {pct}{change}.",
-        "ja": "{cohort}コホートの翌月リテンション: {pct}{change}。"},
+        "en": "Month-1 retention ({cohort}): {pct}{change}.",
+        "ja": "翌月リテンション（{cohort}）: {pct}{change}。"},
     "retention.report.repeat": {
-        "en": "Repeat purchase rate within 90 days of the {cohort} cohort: {pct}{change}.",
-        "ja": "{cohort}コホートの90日以内のリピート率: {pct}{change}。"},
+        "en": "Repeat purchase rate within 90 days ({cohort}): {pct}{change}.",
+        "ja": "90日以内のリピート率（{cohort}）: {pct}{change}。"},
     "retention.report.change": {"en": " ({x} pt against {previous})",
                                 "ja": "（{previous}比 {x} ポイント）"},
 }

@@ -44,10 +44,10 @@ STRINGS = {
         "ja": "この集計期間に購入した顧客がいません。集計期間を長くするか分析日を変えるか、"
               "データページで取引データを取り込んでください。"},
     "segments.no_referrals": {
-        "en": "There are no referrals in the data, so referral value is zero for everyone and only "
+        "en": "There are no referrals in the data, so customers are split by spend alone: only "
               "Spenders and Others appear. Import a referrals file, or a customer file with a "
               "\"referred by\" column, on the Data page to see who brings you customers.",
-        "ja": "データに紹介の記録がないため、全員の紹介価値は 0 で、購入者とその他だけが表示されます。"
+        "ja": "データに紹介の記録がないため、顧客は購入額だけで分けており、購入者とその他だけが表示されます。"
               "誰が顧客を連れてきているかを見るには、データページで紹介ファイル、または「紹介者」列のある"
               "顧客ファイルを取り込んでください。"},
     "segments.no_quadrant": {
@@ -160,10 +160,12 @@ STRINGS = {
               "revenue: what those friends bought in the window. NPS and promoters use each "
               "customer's latest survey answer in the window (respondents in brackets). 90-day "
               "retention: of the customers whose first purchase was more than 90 days before the "
-              "analysis date, the share who bought in the last 90 days.",
+              "analysis date, the share who bought in the last 90 days. A rate resting on fewer "
+              "than 30 customers or answers has that count in brackets.",
         "ja": "紹介した顧客数: 分析日までに紹介したすべての顧客。紹介による売上: その友人たちの期間内の購入額。"
               "NPS と推奨者の割合は、各顧客の期間内の最新のアンケート回答を使います（括弧内は回答者数）。"
-              "90日継続率: 初回購入が分析日の90日より前の顧客のうち、直近90日に購入した割合。"},
+              "90日継続率: 初回購入が分析日の90日より前の顧客のうち、直近90日に購入した割合。"
+              "30 人（件）未満にもとづく割合は、その数を括弧内に示します。"},
     "segments.moves_title": {"en": "How customers moved since the previous window",
                              "ja": "前の期間からのセグメントの移動"},
     "segments.moves_explain": {
