@@ -24,8 +24,7 @@ import pandas as pd
 
 from cx.store import CANONICAL_TABLES, Store, used_params
 
-# import_batches too: cx.scope.PURCHASE reads which imports could net refunds into orders
-PARQUET_TABLES = (*CANONICAL_TABLES, "meta", "import_batches")
+PARQUET_TABLES = (*CANONICAL_TABLES, "meta")
 
 
 def engine_name() -> str:
@@ -157,11 +156,6 @@ class SparkCursor:
             for table in PARQUET_TABLES:  # a view of that name would win over the table
                 self.spark.catalog.dropTempView(table)
             self.spark.catalog.setCurrentDatabase(database)
-            if not self.spark.catalog.tableExists("import_batches", database):
-                # a lake without the import history: no import could net refunds into orders
-                self.spark.sql("SELECT CAST(NULL AS BIGINT) AS batch_id, "
-                               "CAST(NULL AS STRING) AS mapping WHERE 1 = 0"
-                               ).createOrReplaceTempView("import_batches")
         self._result = None
         self.last_sql: str | None = None
 

@@ -783,12 +783,12 @@ def _floor_series(ts: pd.Series, period: str) -> pd.Series:
 
 def pandas_counts(transactions: pd.DataFrame, period: str, as_of: date,
                   start: date | None = None, refund_batches=frozenset()) -> pd.DataFrame:
-    """`cells_sql` (no segment) in vectorised pandas: the bench's comparison and a test oracle.
-    `refund_batches`: the import batches whose orders of 0 are refunded ones (PURCHASE)."""
+    """`cells_sql` (no segment) in vectorised pandas: the bench's comparison and a test oracle
+    (a purchase as cx.scope.purchase: above 0, or 0 with nothing refunded)."""
     tx = transactions[transactions["customer_id"].notna()
                       & (transactions["ordered_at"] < pd.Timestamp(as_of + timedelta(days=1)))]
-    batch = tx["batch_id"] if "batch_id" in tx else pd.Series(np.nan, index=tx.index)
-    bought = (tx["amount"] > 0) | ((tx["amount"] == 0) & ~batch.isin(list(refund_batches)))
+    refunded = tx["refunded"].fillna(0) if "refunded" in tx else pd.Series(0.0, index=tx.index)
+    bought = (tx["amount"] > 0) | ((tx["amount"] == 0) & (refunded == 0))
     tx = tx[["customer_id", "ordered_at", "amount"]].assign(bought=bought)
     first = tx.loc[tx["bought"]].groupby("customer_id")["ordered_at"].min()
     if start is not None:

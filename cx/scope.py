@@ -44,26 +44,16 @@ TX_UNTIL_END = ("ordered_at < $end_excl "
 
 # The one definition of a purchase (docs/metrics.md): an order of a known customer that was not
 # refunded in full. Any amount above 0 is one; so is an order of 0 (a free item, a fully
-# discounted order: the customer's cohort starts at their first order, paid or not), unless it
-# may be a fully refunded order. The transactions table holds amounts net of the refunds linked
-# to them, so a refunded order and a free one both read 0; an order of 0 is taken for a refunded
-# one when its file could net refunds into orders (its import mapped a refunded-amount, status or
-# refund-of column; a refund line under the same order number in a file without those columns
-# cannot be told apart until the importer keeps refunded amounts: docs/metrics.md). Refund rows
-# (negative amounts) are never purchases. Callers add
+# discounted order: the customer's cohort starts at their first order, paid or not), unless
+# something was refunded from it: amounts are stored net of their refunds, and `refunded` keeps
+# what was refunded (cx.ingest fills it from a refunded-amount column, a refunded status, refund
+# rows that name their order, or negative lines under the same order number). Refund and
+# cancellation rows (negative amounts) are never purchases. Callers add
 # `customer_id IS NOT NULL`; use it with the table's own columns (alias-free) or `purchase(a)`.
-# (Plain LIKE on the mapping's JSON text, as cx.ingest writes it: json.dumps, so a mapped field
-# reads `"refunded": "Header"`; portable to every engine, unlike JSON functions.)
-REFUND_BATCHES_SQL = """(SELECT batch_id FROM import_batches
-    WHERE mapping LIKE '%"refunded": "%' OR mapping LIKE '%"status": "%'
-       OR mapping LIKE '%"refund_of": "%')"""
-
-
 def purchase(alias: str = "") -> str:
     """SQL condition: the transaction row (of table alias `alias`, if any) is a purchase."""
     a = f"{alias}." if alias else ""
-    return (f"({a}amount > 0 OR ({a}amount = 0 AND ({a}batch_id IS NULL "
-            f"OR {a}batch_id NOT IN {REFUND_BATCHES_SQL})))")
+    return f"({a}amount > 0 OR ({a}amount = 0 AND COALESCE({a}refunded, 0) = 0))"
 
 
 PURCHASE = purchase()

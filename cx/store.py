@@ -25,7 +25,7 @@ import pandas as pd
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_ROOT / "data" / "cx.duckdb"
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each entry upgrades the schema from version i to i + 1. Never edit a released step: add one.
 MIGRATIONS: list[str] = [
@@ -103,6 +103,11 @@ MIGRATIONS: list[str] = [
         referrer_id VARCHAR NOT NULL,
         batch_id BIGINT
     );
+    """,
+    # 2 -> 3: the amount refunded from each order (its amount is already net of it), so an
+    # order of 0 that was refunded in full is told apart from a free one (cx.scope.purchase)
+    """
+    ALTER TABLE transactions ADD COLUMN IF NOT EXISTS refunded DOUBLE;
     """,
 ]
 

@@ -104,9 +104,6 @@ def test_tables_a_spark_deployment_already_has(demo_store, spark_cursor, tmp_pat
         where = f" WHERE {recent}" if table == "transactions" else ""
         duck.execute(f"CREATE TABLE {table} AS SELECT * FROM "
                      f"read_parquet('{(parquet / table).as_posix()}.parquet'){where}")
-    # a Store always has the import history cx.scope.PURCHASE reads; the lake has none (the
-    # Spark cursor then stands in an empty one)
-    duck.execute("CREATE TABLE import_batches (batch_id BIGINT, mapping VARCHAR)")
     spark.sql(f"CREATE DATABASE lake LOCATION '{(tmp_path / 'lake').as_posix()}'")
     try:
         for table in ("customers", "transactions", "referrals", "survey_responses"):

@@ -36,17 +36,12 @@ def add_customers(store, rows):
                         "VALUES (?, ?, ?, ?)", [cust, channel, f"Name {cust}", f"{cust}@x.test"])
 
 
-def mark_refunded(store, customer_id, batch_id=7):
-    """Put `customer_id`'s orders of 0 in an import whose file had a refunded-amount column:
-    those orders of 0 are fully refunded ones, not free ones (cx.scope.PURCHASE)."""
-    import json
-
+def mark_refunded(store, customer_id):
+    """`customer_id`'s orders of 0 were refunded in full (what the importer records when the
+    file says so): they are not purchases, unlike free orders (cx.scope.purchase)."""
     with store.write() as cur:
-        mapping = {"mapping": {"order_id": "Order", "refunded": "Refunded"}}
-        cur.execute("INSERT INTO import_batches (batch_id, kind, mapping) "
-                    "VALUES (?, 'transactions', ?)", [batch_id, json.dumps(mapping)])
-        cur.execute("UPDATE transactions SET batch_id = ? WHERE customer_id = ? AND amount = 0",
-                    [batch_id, customer_id])
+        cur.execute("UPDATE transactions SET refunded = 10.0 WHERE customer_id = ? AND amount = 0",
+                    [customer_id])
 
 
 # A and B join in January, C and G in February, F in April; D has only a refund; one order has
@@ -194,7 +189,7 @@ def test_pandas_twin_matches_sql(shop):
     tx = cur.execute("SELECT * FROM transactions").df()
     for period in ("week", "month", "quarter"):
         sql = r.retention_cells(shop.cursor(), scope_of(shop), period)
-        pdf = r.cells_from_counts(r.pandas_counts(tx, period, AS_OF, refund_batches={7}),
+        pdf = r.cells_from_counts(r.pandas_counts(tx, period, AS_OF),
                                   period, AS_OF)
         cols = ["cohort_label", "k", "customers", "active_on", "active_on_or_after", "revenue"]
         pd.testing.assert_frame_equal(sql[cols], pdf[cols])

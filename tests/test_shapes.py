@@ -234,9 +234,6 @@ def shape_dbs(tmp_path_factory):
     return paths
 
 
-NO_SURVEYS = {"orders_4_columns", "three_customers", "orders_and_customers",
-              "referrals_and_customers", "one_month", "ended_two_years_ago", "one_cohort",
-              "no_new_customers_6_months", "guest_orders_only", BIG}
 HAS_REFERRALS = {"referrals_and_customers"}
 NO_ORDERS = {"surveys_only", "referrals_and_customers"}
 
@@ -245,12 +242,7 @@ def cases():
     for name in [*SHAPES, BIG]:
         for script in PAGES:
             for lang in ("en", "ja"):
-                marks = []
-                if script == "views/churn.py" and name in NO_SURVEYS:
-                    marks.append(pytest.mark.xfail(
-                        strict=False, reason="churn on sparse data: other branch"))
-                yield pytest.param(name, script, lang, marks=marks,
-                                   id=f"{name}-{script[6:-3]}-{lang}")
+                yield pytest.param(name, script, lang, id=f"{name}-{script[6:-3]}-{lang}")
 
 
 @pytest.mark.parametrize("name,script,lang", list(cases()))
@@ -338,10 +330,7 @@ def test_retention_tabs_on_shape(shape_dbs, monkeypatch, name):
             assert "Name" not in df.value.columns and "Email" not in df.value.columns
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=[pytest.mark.xfail(  # the report holds the churn section
-        strict=False, reason="churn on sparse data: other branch")] if n in NO_SURVEYS else [])
-    for n in SHAPES])
+@pytest.mark.parametrize("name", SHAPES)
 def test_meeting_report_on_shape(shape_dbs, name):
     """The overview's meeting report (HTML) on every small shape: it builds, shows no missing
     value as text, and says which data is absent instead of a zero headline."""

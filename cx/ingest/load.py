@@ -889,6 +889,9 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
                     AS cname,
                 min(ordered_at) FILTER (WHERE amount_v >= 0) AS first_at, min(ordered_at) AS any_at,
                 round({amount_agg} - COALESCE({refund_agg}, 0), 6) AS amount,
+                round(COALESCE({refund_agg}, 0) {"" if agg_first else
+                      "- COALESCE(SUM(amount_v) FILTER (WHERE amount_v < 0), 0)"}, 6)
+                    AS refunded,
                 min_by(currency, rn) FILTER (WHERE currency IS NOT NULL) AS currency,
                 min_by(channel, rn) FILTER (WHERE channel IS NOT NULL) AS channel,
                 CAST({items_agg} AS INTEGER) AS items,
@@ -903,7 +906,8 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
     else:
         cur.execute(f"""CREATE TEMP VIEW {o} AS SELECT okey AS order_id, customer_raw, email,
                 customer_name AS cname, ordered_at,
-                round(amount_v - COALESCE(refunded_v, 0), 6) AS amount, currency, channel,
+                round(amount_v - COALESCE(refunded_v, 0), 6) AS amount,
+                round(COALESCE(refunded_v, 0), 6) AS refunded, currency, channel,
                 CAST({"items_v" if has_items else ("1" if line_items else "NULL")} AS INTEGER)
                     AS items, discount_v AS discount, discount_code, product_category,
                 1 AS lines
@@ -926,9 +930,10 @@ def _load_transactions(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
     ex = f"cx_ex_{tag}"
     cur.execute(f"CREATE TEMP TABLE {ex} AS SELECT order_id, lines FROM {o} "
                 "WHERE order_id IN (SELECT order_id FROM transactions)")
-    cur.execute(f"""INSERT INTO transactions (order_id, customer_id, ordered_at, amount, currency,
-            channel, items, discount, discount_code, product_category, source, batch_id)
-        SELECT o.order_id, {cust}, o.ordered_at, o.amount, o.currency, o.channel, o.items,
+    cur.execute(f"""INSERT INTO transactions (order_id, customer_id, ordered_at, amount, refunded,
+            currency, channel, items, discount, discount_code, product_category, source, batch_id)
+        SELECT o.order_id, {cust}, o.ordered_at, o.amount, NULLIF(o.refunded, 0), o.currency,
+            o.channel, o.items,
             o.discount, o.discount_code, o.product_category, $source, $batch
         FROM {o} o WHERE o.order_id NOT IN (SELECT order_id FROM {ex})""",
                 {"source": source, "batch": batch})
