@@ -42,7 +42,7 @@ import pandas as pd
 from cx.headline import MIN_SAMPLE, Basis, Headline, describe_basis
 from cx.prepared import kept
 from cx.scope import (PERIODS, PURCHASE, TX_UNTIL_END, Scope, period_floor, period_label,
-                      period_start_sql, periods_between)
+                      period_start_sql)
 from cx.store import data_version, fetch_df, one
 
 MODES = ("on", "on_or_after")
@@ -939,7 +939,6 @@ def report_section(cur, scope: Scope, lang: str, presenter: bool):
     if kn.customers == 0:
         section.sentences.append(t("retention.no_cohorts"))
         return section
-    month = lambda d: i18n.fmt_month(d, lang) if d else "–"  # noqa: E731
     for m, key in ((kn.month1, "retention.report.month1"), (kn.repeat, "retention.report.repeat")):
         if m.value is None:
             continue

@@ -12,7 +12,6 @@ import pytest
 from cx.ingest import ImportError_, import_file
 from cx.ingest.load import plan_file
 from cx.ingest.recognise import header_name, profile_columns
-from cx.store import Store
 from tests.conftest import ROOT, rows
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from cx import charts
 from cx import retention as r
-from tests.test_retention import AS_OF, SHOP, add_tx, mark_refunded, scope_of
+from tests.test_retention import SHOP, add_tx, mark_refunded, scope_of
 
 
 def shop_cells(store, period="month"):

@@ -9,8 +9,7 @@ headline with its sample size in its help text.
 from __future__ import annotations
 
 import re
-import time
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import re
 
 from cx.ingest.reading import normalise_header
 

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 
 import duckdb
 import numpy as np
-import pandas as pd
 from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
 
@@ -52,81 +51,6 @@ class HeaderName:
     bare: str
     words: tuple[str, ...]
     currency: str | None
-
-
-EXTRA_WORDS = ("id", "no", "number", "date", "time", "name", "first", "last", "full", "code",
-               "type", "external", "data", "reference", "response", "set", "recipient", "ip",
-               "address", "start", "end", "recorded", "finished", "progress", "duration",
-               "location", "latitude", "longitude", "language", "user", "agent", "distribution",
-               "subject", "stock", "description", "country", "unit", "line", "item", "net",
-               "gross", "sub", "grand", "paid", "created", "updated", "at", "on", "by", "of",
-               "phone", "city", "zip", "postal", "company", "billing", "shipping", "product",
-               "variant", "sku", "title", "note", "notes", "tags", "vendor", "method", "fee",
-               "tax", "taxes", "total", "amount", "order", "invoice", "customer", "email")
-
-
-@functools.lru_cache(maxsize=1)
-def _vocabulary() -> frozenset[str]:
-    """The words headers are matched on (keyword rules, synonyms, abbreviations)."""
-    from cx.ingest.mapping import FIELDS
-
-    vocab = set(EXTRA_WORDS) | set(ABBREVIATIONS) | set(FOREIGN)
-    for rules in RULES.values():
-        for rule in rules.values():
-            for key, _ in rule.keys:
-                vocab.update(w for w in key if w.isascii())
-            vocab.update(w for w in rule.avoid if w.isascii() and " " not in w)
-    for fields in FIELDS.values():
-        for syns in fields.values():
-            for syn in syns:
-                vocab.update(w for w in normalise_header(syn).split() if w.isascii())
-    return frozenset(w for w in vocab if len(w) >= 2 and w.isalpha())
-
-
-@functools.lru_cache(maxsize=4096)
-def _segment(word: str) -> tuple[str, ...]:
-    """A run-together lower-case header word as the known words it is made of (`invoicedate`
-    is invoice + date, `externaldatareference` external + data + reference): a header written
-    all in one case keeps its words. A word that does not split into known words is kept."""
-    vocab = _vocabulary()
-    if not 6 <= len(word) <= 32 or word in vocab or not word.isascii() or not word.isalpha():
-        return (word,)
-    best: list[tuple[str, ...] | None] = [()] + [None] * len(word)
-    for end in range(1, len(word) + 1):
-        for start in range(max(0, end - 14), end - 1):
-            piece, head = word[start:end], best[start]
-            if head is not None and piece in vocab and (
-                    best[end] is None or len(head) + 1 < len(best[end])):
-                best[end] = head + (piece,)
-    return best[-1] or (word,)
-
-
-def says_something(name: HeaderName) -> bool:
-    """Whether a header holds a word the rules know (so it names what the column is)."""
-    vocab = _vocabulary() - set(EXTRA_WORDS)
-    if any(w in vocab for w in name.words if w.isascii()):
-        return True
-    return any(k in name.bare.replace(" ", "") for k in _cjk_vocabulary())
-
-
-@functools.lru_cache(maxsize=1)
-def _cjk_vocabulary() -> tuple[str, ...]:
-    from cx.ingest.mapping import FIELDS
-
-    out = set()
-    for rules in RULES.values():
-        for rule in rules.values():
-            out.update(w.lstrip("~") for key, _ in rule.keys for w in key if _CJK.search(w))
-            out.update(w for w in rule.avoid if _CJK.search(w))
-    for fields in FIELDS.values():
-        for syns in fields.values():
-            out.update(normalise_header(s) for s in syns if _CJK.search(s))
-    return tuple(sorted(w for w in out if len(w) >= 2))
-
-
-def _split_camel(text: str) -> str:
-    text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", text)
-    return re.sub(r"(?<=[A-Z])(?=[A-Z][a-z])", " ", text)
 
 
 # Words that say what a bracket holds is a unit or a note on the value, not its meaning.

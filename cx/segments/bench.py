@@ -5,7 +5,6 @@ version of exactly the same definitions (values.py), measured in the same run.
 """
 from __future__ import annotations
 
-import math
 from datetime import date, timedelta
 
 import numpy as np
