@@ -345,3 +345,21 @@ def test_meeting_report_on_shape(shape_dbs, name):
     assert not FORBIDDEN.search(text), FORBIDDEN.findall(text)[:5]
     if name not in HAS_REFERRALS:
         assert "No referral data loaded" in text
+
+
+@pytest.mark.parametrize("name", SHAPES)
+def test_churn_scores_export_on_shape(shape_dbs, name, capsys):
+    """`cx export churn-scores` on every small shape: it scores, or says in one sentence why
+    not (exit code 1 or 2, one line on stderr), never a traceback or an unexpected error."""
+    from cx.__main__ import main
+
+    code = main(["export", "churn-scores", "--db", str(shape_dbs[name]), "--format", "csv"])
+    out, err = capsys.readouterr()
+    if code == 0:
+        assert out.splitlines()[0].startswith("customer_id") or "customer" in out.splitlines()[0]
+        assert not err.strip() or "\n" not in err.strip()
+    else:
+        message = err.strip()
+        assert message.startswith("Error: ") and "\n" not in message, err
+        assert "unexpected" not in message and "Traceback" not in message, message
+        assert message.endswith("."), message
