@@ -179,9 +179,12 @@ def sidebar() -> None:
         if info.is_empty:
             st.caption(t("sidebar.empty"))
         else:
-            st.caption(t("sidebar.loaded_line", customers=i18n.fmt_int(info.customers),
-                         orders=i18n.fmt_int(info.transactions),
-                         responses=i18n.fmt_int(info.survey_responses)))
+            # only the kinds of data there are: no "0 survey responses" for a shop without a
+            # survey file
+            parts = [t(f"sidebar.loaded_{kind}", n=i18n.fmt_int(n)) for kind, n in (
+                ("customers", info.customers), ("orders", info.transactions),
+                ("responses", info.survey_responses), ("referrals", info.referrals)) if n]
+            st.caption(" · ".join(parts))
             if info.first_date:
                 st.caption(t("sidebar.span", first=i18n.fmt_date(info.first_date, lang()),
                              last=i18n.fmt_date(info.last_date, lang())))

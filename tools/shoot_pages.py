@@ -49,13 +49,17 @@ try:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
 
         def settle():
+            """Until the page has run: no running widget and no skeleton, twice in a row."""
             page.wait_for_selector('[data-testid="stApp"]', timeout=120000)
             time.sleep(1.5)
+            quiet = 0
             for _ in range(240):
-                if page.locator('[data-testid="stStatusWidget"]').count() == 0:
+                busy = page.locator('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]'
+                                    ).count()
+                quiet = 0 if busy else quiet + 1
+                if quiet >= 3:
                     break
                 time.sleep(0.5)
-            time.sleep(1.0)
 
         for name in PAGES:
             page.goto(f"{base}/{name}?lang={lang}")

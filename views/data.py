@@ -108,7 +108,7 @@ def show_file(upload) -> dict | None:
     st.selectbox(ui.t("data.kind_label"), kinds, key=f"kind-{key}",
                  format_func=lambda k: tr(f"data.kind.{preview.kind}") + " ✓" if k == "auto"
                  else tr(f"data.kind.{k}"))
-    with st.expander(ui.t("data.mapping"), expanded=False):
+    with st.expander(ui.t("data.mapping"), expanded=bool(preview.question)):
         options = ["", *preview.headers]
         mapping = {}
         grid = st.columns(3)
@@ -136,7 +136,8 @@ def show_file(upload) -> dict | None:
         # a guess (fields found only by their values, or weakly): shown, and asked before loading
         guessed = [f for f, how in preview.evidence.items() if how == "values"] if \
             preview.question == "values" else list(preview.mapping)
-        fields = ", ".join(ui.t(f"data.field.{f}") for f in guessed if f in preview.mapping)
+        fields = ("、" if LANG == "ja" else ", ").join(
+            ui.t(f"data.field.{f}") for f in guessed if f in preview.mapping)
         st.warning(ui.t(f"data.guess_{preview.question}", kind=tr(f"data.kind.{preview.kind}"),
                         fields=fields, other=tr(f"data.kind.{preview.rival}")
                         if preview.rival else ""))

@@ -29,9 +29,10 @@ STRINGS = {
               "データと一緒に保存され、すべてのページとレポートで使われます。"},
     "sidebar.currency_none": {"en": "Not set (no symbol)", "ja": "未設定（記号なし）"},
     "sidebar.loaded": {"en": "Loaded data", "ja": "読み込み済みデータ"},
-    "sidebar.loaded_line": {
-        "en": "{customers} customers · {orders} orders · {responses} survey responses",
-        "ja": "顧客 {customers} 人 · 注文 {orders} 件 · アンケート {responses} 件"},
+    "sidebar.loaded_customers": {"en": "{n} customers", "ja": "顧客 {n} 人"},
+    "sidebar.loaded_orders": {"en": "{n} orders", "ja": "注文 {n} 件"},
+    "sidebar.loaded_responses": {"en": "{n} survey responses", "ja": "アンケート {n} 件"},
+    "sidebar.loaded_referrals": {"en": "{n} referrals", "ja": "紹介 {n} 件"},
     "sidebar.span": {"en": "{first} – {last}", "ja": "{first} 〜 {last}"},
     "sidebar.empty": {"en": "No data loaded yet.", "ja": "まだデータがありません。"},
     "common.download_csv": {"en": "Download CSV", "ja": "CSV をダウンロード"},

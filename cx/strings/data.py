@@ -118,18 +118,18 @@ STRINGS = {
               "と日付の順序を確認してください。何も取り込んでいません。"},
     "data.guess_values": {
         "en": "This looks like a file of {kind}, but {fields} were recognised only from their "
-              "values (the headers do not say so). Check the mapping below.",
+              "values (the headers do not say so). Check the columns above.",
         "ja": "{kind}のファイルと推定しましたが、{fields} は見出しではなく値から推定したものです。"
-              "下の対応付けを確認してください。"},
+              "上の列の対応付けを確認してください。"},
     "data.guess_weak": {
         "en": "This looks like a file of {kind}, but the headers of {fields} do not say so "
-              "clearly. Check the mapping below.",
+              "clearly. Check the columns above.",
         "ja": "{kind}のファイルと推定しましたが、{fields} の見出しからははっきり判断できません。"
-              "下の対応付けを確認してください。"},
+              "上の列の対応付けを確認してください。"},
     "data.guess_close": {
-        "en": "This could be a file of {kind} or of {other}. Check the kind and the mapping "
-              "below.",
-        "ja": "このファイルは「{kind}」とも「{other}」とも読めます。下で種類と対応付けを確認して"
+        "en": "This could be a file of {kind} or of {other}. Check the kind and the "
+              "columns above.",
+        "ja": "このファイルは「{kind}」とも「{other}」とも読めます。上で種類と列の対応付けを確認して"
               "ください。"},
     "data.guess_confirm": {"en": "Yes, import it as {kind} with this mapping",
                            "ja": "この対応付けで「{kind}」として取り込む"},
@@ -143,8 +143,9 @@ STRINGS = {
         "en": "Dates such as {examples} could be day/month or month/day; choose the order.",
         "ja": "{examples} のような日付は「日/月」とも「月/日」とも読めます。順序を選んでください。"},
     "data.recognised": {"en": "Recognised: {source}", "ja": "判別結果: {source}"},
-    "data.generic": {"en": "No known export layout: columns were matched by their names.",
-                     "ja": "既知の形式ではないため、列名から対応付けました。"},
+    "data.generic": {"en": "No known export layout: columns were recognised by their names "
+                           "and their values.",
+                     "ja": "既知の形式ではないため、列名と値から対応付けました。"},
     "data.file_facts": {
         "en": "{kind} · {rows} data rows · encoding {encoding} · delimiter {delimiter}",
         "ja": "{kind}・データ {rows} 行・文字コード {encoding}・区切り {delimiter}"},
