@@ -96,14 +96,18 @@ def test_deep_links_open_their_page(app_url, query):
                 assert "@example.com" not in body, f"an email is visible on /{path}"
 
 
-# The sparse data shapes of tests/test_shapes.py in a real browser (English): each page's address
-# opens with no error, no "nan"/"None"/"inf" on screen. The churn page is left out (it is being
-# fixed for data without surveys on another branch).
-SHAPE_PAGES = ["", "retention", "segments", "nps", "data"]
+# Every data shape of tests/test_shapes.py in a real browser (English): each page's address
+# opens with no error, no "nan"/"None"/"inf" on screen.
+SHAPE_PAGES = ["", "retention", "segments", "nps", "churn", "data"]
 
 
-@pytest.mark.parametrize("name", ["orders_4_columns", "three_customers", "surveys_only",
-                                  "referrals_and_customers", "one_month", "guest_orders_only"])
+def _shape_names() -> list[str]:
+    from tests.test_shapes import BIG, SHAPES
+
+    return [*SHAPES, BIG]
+
+
+@pytest.mark.parametrize("name", _shape_names())
 def test_pages_in_the_browser_on_sparse_data(name, tmp_path):
     from tests.test_shapes import FORBIDDEN, build
 
