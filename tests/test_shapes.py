@@ -347,7 +347,7 @@ def test_meeting_report_on_shape(shape_dbs, name):
         assert "No referral data loaded" in text
 
 
-@pytest.mark.parametrize("name", SHAPES)
+@pytest.mark.parametrize("name", [*SHAPES, BIG])
 def test_churn_scores_export_on_shape(shape_dbs, name, capsys):
     """`cx export churn-scores` on every small shape: it scores, or says in one sentence why
     not (exit code 1 or 2, one line on stderr), never a traceback or an unexpected error."""
