@@ -15,7 +15,13 @@ AMBIGUOUS = b"order_id,customer_id,date,amount\nQ1,c9,03/04/2024,5\nQ2,c9,05/06/
 def fresh_env(tmp_path, monkeypatch):
     monkeypatch.setenv("CX_DB", str(tmp_path / "page.duckdb"))
     monkeypatch.chdir(ROOT)
-    return tmp_path
+    yield tmp_path
+    # an import fits the churn model in a server thread: let it finish with its database (a
+    # thread still querying when the test process exits aborts DuckDB)
+    from cx.churn.train import _BACKGROUND
+
+    for thread, _ in list(_BACKGROUND.values()):
+        thread.join(timeout=300)
 
 
 def data_page(lang="en") -> AppTest:

@@ -134,26 +134,15 @@ REQUIRED = {
     "surveys": [("score",)],   # without a date column the file's survey date is asked for
 }
 
-# Header keywords that mark the NPS question and its comment when the header is question text.
+# Header keywords that mark the NPS question when the header is the question's text.
 NPS_WORDS = ("recommend", "likely", "nps", "推奨", "すすめ", "勧め", "紹介", "おすすめ")
-COMMENT_WORDS = ("why", "reason", "comment", "better", "improve", "tell us", "feedback",
-                 "理由", "コメント", "ご意見", "感想", "改善")
 # The tool's own promoter/passive/detractor column (HubSpot "Sentiment", Qualtrics
 # Q1_NPS_GROUP): derived from the score, never the comment.
 GROUP_WORDS = ("sentiment", "nps group", "group", "category", "推奨者", "区分")
-GROUP_VALUES = {"promoter", "promoters", "passive", "passives", "detractor", "detractors",
-                "neutral", "推奨者", "中立者", "批判者"}
 
-# normalised synonym -> field, per kind (the first field listing a synonym keeps it)
-_SYN: dict[str, dict[str, str]] = {}
-for _kind, _fields in FIELDS.items():
-    table: dict[str, str] = {}
-    for _f, _syns in _fields.items():
-        for _s in _syns:
-            table.setdefault(normalise_header(_s), _f)
-    _SYN[_kind] = table
-
-ALL_SYNONYMS = {s for table in _SYN.values() for s in table}
+# every known header (normalised): finds the header row among report title lines
+ALL_SYNONYMS = {normalise_header(s) for fields in FIELDS.values() for syns in fields.values()
+                for s in syns}
 
 
 def field_names(kind: str) -> list[str]:

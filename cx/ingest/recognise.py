@@ -487,19 +487,9 @@ _FEATURES = [
     "regexp_full_match(v, '[0-9]{5}(\\.[0-9]+)?') AND TRY_CAST(v AS DOUBLE) BETWEEN 20000 "
     "AND 80000",
 ]
-_local = threading.local()
 _seen: dict[str, tuple] = {}      # value -> features (bounded: cleared when it grows large)
 _SEEN_MAX = 200_000
 _seen_lock = threading.Lock()
-
-
-def _profiler() -> duckdb.DuckDBPyConnection:
-    """A private in-memory DuckDB per thread (a connection is not shared across threads)."""
-    con = getattr(_local, "con", None)
-    if con is None:
-        con = duckdb.connect()
-        _local.con = con
-    return con
 
 
 def _features(values: set[str]) -> dict[str, tuple]:
@@ -514,7 +504,11 @@ def _features(values: set[str]) -> dict[str, tuple]:
                f"year(t) BETWEEN 1900 AND 2100) AS ok_ts FROM (SELECT v, {ts} AS t, "
                f"COALESCE({P.money('v')}, {P.money('v', True)}) AS m, {P.whole_number('v')} AS w "
                "FROM (SELECT unnest($values::VARCHAR[]) AS v)))")
-        got = {r[0]: tuple(r[1:]) for r in _profiler().execute(sql, {"values": todo}).fetchall()}
+        con = duckdb.connect()   # private and short-lived: never shared with another thread
+        try:
+            got = {r[0]: tuple(r[1:]) for r in con.execute(sql, {"values": todo}).fetchall()}
+        finally:
+            con.close()
         with _seen_lock:
             if len(_seen) > _SEEN_MAX:
                 _seen.clear()
@@ -794,8 +788,10 @@ def _required_groups(kind: str) -> list[tuple[str, ...]]:
 
 
 def _satisfied(km: KindMapping) -> bool:
+    from cx.ingest.mapping import satisfies
+
     m = km.mapping
-    if not all(any(f in m for f in alts) for alts in _required_groups(km.kind)):
+    if not satisfies(km.kind, m):
         return False
     if km.kind == "referrals":
         return ("referrer_id" in m or "referrer_email" in m) and \
