@@ -54,7 +54,7 @@ def check_backup_file(path: Path) -> str:
 
 def restore(backup_file: Path, db_path: Path, wait: float = 30.0) -> Path:
     """Replace the database with a backup. Waits until no other program holds the database."""
-    from cx.prepared import forget_database
+    from cx.cache import forget_database
 
     check_backup_file(backup_file)
     db_path = Path(db_path).expanduser().resolve()

@@ -21,7 +21,7 @@ Definitions (DESIGN.md "Metric definitions"; every NPS number in the app comes f
   full period has answers (then that period so far is shown, with nothing to compare with).
   The difference's interval uses se_diff = sqrt(se_a^2 + se_b^2); "a real drop/rise" when the
   interval excludes 0, else "within the noise".
-* A **purchase** is `cx.scope.PURCHASE`, as in retention and segments (an order above 0, or of
+* A **purchase** is `cx.sql.PURCHASE`, as in retention and segments (an order above 0, or of
   0 unless refunded in full): refund rows and fully refunded orders are not purchases, but
   revenue is net of them.
 * **Tenure at the answer**: days from the customer's first purchase (or first_seen, whichever is
@@ -43,10 +43,17 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from cx.cache import kept
 from cx.headline import MIN_SAMPLE, Basis, Headline
-from cx.prepared import kept
-from cx.scope import (PURCHASE, TX_UNTIL_END, Scope, period_floor, period_label,
-                      period_start_sql, resolve_scope)
+from cx.scope import (
+    TX_UNTIL_END,
+    Scope,
+    period_floor,
+    period_label,
+    period_start_sql,
+    resolve_scope,
+)
+from cx.sql import PURCHASE
 from cx.store import data_version, fetch_df, one
 
 COLUMNS = ["period", "responses", "promoters", "passives", "detractors", "nps", "ci_low",
@@ -896,7 +903,7 @@ def headline(cur, scope: Scope) -> list[Headline]:
 def report_section(cur, scope: Scope, lang: str, presenter: bool):
     """The meeting report's NPS section: the monthly trend and the comparison sentences."""
     from cx import charts, i18n
-    from cx.report import ReportSection
+    from cx.area import ReportSection
 
     trend = nps_trend(cur, scope, "month")
     if trend.empty:

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pandas as pd
 
 from cx.headline import Basis, Headline
-from cx.prepared import kept
+from cx.cache import kept
 from cx.scope import Scope, TX_UNTIL_END
 from cx.store import fetch_df
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import html
 import importlib
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
 import plotly.io as pio
 
 from cx import charts, i18n, overview
+from cx.area import ReportSection
 from cx.headline import sentences_instead, shown_as_number
 from cx.safety import mask_pii
 from cx.scope import Scope, resolve_scope
@@ -20,14 +20,6 @@ from cx.store import Store, currency_setting, data_summary, display_currency
 
 # Areas add a `report_section(cur, scope, lang, presenter) -> ReportSection | None` to appear.
 AREA_SECTIONS = ["cx.retention", "cx.segments", "cx.nps", "cx.churn"]
-
-
-@dataclass
-class ReportSection:
-    title: str
-    sentences: list[str] = field(default_factory=list)
-    figures: list[go.Figure] = field(default_factory=list)
-    table: pd.DataFrame | None = None
 
 
 def activity_section(cur, scope: Scope, lang: str, presenter: bool,

@@ -2,7 +2,7 @@
 
 Definitions (DESIGN.md), and the choices made where it leaves room:
 
-* A **purchase** is `cx.scope.PURCHASE` by a known customer: an order above 0, or of 0 (a free
+* A **purchase** is `cx.sql.PURCHASE` by a known customer: an order above 0, or of 0 (a free
   item, a fully discounted order) unless it was refunded in full. Orders without a
   customer_id cannot be followed over time and are left out of every customer metric
   (`orders_without_customer` counts them so the page can say so). Refund rows (negative
@@ -39,10 +39,17 @@ from datetime import date, datetime, timedelta
 import numpy as np
 import pandas as pd
 
+from cx.cache import kept
 from cx.headline import MIN_SAMPLE, Basis, Headline, describe_basis
-from cx.prepared import kept
-from cx.scope import (PERIODS, PURCHASE, TX_UNTIL_END, Scope, period_floor, period_label,
-                      period_start_sql)
+from cx.scope import (
+    PERIODS,
+    TX_UNTIL_END,
+    Scope,
+    period_floor,
+    period_label,
+    period_start_sql,
+)
+from cx.sql import PURCHASE
 from cx.store import data_version, fetch_df, one
 
 MODES = ("on", "on_or_after")
@@ -784,7 +791,7 @@ def _floor_series(ts: pd.Series, period: str) -> pd.Series:
 def pandas_counts(transactions: pd.DataFrame, period: str, as_of: date,
                   start: date | None = None, refund_batches=frozenset()) -> pd.DataFrame:
     """`cells_sql` (no segment) in vectorised pandas: the bench's comparison and a test oracle
-    (a purchase as cx.scope.purchase: above 0, or 0 with nothing refunded)."""
+    (a purchase as cx.sql.purchase: above 0, or 0 with nothing refunded)."""
     tx = transactions[transactions["customer_id"].notna()
                       & (transactions["ordered_at"] < pd.Timestamp(as_of + timedelta(days=1)))]
     refunded = tx["refunded"].fillna(0) if "refunded" in tx else pd.Series(0.0, index=tx.index)
@@ -929,7 +936,7 @@ def report_section(cur, scope: Scope, lang: str, presenter: bool):
     """The retention part of the HTML meeting report: key numbers in sentences, the monthly
     cohort heatmap of the latest 12 cohorts and the time-until-inactive curve."""
     from cx import charts, i18n
-    from cx.report import ReportSection
+    from cx.area import ReportSection
 
     def t(key, **kw):
         return i18n.t(key, lang, **kw)

@@ -42,21 +42,7 @@ TX_IN_SCOPE = ("ordered_at >= $start AND ordered_at < $end_excl "
 TX_UNTIL_END = ("ordered_at < $end_excl "
                 "AND ($currency IS NULL OR currency = $currency OR currency IS NULL)")
 
-# The one definition of a purchase (docs/metrics.md): an order of a known customer that was not
-# refunded in full. Any amount above 0 is one; so is an order of 0 (a free item, a fully
-# discounted order: the customer's cohort starts at their first order, paid or not), unless
-# something was refunded from it: amounts are stored net of their refunds, and `refunded` keeps
-# what was refunded (cx.ingest fills it from a refunded-amount column, a refunded status, refund
-# rows that name their order, or negative lines under the same order number). Refund and
-# cancellation rows (negative amounts) are never purchases. Callers add
-# `customer_id IS NOT NULL`; use it with the table's own columns (alias-free) or `purchase(a)`.
-def purchase(alias: str = "") -> str:
-    """SQL condition: the transaction row (of table alias `alias`, if any) is a purchase."""
-    a = f"{alias}." if alias else ""
-    return f"({a}amount > 0 OR ({a}amount = 0 AND COALESCE({a}refunded, 0) = 0))"
-
-
-PURCHASE = purchase()
+# A purchase is cx.sql.PURCHASE.
 
 
 def resolve_scope(cur, scope: Scope | None = None) -> Scope:

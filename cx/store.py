@@ -105,7 +105,7 @@ MIGRATIONS: list[str] = [
     );
     """,
     # 2 -> 3: the amount refunded from each order (its amount is already net of it), so an
-    # order of 0 that was refunded in full is told apart from a free one (cx.scope.purchase)
+    # order of 0 that was refunded in full is told apart from a free one (cx.sql.purchase)
     """
     ALTER TABLE transactions ADD COLUMN IF NOT EXISTS refunded DOUBLE;
     """,

@@ -188,11 +188,11 @@ def test_guesses_are_questions_in_plans_not_refusals(tmp_path):
 
 def test_a_refund_line_under_its_order_keeps_what_was_refunded(store, tmp_path):
     # B2 was bought and returned in the same export: its lines add up to 0, a refund in full,
-    # not a free purchase (cx.scope.purchase); F3 is a free sample
+    # not a free purchase (cx.sql.purchase); F3 is a free sample
     text = ("Order,Date,Customer,Qty,Price\nB2,2024-01-05,c1,1,25.00\nB2,2024-01-09,c1,-1,25.00\n"
             "F3,2024-01-06,c2,1,0\n")
     import_file(store, write(tmp_path, "lines.csv", text))
     assert rows(store, "SELECT order_id, amount, refunded FROM transactions ORDER BY 1") == [
         ("B2", 0.0, 25.0), ("F3", 0.0, None)]
-    from cx.scope import PURCHASE
+    from cx.sql import PURCHASE
     assert rows(store, f"SELECT order_id FROM transactions WHERE {PURCHASE}") == [("F3",)]

@@ -1,19 +1,21 @@
-"""Results prepared after an import and kept next to the database (cx.prepared)."""
+"""Results prepared after an import and kept next to the database (cx.cache)."""
 import pickle
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from cx import nps, overview, prepared, retention
-from cx.prepared import kept_result, opening_scope, prepare_after_import, preparing
+from cx import cache, nps, overview, retention
+from cx.areas import opening_scope, prepare_after_import
+from cx.cache import preparing
+from cx.cache import remember as kept_result
 from cx.store import Store
 from tests.conftest import ROOT, build_demo_db, rows
 from tests.test_pages import PAGE_SCRIPTS
 
 
 def results(folder):
-    return sorted(p.name for p in (folder / prepared.RESULTS_FOLDER).glob("*"))
+    return sorted(p.name for p in (folder / cache.RESULTS_FOLDER).glob("*"))
 
 
 def test_a_result_is_written_only_while_preparing_and_read_back_for_the_same_data(tmp_path):
@@ -26,19 +28,24 @@ def test_a_result_is_written_only_while_preparing_and_read_back_for_the_same_dat
         return {"answer": len(computed)}
 
     assert kept_result(cur, "t.answer", (1,), compute) == {"answer": 1}
-    assert results(tmp_path) == []  # a page's call computes, and writes nothing
-    with preparing():
-        assert kept_result(cur, "t.answer", (1,), compute) == {"answer": 2}
+    assert results(tmp_path) == []  # a page's call computes, keeps it in memory, writes nothing
+    assert kept_result(cur, "t.answer", (1,), compute) == {"answer": 1}  # from memory
+    with preparing():  # preparing writes what memory holds
+        assert kept_result(cur, "t.answer", (1,), compute) == {"answer": 1}
     assert len(results(tmp_path)) == 1
-    assert kept_result(cur, "t.answer", (1,), compute) == {"answer": 2}  # read, not computed
-    assert kept_result(cur, "t.answer", (2,), compute) == {"answer": 3}  # other arguments
-    assert len(computed) == 3
+    cache.clear_memory()  # as another process: read from disk, not computed
+    assert kept_result(cur, "t.answer", (1,), compute) == {"answer": 1}
+    assert kept_result(cur, "t.answer", (2,), compute) == {"answer": 2}  # other arguments
+    assert len(computed) == 2
+    first = kept_result(cur, "t.answer", (1,), compute)
+    first["answer"] = 99  # a caller changing its copy changes nobody else's
+    assert kept_result(cur, "t.answer", (1,), compute) == {"answer": 1}
 
     with store.write() as w:  # new data: the kept answer is not read again
         w.execute("INSERT INTO customers (customer_id) VALUES ('c-new')")
     cur = store.cursor()
     with preparing():
-        assert kept_result(cur, "t.answer", (1,), compute) == {"answer": 4}
+        assert kept_result(cur, "t.answer", (1,), compute) == {"answer": 3}
     assert len(results(tmp_path)) == 1  # the older version's file is gone
     store.close()
 
@@ -48,19 +55,22 @@ def test_other_code_or_a_broken_file_is_never_answered_from_disk(tmp_path, monke
     cur = store.cursor()
     with preparing():
         kept_result(cur, "t.answer", (), lambda: "old code")
-    monkeypatch.setattr(prepared, "code_fingerprint", lambda: "another-version")
+    cache.clear_memory()
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "another-version")
     assert kept_result(cur, "t.answer", (), lambda: "new code") == "new code"
     monkeypatch.undo()
-    (path,) = (tmp_path / prepared.RESULTS_FOLDER).glob("*.pkl")
+    (path,) = (tmp_path / cache.RESULTS_FOLDER).glob("*.pkl")
     path.write_bytes(pickle.dumps("old code")[:5])  # half a file
+    cache.clear_memory()
     assert kept_result(cur, "t.answer", (), lambda: "computed") == "computed"
     store.close()
 
 
-def test_an_in_memory_database_keeps_nothing(store):
+def test_an_in_memory_database_keeps_results_in_memory_only(store):
     with preparing():
         assert kept_result(store.cursor(), "t.answer", (), lambda: 1) == 1
-        assert kept_result(store.cursor(), "t.answer", (), lambda: 2) == 2
+        assert kept_result(store.cursor(), "t.answer", (), lambda: 2) == 1
+    assert cache.database_dir(store.cursor()) is None
 
 
 def test_two_databases_in_one_folder_keep_their_own_results(tmp_path):
@@ -93,15 +103,15 @@ def test_every_page_opens_on_prepared_results_only(prepared_db, script, monkeypa
     monkeypatch.chdir(ROOT)
     st.cache_data.clear()
     st.cache_resource.clear()
-    prepared.CALLS.clear()
+    cache.CALLS.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.switch_page(script)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    misses = [name for (name, kind) in prepared.CALLS if kind == "miss"]
+    misses = [name for (name, kind) in cache.CALLS if kind == "miss"]
     assert misses == []
     if not script.endswith("data.py"):
-        assert any(kind == "hit" for (_, kind) in prepared.CALLS)
+        assert any(kind == "hit" for (_, kind) in cache.CALLS)
 
 
 def test_kept_results_are_the_computed_ones(prepared_db):
@@ -110,10 +120,10 @@ def test_kept_results_are_the_computed_ones(prepared_db):
     scope = opening_scope(cur)
     assert overview.what_changed(cur, scope) == overview.what_changed.__wrapped__(cur, scope)
     assert retention.key_numbers(cur, scope) == retention.key_numbers.__wrapped__(cur, scope)
-    prepared.CALLS.clear()
+    cache.CALLS.clear()
     kept_frame = nps.breakdowns(cur, scope)
     assert kept_frame.equals(nps.breakdowns.__wrapped__(cur, scope))
-    assert prepared.CALLS[("cx.nps.breakdowns", "hit")] == 1
+    assert cache.CALLS[("cx.nps.breakdowns", "hit")] == 1
     assert rows(store, "SELECT COUNT(*) FROM transactions")[0][0] > 0
     store.close()
 
@@ -146,13 +156,13 @@ def test_a_restore_forgets_what_was_kept_for_later_data(tmp_path):
 
 
 def test_a_slower_process_never_removes_newer_results(tmp_path):
-    folder = tmp_path / prepared.RESULTS_FOLDER
-    prepared._write(folder / "abc_7-newer.pkl", 7)
-    prepared._write(folder / "abc_5-older.pkl", 5)  # finishing late: removes nothing newer
-    prepared._write(folder / "zzz_1-other.pkl", 1)  # another database in the same folder
+    folder = tmp_path / cache.RESULTS_FOLDER
+    cache._write(folder / "abc_7-newer.pkl", 7)
+    cache._write(folder / "abc_5-older.pkl", 5)  # finishing late: removes nothing newer
+    cache._write(folder / "zzz_1-other.pkl", 1)  # another database in the same folder
     assert sorted(p.name for p in folder.iterdir()) == ["abc_5-older.pkl", "abc_7-newer.pkl",
                                                         "zzz_1-other.pkl"]
-    prepared._write(folder / "abc_8-newest.pkl", 8)
+    cache._write(folder / "abc_8-newest.pkl", 8)
     assert sorted(p.name for p in folder.iterdir()) == ["abc_8-newest.pkl", "zzz_1-other.pkl"]
 
 
@@ -163,7 +173,7 @@ def test_another_engine_keeps_nothing_and_is_not_asked_for_a_file():
         def execute(self, *_):
             raise AssertionError("a DuckDB-only query was sent to another engine")
 
-    assert prepared.database_dir(EngineCursor()) is None
+    assert cache.database_dir(EngineCursor()) is None
     with preparing():
         assert kept_result(EngineCursor(), "t.n", (), lambda: 3) == 3
 
@@ -172,7 +182,7 @@ def test_computing_reads_nothing_kept(tmp_path):
     store = Store(tmp_path / "cx.duckdb")
     with preparing():
         kept_result(store.cursor(), "t.n", (), lambda: "kept")
-    with prepared.computing():
+    with cache.computing():
         assert kept_result(store.cursor(), "t.n", (), lambda: "computed") == "computed"
     assert kept_result(store.cursor(), "t.n", (), lambda: "computed") == "kept"
     store.close()

@@ -38,7 +38,7 @@ def add_customers(store, rows):
 
 def mark_refunded(store, customer_id):
     """`customer_id`'s orders of 0 were refunded in full (what the importer records when the
-    file says so): they are not purchases, unlike free orders (cx.scope.purchase)."""
+    file says so): they are not purchases, unlike free orders (cx.sql.purchase)."""
     with store.write() as cur:
         cur.execute("UPDATE transactions SET refunded = 10.0 WHERE customer_id = ? AND amount = 0",
                     [customer_id])

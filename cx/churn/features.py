@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 import pandas as pd
 
-from cx.prepared import kept
+from cx.cache import kept
 from cx.store import fetch_df, one
 
 # The inputs an owner can picture (and the what-if sliders move); derived columns follow from them.

@@ -14,7 +14,7 @@ from cx.churn.train import (RISK_HIGH, RISK_MEDIUM, ChurnBundle, ChurnParams, _m
                             cached_bundle, cached_readiness, customer_segments, get_bundle,
                             make_params, readiness)
 from cx.headline import Headline
-from cx.prepared import kept
+from cx.cache import kept
 from cx.store import fetch_df
 
 RISK_LIST_ROWS = 1000  # riskiest by probability, plus the same number by revenue at risk
@@ -540,7 +540,7 @@ def report_section(cur, scope, lang: str, presenter: bool):
     """The churn part of the HTML meeting report: risk, model quality, the top of the win-back
     list (masked by the report in presenter mode); on small data, what is missing."""
     from cx import charts, i18n
-    from cx.report import ReportSection
+    from cx.area import ReportSection
     from cx.store import data_summary
 
     t = lambda key, **kw: i18n.t(key, lang, **kw)  # noqa: E731

@@ -26,7 +26,7 @@ from cx.churn.bgnbd import fit_bgnbd
 from cx.churn.features import (FEATURES, churn_labels, customer_features, data_span,
                                default_horizon, history_days, history_needed)
 from cx.churn.model import ChurnModel, fit_churn_model, logistic_pipeline, typical_values
-from cx.prepared import database_dir, kept
+from cx.cache import database_dir, kept
 
 MODEL_FORMAT = 6  # bump whenever the saved bundle changes shape
 MIN_CUSTOMERS = 100  # customers in the oldest training frame
@@ -468,7 +468,7 @@ def train_in_background(store) -> threading.Thread | None:
     (cx.prepared), in a thread of the server, so the churn page and the others find them ready
     on their next visit. Fits run one at a time (get_bundle's lock): a second upload's thread
     waits, then fits the newer data. A failure only leaves the model to train on first visit."""
-    from cx.prepared import prepare_after_import
+    from cx.areas import prepare_after_import
 
     key = str(getattr(store, "path", None))
     fitted = threading.Event()

@@ -29,7 +29,7 @@ def pandas_customer_values(data, as_of: date, lookback_days: int = 365,
         mask &= (tx["currency"] == currency) | tx["currency"].isna()
     t = tx.loc[mask, ["customer_id", "ordered_at", "amount"]]
     in_window = (t["ordered_at"] >= win_start).to_numpy()
-    # a purchase (cx.scope.PURCHASE): above 0, or 0 (these frames come from no import that
+    # a purchase (cx.sql.PURCHASE): above 0, or 0 (these frames come from no import that
     # could net refunds into orders, so an order of 0 is a free one); refunds are not
     bought = (t["amount"] >= 0).to_numpy()
     hist = (t.assign(w_amount=np.where(in_window, t["amount"].to_numpy(), 0.0),

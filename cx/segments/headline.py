@@ -6,7 +6,7 @@ from datetime import timedelta
 import pandas as pd
 
 from cx.headline import MIN_SAMPLE, Basis, Headline
-from cx.prepared import kept
+from cx.cache import kept
 from cx.scope import TX_UNTIL_END, Scope
 from cx.store import fetch_df, one
 

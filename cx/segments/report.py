@@ -10,7 +10,7 @@ from cx.store import data_summary
 
 
 def report_section(cur, scope: Scope, lang: str, presenter: bool):
-    from cx.report import ReportSection
+    from cx.area import ReportSection
 
     view = segments_view(cur, scope)
     title = i18n.t("segments.title", lang)

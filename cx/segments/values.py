@@ -4,7 +4,7 @@ Definitions (DESIGN.md "Metric definitions"; every number on the segments page c
 
 * **Window**: the `lookback_days` days ending at the analysis date `scope.end` (both included).
   `scope.start` is not used: the lookback is the window. Amounts are in `scope.currency` only.
-* A **purchase** is `cx.scope.PURCHASE`, as in retention and NPS: an order above 0, or of 0
+* A **purchase** is `cx.sql.PURCHASE`, as in retention and NPS: an order above 0, or of 0
   unless refunded in full; refund rows (negative amounts) and fully refunded orders are not
   purchases, but they count in revenue, which is net of refunds.
 * **Who is included**: every customer with at least one purchase in the window, plus every known
@@ -56,7 +56,8 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from cx.scope import PURCHASE, TX_UNTIL_END, Scope
+from cx.scope import TX_UNTIL_END, Scope
+from cx.sql import PURCHASE
 from cx.store import fetch_df, one
 
 SEGMENTS = ("Champions", "Spenders", "Referrers", "Others")

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from cx.prepared import kept
+from cx.cache import kept
 from cx.scope import Scope
 from cx.segments.values import (NO_PURCHASES, RFM_GROUPS, SEGMENTS, check_params,
                                 customer_values, unknown_referrals, window_start)

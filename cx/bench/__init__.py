@@ -266,7 +266,7 @@ def run_bench(customers: int = 100_000, json_path: str | None = "bench.json",
         t_load, _ = timed(lambda: load_demo(store, customers=customers,
                                             end_date=BENCH_END_DATE), repeat=1)
         rows.append(row("demo load into DuckDB", t_load))
-        from cx.prepared import computing, prepare_after_import
+        from cx.cache import computing, prepare_after_import
 
         done = prepare_after_import(store)
         rows += without_1m_budgets([row(

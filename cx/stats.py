@@ -1,0 +1,102 @@
+"""The statistics every area shares, defined once: the 95% normal quantile, the NPS and its
+interval (scalar and per row), the interval of a difference, Wilson's interval of a share, and
+Kaplan-Meier survival with Greenwood's band."""
+from __future__ import annotations
+
+import math
+from statistics import NormalDist
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["Z95", "difference_interval", "kaplan_meier", "nps_columns", "nps_value",
+           "wilson_interval"]
+
+Z95 = NormalDist().inv_cdf(0.975)  # 1.959963984540054
+
+
+def nps_value(promoters, passives, detractors) -> tuple[float, float, float, float]:
+    """(nps, ci_low, ci_high, se) in points; NaN everywhere for zero responses.
+    se = 100 * sqrt((p + q - (p - q)^2) / n), p and q the promoter and detractor shares."""
+    n = promoters + passives + detractors
+    if n <= 0:
+        return (math.nan,) * 4
+    p, q = promoters / n, detractors / n
+    nps = 100.0 * (p - q)
+    se = 100.0 * math.sqrt(max(p + q - (p - q) ** 2, 0.0) / n)
+    return nps, max(nps - Z95 * se, -100.0), min(nps + Z95 * se, 100.0), se
+
+
+def nps_columns(promoters, passives, detractors) -> dict[str, np.ndarray]:
+    """nps_value for arrays of counts: {"responses", "nps", "ci_low", "ci_high", "se"}, NaN where
+    a row has no responses."""
+    pr, pa, de = (np.asarray(x, dtype="int64") for x in (promoters, passives, detractors))
+    n = pr + pa + de
+    with np.errstate(divide="ignore", invalid="ignore"):
+        nf = np.where(n > 0, n, np.nan)
+        p, q = pr / nf, de / nf
+        nps = 100.0 * (p - q)
+        se = 100.0 * np.sqrt(np.clip(p + q - (p - q) ** 2, 0, None) / nf)
+    return {"responses": n, "nps": nps, "ci_low": np.maximum(nps - Z95 * se, -100.0),
+            "ci_high": np.minimum(nps + Z95 * se, 100.0), "se": se}
+
+
+def difference_interval(diff: float, se_a: float, se_b: float) -> tuple[float, float]:
+    """The 95% interval of a difference of two independent estimates."""
+    se = math.sqrt(se_a ** 2 + se_b ** 2)
+    return diff - Z95 * se, diff + Z95 * se
+
+
+def wilson_interval(successes, n) -> tuple:
+    """Wilson's 95% interval of a share successes / n (arrays or numbers); NaN where n is 0."""
+    k, m = np.asarray(successes, dtype=float), np.asarray(n, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = k / m
+        z2 = Z95 ** 2
+        centre = (p + z2 / (2 * m)) / (1 + z2 / m)
+        half = Z95 * np.sqrt(p * (1 - p) / m + z2 / (4 * m * m)) / (1 + z2 / m)
+        low, high = np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+    low, high = np.where(m > 0, low, np.nan), np.where(m > 0, high, np.nan)
+    if low.ndim == 0:
+        return float(low), float(high)
+    return low, high
+
+
+def kaplan_meier(t, event, n=None, z: float = Z95) -> pd.DataFrame:
+    """Kaplan-Meier survival with Greenwood's 95% band from (time, event, count) rows.
+
+    Returns one row at t=0 (S=1), one per event time (at_risk = still under observation just
+    before t, events = lapses at t) and, when the last observation is censored after the last
+    event, a final row there so the curve runs to the end of follow-up. Censored at the same
+    time as events are still at risk at that time."""
+    t = np.asarray(t, dtype=float)
+    event = np.asarray(event).astype(bool)
+    n = np.ones_like(t) if n is None else np.asarray(n, dtype=float)
+    cols = ["t", "at_risk", "events", "survival", "lower", "upper"]
+    if t.size == 0 or n.sum() == 0:
+        return pd.DataFrame({c: pd.Series(dtype="float64") for c in cols})
+    times, inv = np.unique(t, return_inverse=True)
+    total = np.bincount(inv, weights=n)
+    deaths = np.bincount(inv, weights=n * event)
+    at_risk = n.sum() - np.concatenate(([0.0], np.cumsum(total)[:-1]))
+    sel = deaths > 0
+    et, d, r = times[sel], deaths[sel], at_risk[sel]
+    s = np.cumprod(1.0 - d / r)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gw = np.cumsum(np.where(r > d, d / (r * (r - d)), np.inf))
+        se = s * np.sqrt(gw)
+    se = np.where(s > 0, se, 0.0)
+    lower = np.clip(s - z * se, 0.0, 1.0)
+    upper = np.clip(s + z * se, 0.0, 1.0)
+    out = pd.DataFrame({"t": np.concatenate(([0.0], et)),
+                        "at_risk": np.concatenate(([n.sum()], r)),
+                        "events": np.concatenate(([0.0], d)),
+                        "survival": np.concatenate(([1.0], s)),
+                        "lower": np.concatenate(([1.0], lower)),
+                        "upper": np.concatenate(([1.0], upper))})
+    t_max = times[-1]
+    if t_max > out["t"].iloc[-1]:
+        last = out.iloc[-1]
+        out.loc[len(out)] = [t_max, at_risk[-1], 0.0, last["survival"], last["lower"],
+                             last["upper"]]
+    return out
