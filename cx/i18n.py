@@ -31,6 +31,19 @@ def has(key: str) -> bool:
     return key in STRINGS
 
 
+def t_count(key: str, lang: str, count, /, **values) -> str:
+    """The string `key` for a count: `key.one` when the count is exactly 1 and that key exists
+    (English singular; Japanese has no plural, so its `.one` text reads like the plain one)."""
+    one = f"{key}.one"
+    return t(one if count == 1 and has(one) else key, lang, **values)
+
+
+def money_column_format(currency: str | None) -> str:
+    """The number format of a money column in a table (st.column_config.NumberColumn): whole
+    units for currencies without minor units (JPY, KRW), cents for the others."""
+    return "%.0f" if (currency or "").upper() in ZERO_DECIMAL else "%.2f"
+
+
 def _missing(x) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 

@@ -45,9 +45,12 @@ from cx.scope import (
     PERIODS,
     TX_UNTIL_END,
     Scope,
+    period_complete,
+    period_end,
     period_floor,
     period_label,
     period_start_sql,
+    shift_period,
 )
 from cx.sql import PURCHASE
 from cx.store import data_version, fetch_df, one
@@ -158,24 +161,6 @@ GROUP BY c.segment, c.cohort, x.p ORDER BY c.segment, c.cohort, x.p
 
 
 # -- periods ----------------------------------------------------------------------------------
-def period_end(start: date, period: str) -> date:
-    """The last day of the period that starts on `start`."""
-    return shift_period(start, period, 1) - timedelta(days=1)
-
-
-def shift_period(start: date, period: str, k: int) -> date:
-    """The start of the period k periods after the period starting on `start`."""
-    if period == "week":
-        return start + timedelta(days=7 * k)
-    months = k * (3 if period == "quarter" else 1)
-    m = start.month - 1 + months
-    return date(start.year + m // 12, m % 12 + 1, 1)
-
-
-def period_complete(start: date, period: str, as_of: date) -> bool:
-    return period_end(start, period) <= as_of
-
-
 def _period_index(cohort: pd.Series, p: pd.Series, period: str) -> np.ndarray:
     """Whole periods from cohort to p (both period starts), vectorised."""
     c, q = pd.DatetimeIndex(cohort), pd.DatetimeIndex(p)

@@ -96,3 +96,22 @@ def periods_between(a: date, b: date, period: str) -> int:
         return (b - a).days // 7
     months = (b.year - a.year) * 12 + (b.month - a.month)
     return months if period == "month" else months // 3
+
+
+def shift_period(start: date, period: str, k: int) -> date:
+    """The start of the period k periods after the period starting on `start`."""
+    if period == "week":
+        return start + timedelta(days=7 * k)
+    months = k * (3 if period == "quarter" else 1)
+    m = start.month - 1 + months
+    return date(start.year + m // 12, m % 12 + 1, 1)
+
+
+def period_end(start: date, period: str) -> date:
+    """The last day of the period that starts on `start`."""
+    return shift_period(start, period, 1) - timedelta(days=1)
+
+
+def period_complete(start: date, period: str, as_of: date) -> bool:
+    """Whether the period starting on `start` has ended by `as_of`."""
+    return period_end(start, period) <= as_of

@@ -44,6 +44,12 @@ def _call(fn: Callable, args: tuple, kwargs: dict) -> Any:
         cur.close()
 
 
+def call(fn: Callable, *args, **kwargs) -> Any:
+    """fn(cursor, *args, **kwargs) on the shared store. Domain functions remember their own
+    results (cx.cache); this layer keeps no cache of its own."""
+    return _call(fn, args, kwargs)
+
+
 def _key(fn: Callable, args: tuple, kwargs: dict) -> str:
     return f"{fn.__module__}.{fn.__qualname__}|{data_version()}|{args!r}|{sorted(kwargs.items())!r}"
 

@@ -1,14 +1,15 @@
 """All user-facing strings, one module per area, merged here. Each module defines STRINGS."""
 from __future__ import annotations
 
-import importlib
-import pkgutil
+from cx.strings import available, churn, core, data, headline, nps, overview, retention, segments
+
+__all__ = ["STRINGS"]
+
+_MODULES = (available, churn, core, data, headline, nps, overview, retention, segments)
 
 STRINGS: dict[str, dict[str, str]] = {}
-
-for _info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-    _module = importlib.import_module(f"{__name__}.{_info.name}")
+for _module in _MODULES:
     for _key, _value in _module.STRINGS.items():
         if _key in STRINGS:
-            raise KeyError(f"string key {_key!r} defined twice (in {_info.name})")
+            raise KeyError(f"string key {_key!r} defined twice (in {_module.__name__})")
         STRINGS[_key] = _value
