@@ -2,70 +2,13 @@
 bench and the preparation after an import iterate AREAS (see docs/architecture.md)."""
 from __future__ import annotations
 
-import functools
-import time
-from typing import Callable
+from cx import churn, nps, retention, segments
+from cx.area import Area
 
-from cx.cache import preparing
+__all__ = ["AREAS", "area_named"]
 
-def opening_scope(cur):
-    """The scope a page opens with before anyone touches the sidebar (cx.ui.scope's default)."""
-    from cx.scope import Scope, resolve_scope
-    from cx.store import currency_setting, data_summary
-
-    currency = None if data_summary(cur).currencies else currency_setting(cur)
-    return resolve_scope(cur, Scope(start=None, end=None, currency=currency))
+AREAS: tuple[Area, ...] = (retention.AREA, segments.AREA, nps.AREA, churn.AREA)
 
 
-def prepare_pages(cur) -> dict[str, float]:
-    """Compute (and so keep) every @kept result the pages open with: the same calls with the same
-    arguments as views/*.py make before anyone touches a widget. Seconds per page."""
-    from cx import churn, nps, overview, retention
-    from cx.segments.views import segments_view
-
-    scope = opening_scope(cur)
-    seconds = {}
-
-    def page(name: str, *calls: Callable[[], object]) -> None:
-        t0 = time.perf_counter()
-        for call in calls:
-            call()
-        seconds[name] = time.perf_counter() - t0
-
-    with preparing():
-        page("overview", lambda: overview.activity_headlines(cur, scope),
-             *[functools.partial(headline, cur, scope)
-               for headline, _ in overview.area_headlines_with_caching()],
-             lambda: overview.what_changed(cur, scope))
-        page("retention", lambda: retention.key_numbers(cur, scope),
-             lambda: retention.retention_cells(cur, scope, "month", None))
-        page("segments", lambda: segments_view(cur, scope, 365, 75.0, 0))
-        page("nps", lambda: nps.match_summary(cur, scope), lambda: nps.breakdowns(cur, scope),
-             lambda: nps.behaviour(cur, scope))
-        params = churn.default_params(cur)
-        if churn.readiness(cur, params).ok:
-            page("churn", lambda: churn.risk_summary(cur, params),
-                 lambda: churn.loss_groups(cur, params),
-                 lambda: churn.detractors_whatif(cur, params))
-    return seconds
-
-
-def prepare_after_import(store, model_ready: Callable[[], object] | None = None) -> dict:
-    """After new data lands: refit the churn model (then call model_ready), then prepare every
-    page's opening results. Returns the model (None when the data is too small for one) and the
-    seconds each took."""
-    from cx.churn import train_default
-
-    t0 = time.perf_counter()
-    with preparing():
-        bundle = train_default(store)
-    if model_ready is not None:
-        model_ready()
-    t1 = time.perf_counter()
-    cur = store.cursor()
-    try:
-        pages = prepare_pages(cur)
-    finally:
-        cur.close()
-    return {"bundle": bundle, "model_seconds": t1 - t0, "pages": pages,
-            "pages_seconds": time.perf_counter() - t1}
+def area_named(name: str) -> Area:
+    return next(a for a in AREAS if a.name == name)

@@ -6,7 +6,7 @@ arguments), in two layers.
   figures, page objects, fitted models), as the object itself (`@kept(shared=True)`).
 * **Disk** (`<database folder>/results/`, every process): the opening view of each page. A page's
   first load after an import, or after the server restarts, used to scan every order: at 10M
-  orders each page took 3-11 s cold. After each import `cx.areas.prepare_after_import` refits the
+  orders each page took 3-11 s cold. After each import `cx.prepare.prepare_after_import` refits the
   churn model and makes every page's opening calls inside `preparing()`; the results are then
   written here and any process reads them (milliseconds) for the same data version. Files are
   written only while preparing, so the folder holds one opening view per page and data version.

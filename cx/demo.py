@@ -264,7 +264,7 @@ def load_demo(store: Store, customers: int = 5000, seed: int = 7, end_date: date
               replace: bool = True, currency: str = "USD", train_model: bool = False) -> dict:
     """Generate the demo and write it as one import batch (undoable like any import).
     train_model: then fit and save the churn model the dashboard opens with and prepare every
-    page's opening results (cx.areas.prepare_after_import), so the pages load them instead of
+    page's opening results (cx.prepare.prepare_after_import), so the pages load them instead of
     computing; the result's "churn_model_seconds" is the time the model took (None: no model,
     too little data), "pages_seconds" the time preparing every page's opening view took."""
     data = generate(customers=customers, seed=seed, end_date=end_date, currency=currency)
@@ -292,7 +292,7 @@ def load_demo(store: Store, customers: int = 5000, seed: int = 7, end_date: date
     counts = {"customers": len(data.customers), "transactions": len(data.transactions),
               "referrals": len(data.referrals), "survey_responses": len(data.survey_responses)}
     if train_model:
-        from cx.areas import prepare_after_import
+        from cx.prepare import prepare_after_import
 
         done = prepare_after_import(store)
         counts["churn_model_seconds"] = done["model_seconds"] if done["bundle"] is not None else None

@@ -43,6 +43,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from cx.area import Area, Export
 from cx.cache import kept
 from cx.headline import MIN_SAMPLE, Basis, Headline
 from cx.scope import (
@@ -1153,3 +1154,16 @@ def bench_rows(store, data) -> list[dict]:
         return rows
     finally:
         cur.close()
+
+
+def _opening(cur, scope: Scope) -> None:
+    """The calls the NPS page opens with (its default widgets)."""
+    match_summary(cur, scope)
+    breakdowns(cur, scope)
+    behaviour(cur, scope)
+
+
+AREA = Area(
+    name="nps", page="views/nps.py", headline=headline, report_section=report_section,
+    opening=_opening,
+    exports=(Export("nps", export_nps, "NPS per period with its 95% interval"),))

@@ -39,6 +39,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 import pandas as pd
 
+from cx.area import Area, Export
 from cx.cache import kept
 from cx.headline import MIN_SAMPLE, Basis, Headline, describe_basis
 from cx.scope import (
@@ -950,3 +951,16 @@ def report_section(cur, scope: Scope, lang: str, presenter: bool):
                                                  "pct", lang, presenter))
     section.figures.append(charts.survival_chart(surv.curves, lang, presenter))
     return section
+
+
+def _opening(cur, scope: Scope) -> None:
+    """The calls the retention page opens with (its default widgets)."""
+    key_numbers(cur, scope)
+    retention_cells(cur, scope, "month", None)
+
+
+AREA = Area(
+    name="retention", page="views/retention.py", headline=headline,
+    report_section=report_section, opening=_opening,
+    exports=(Export("retention", export_retention,
+                    "cohort retention: one row per cohort and period since the first purchase"),))

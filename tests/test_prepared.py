@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from cx import cache, nps, overview, retention
-from cx.areas import opening_scope, prepare_after_import
+from cx.prepare import opening_scope, prepare_after_import
 from cx.cache import preparing
 from cx.cache import remember as kept_result
 from cx.store import Store

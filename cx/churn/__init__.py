@@ -11,6 +11,7 @@ insights.py  risk list, where customers are lost, what-ifs, headline, export, re
              the signals used and what would add the others
 bench.py     `python -m cx bench` rows
 """
+from cx.area import Area, Export
 from cx.churn.bench import bench_rows
 from cx.churn.features import (CATEGORICAL_FEATURES, FEATURES, HORIZON_CHOICES, NUMERIC_FEATURES,
                                churn_labels, customer_features, default_horizon, derive,
@@ -42,3 +43,19 @@ __all__ = [
     "horizon_notes", "more_history", "signal_report", "signal_sentences", "versus_bgnbd",
     "working_horizons",
 ]
+
+
+def _opening(cur, scope) -> None:
+    """The calls the churn page opens with (its default widgets), when a model can be fitted."""
+    params = default_params(cur)
+    if readiness(cur, params).ok:
+        risk_summary(cur, params)
+        loss_groups(cur, params)
+        detractors_whatif(cur, params)
+
+
+AREA = Area(
+    name="churn", page="views/churn.py", headline=headline, report_section=report_section,
+    opening=_opening,
+    exports=(Export("churn-scores", export_churn_scores,
+                    "one row per active customer: churn probability, band and reasons"),))

@@ -468,7 +468,7 @@ def train_in_background(store) -> threading.Thread | None:
     (cx.prepared), in a thread of the server, so the churn page and the others find them ready
     on their next visit. Fits run one at a time (get_bundle's lock): a second upload's thread
     waits, then fits the newer data. A failure only leaves the model to train on first visit."""
-    from cx.areas import prepare_after_import
+    from cx.prepare import prepare_after_import
 
     key = str(getattr(store, "path", None))
     fitted = threading.Event()

@@ -62,7 +62,7 @@ def train_after_import(store) -> None:
     """Refit the churn model on the new data now and prepare every page's opening results
     (cx.prepared), so the dashboard's pages open without training or scanning every order; a
     failure here never fails the import."""
-    from cx.areas import prepare_after_import
+    from cx.prepare import prepare_after_import
 
     try:
         done = prepare_after_import(store)

@@ -1,0 +1,64 @@
+"""After new data lands: refit the churn model, then make every page's opening calls inside
+`cx.cache.preparing()` so their results are kept on disk for any process (cx/cache.py)."""
+from __future__ import annotations
+
+import functools
+import time
+from typing import Callable
+
+from cx.areas import AREAS
+from cx.cache import preparing
+
+
+def opening_scope(cur):
+    """The scope a page opens with before anyone touches the sidebar (cx.ui.scope's default)."""
+    from cx.scope import Scope, resolve_scope
+    from cx.store import currency_setting, data_summary
+
+    currency = None if data_summary(cur).currencies else currency_setting(cur)
+    return resolve_scope(cur, Scope(start=None, end=None, currency=currency))
+
+
+def prepare_pages(cur) -> dict[str, float]:
+    """Compute (and so keep) every @kept result the pages open with: the same calls with the same
+    arguments as views/*.py make before anyone touches a widget. Seconds per page."""
+    from cx import overview
+
+    scope = opening_scope(cur)
+    seconds = {}
+
+    def page(name: str, *calls: Callable[[], object]) -> None:
+        t0 = time.perf_counter()
+        for call in calls:
+            call()
+        seconds[name] = time.perf_counter() - t0
+
+    with preparing():
+        page("overview", lambda: overview.activity_headlines(cur, scope),
+             *[functools.partial(area.headline, cur, scope) for area in AREAS],
+             lambda: overview.what_changed(cur, scope))
+        for area in AREAS:
+            if area.opening is not None:
+                page(area.name, functools.partial(area.opening, cur, scope))
+    return seconds
+
+
+def prepare_after_import(store, model_ready: Callable[[], object] | None = None) -> dict:
+    """After new data lands: refit the churn model (then call model_ready), then prepare every
+    page's opening results. Returns the model (None when the data is too small for one) and the
+    seconds each took."""
+    from cx.churn import train_default
+
+    t0 = time.perf_counter()
+    with preparing():
+        bundle = train_default(store)
+    if model_ready is not None:
+        model_ready()
+    t1 = time.perf_counter()
+    cur = store.cursor()
+    try:
+        pages = prepare_pages(cur)
+    finally:
+        cur.close()
+    return {"bundle": bundle, "model_seconds": t1 - t0, "pages": pages,
+            "pages_seconds": time.perf_counter() - t1}
