@@ -5,7 +5,6 @@ Errors are one sentence on stderr and a non-zero exit code.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import sys
@@ -16,29 +15,9 @@ import pandas as pd
 
 from cx.safety import csv_bytes
 
-# METRIC -> "module:function"; each function takes (cursor, args) and returns a DataFrame or dict.
-EXPORTS = {
-    "summary": "cx.exports:export_summary",
-    "transactions": "cx.exports:export_transactions",
-    "customers": "cx.exports:export_customers",
-    "surveys": "cx.exports:export_surveys",
-    "retention": "cx.retention:export_retention",
-    "segments": "cx.segments:export_segments",
-    "nps": "cx.nps:export_nps",
-    "churn-scores": "cx.churn:export_churn_scores",
-}
-
 
 class CliError(Exception):
     """A problem to report in one sentence."""
-
-
-def _load(target: str):
-    module, _, name = target.partition(":")
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError) as exc:
-        raise CliError(f"This export is not available in this version ({target}).") from exc
 
 
 def _iso_date(text: str) -> date:
@@ -86,8 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="do not refit the churn model after the import (it then fits on first use)")
 
     p = with_db(sub.add_parser("export", help="export a metric or a table"))
-    p.add_argument("metric", choices=sorted([*EXPORTS, "parquet"]),
-                   help="a metric or table; `parquet --out DIR` writes every table for Spark")
+    p.add_argument("metric", metavar="METRIC",
+                   help="a metric or table (summary, transactions, customers, surveys, "
+                        "retention, segments, nps, churn-scores); `parquet --out DIR` writes "
+                        "every table for Spark")
     p.add_argument("--format", choices=["csv", "json"], default="csv")
     p.add_argument("--out", help="write to this file instead of standard output")
     p.add_argument("--period", choices=["week", "month", "quarter"], default="month")
@@ -97,9 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--end", type=_iso_date, default=None)
     p.add_argument("--as-of", dest="as_of", type=_iso_date, default=None)
     p.add_argument("--horizon", type=int, default=None)
-    p.add_argument("--lookback", type=int, default=365)
-    p.add_argument("--percentile", type=float, default=75.0)
+    p.add_argument("--lookback", type=int, default=None,
+                   help="days of history (default: the page's, 365)")
+    p.add_argument("--percentile", type=float, default=None,
+                   help="the percentile that makes a value high (default: the page's, 75)")
     p.add_argument("--currency", default=None)
+    p.add_argument("--by", default=None, help="what to group by, for the exports that group")
 
     p = with_db(sub.add_parser("report", help="write the self-contained HTML meeting report"))
     p.add_argument("--out", required=True)
@@ -163,8 +147,9 @@ def cmd_demo(args) -> int:
 
 
 def cmd_import(args) -> int:
-    run = _load("cx.ingest.cli:run_import_command")
-    return run(_open_store(args), args)
+    from cx.ingest.cli import run_import_command
+
+    return run_import_command(_open_store(args), args)
 
 
 def _metric_cursor(store):
@@ -185,18 +170,51 @@ def _metric_cursor(store):
     raise CliError(f"Unknown CX_ENGINE {name!r}: use duckdb or spark.")
 
 
+def exports() -> dict:
+    """Every `export METRIC`: the tables, then each area's exports (cx.areas.AREAS)."""
+    # imported here, not at the top: the areas load scikit-learn and plotly, which `import`,
+    # `demo` and `backup` never need
+    from cx.areas import AREAS
+    from cx.exports import TABLE_EXPORTS
+
+    return {e.name: e for e in (*TABLE_EXPORTS, *(x for area in AREAS for x in area.exports))}
+
+
+def analysis_end(args):
+    """--end, or its other name --as-of; checked against --start."""
+    if args.end and args.as_of and args.end != args.as_of:
+        raise CliError("--end and --as-of name the same day; give one of them.")
+    end = args.end or args.as_of
+    if args.start and end and args.start > end:
+        raise CliError(f"--start {args.start} is after the end {end}.")
+    return end
+
+
+def export_args(args):
+    """The typed arguments of an export (cx.area.ExportArgs) from the parsed command line."""
+    from cx.area import ExportArgs
+
+    end = analysis_end(args)
+    return ExportArgs(start=args.start, end=end, currency=args.currency, period=args.period,
+                      mode=args.mode, segment=args.segment, horizon=args.horizon,
+                      lookback=args.lookback, percentile=args.percentile, by=args.by)
+
+
 def cmd_export(args) -> int:
-    store = _open_store(args)
     if args.metric == "parquet":
         from cx.engine import export_parquet
 
         if not args.out:
             raise CliError("export parquet needs --out DIR.")
-        written = export_parquet(store, Path(args.out))
+        written = export_parquet(_open_store(args), Path(args.out))
         print(f"Wrote {len(written)} Parquet files to {args.out}.")
         return 0
-    export = _load(EXPORTS[args.metric])
-    result = export(_metric_cursor(store), args)
+    export = exports().get(args.metric)
+    if export is None:
+        raise CliError(f"Unknown export {args.metric!r}: use one of "
+                       f"{', '.join([*exports(), 'parquet'])}.")
+    typed = export_args(args)
+    result = export.run(_metric_cursor(_open_store(args)), typed)
     if isinstance(result, pd.DataFrame):
         if args.format == "csv":
             payload = csv_bytes(result).decode("utf-8-sig").encode("utf-8")
@@ -214,14 +232,10 @@ def cmd_export(args) -> int:
 
 
 def cmd_report(args) -> int:
+    from cx.report import write_report
     from cx.scope import Scope
 
-    write_report = _load("cx.report:write_report")
-    if args.end and args.as_of and args.end != args.as_of:
-        raise CliError("--end and --as-of name the same day; give one of them.")
-    end = args.end or args.as_of
-    if args.start and end and args.start > end:
-        raise CliError(f"--start {args.start} is after the end {end}.")
+    end = analysis_end(args)
     store = _open_store(args)
     scope = Scope(start=args.start, end=end,
                   currency=args.currency.strip().upper() if args.currency else None)

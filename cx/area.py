@@ -3,15 +3,18 @@ calls its page opens with) and the typed arguments an export takes. Every area m
 one `AREA`; cx/areas.py lists them (see docs/architecture.md)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Union
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from cx.headline import Headline
 from cx.scope import Scope
+
+if TYPE_CHECKING:  # the figures' type only: plotly is not needed to declare an area
+    import plotly.graph_objects as go
 
 __all__ = ["Area", "Export", "ExportArgs", "ReportSection"]
 
@@ -37,7 +40,7 @@ class ExportArgs:
                      currency=self.currency.strip().upper() if self.currency else None)
 
 
-ExportResult = Union[pd.DataFrame, dict]
+ExportResult = pd.DataFrame | dict
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,12 @@ import pickle
 import threading
 import time
 from collections import Counter, OrderedDict
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+
+import pandas as pd
+
+from cx.store import data_version
 
 RESULTS_FOLDER = "results"
 log = logging.getLogger(__name__)
@@ -56,8 +60,6 @@ def _version_prefix(version: str) -> str:
 def code_fingerprint() -> str:
     """Of every cx source file and the pandas version (the pickles hold frames): a result kept by
     other code is never read."""
-    import pandas as pd
-
     digest = hashlib.sha1(pd.__version__.encode())
     for path in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(path.read_bytes())
@@ -185,8 +187,10 @@ def clear_memory() -> None:
 
 
 def _data_version(cur) -> str | None:
-    from cx.store import data_version
-
+    """The data version to key on; None (keep nothing) for another engine (Spark reads Parquet
+    copies of the tables: its answers must be its own, never DuckDB's kept ones)."""
+    if getattr(cur, "engine", "duckdb") != "duckdb":
+        return None
     try:
         return data_version(cur)
     except Exception:  # noqa: BLE001 - an engine without the meta table: nothing is kept

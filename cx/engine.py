@@ -185,66 +185,6 @@ class SparkCursor:
         self._result = None
 
 
-# -- the bench: each metric export on each engine -------------------------------------------
-BENCH_EXPORTS = ("retention", "segments", "nps")
-
-
-def bench_rows(store: Store, data) -> list[dict]:
-    """`python -m cx bench`: the same metric exports on DuckDB and on Spark (local mode, reading
-    the Parquet files `export parquet` writes), one row per engine and metric, with a check that
-    both return the same numbers. Skipped with a note when there is no JVM or no pyspark."""
-    import argparse
-    import importlib
-    import shutil
-    import tempfile
-
-    from cx.bench import row, timed
-
-    try:
-        import pyspark  # noqa: F401
-    except ImportError:
-        return [row("Spark engine", None, note="skipped: pyspark is not installed")]
-    if shutil.which("java") is None:
-        return [row("Spark engine", None, note="skipped: no JVM on this machine")]
-    from cx.__main__ import EXPORTS
-
-    args = argparse.Namespace(period="month", mode="on", segment=None, start=None, end=None,
-                              as_of=None, horizon=None, lookback=365, percentile=75.0,
-                              currency=None, format="csv", out=None)
-    rows = []
-    with tempfile.TemporaryDirectory(prefix="cx-bench-parquet-") as tmp:
-        t_parquet, _ = timed(lambda: export_parquet(store, Path(tmp)), repeat=1)
-        rows.append(row("export parquet (every canonical table)", t_parquet))
-        t_start, spark = timed(lambda: SparkCursor(tmp), repeat=1)
-        rows.append(row("Spark session start + table registration", t_start, None, None,
-                        os.environ.get("CX_SPARK_MASTER", "local[2]")))
-        duck = store.cursor()
-        try:
-            for metric in BENCH_EXPORTS:
-                module, _, name = EXPORTS[metric].partition(":")
-                export = getattr(importlib.import_module(module), name)
-                t_duck, ours = timed(lambda: export(duck, args), repeat=3)
-                rows.append(row(f"export {metric}: duckdb", t_duck))
-                try:
-                    export(spark, args)  # warm the JVM's code paths for this query shape
-                    t_spark, theirs = timed(lambda: export(spark, args), repeat=2)
-                except Exception as exc:  # noqa: BLE001 - e.g. the JVM's heap at 10M orders
-                    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:120]
-                    rows.append(row(f"export {metric}: spark", None, None, None,
-                                    f"failed: {first}"))
-                    continue
-                same = not differences(ours, theirs)
-                rows.append(row(f"export {metric}: spark", t_spark, None, None,
-                                "same numbers as duckdb" if same else "DIFFERENT from duckdb"))
-        finally:
-            duck.close()
-            try:
-                spark.close()
-            except Exception:  # noqa: BLE001 - a JVM that ran out of memory may be gone already
-                pass
-    return rows
-
-
 def differences(a, b) -> list[str]:
     """Where two engines' results differ (empty when they agree): same columns, same rows in any
     order, numbers equal to 1e-6, missing values in the same places. A dict is one row."""

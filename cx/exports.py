@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from cx.area import Export, ExportArgs
 from cx.store import data_summary, fetch_df
 
 TRANSACTIONS_SQL = """
@@ -36,7 +37,7 @@ def revenue_by_currency(cur) -> dict:
             for code, total, _ in cur.execute(REVENUE_BY_CURRENCY_SQL).fetchall()}
 
 
-def export_summary(cur, args=None) -> dict:
+def export_summary(cur, args: ExportArgs | None = None) -> dict:
     """`export summary`: what is loaded. Revenue is never added across currencies:
     "revenue_by_currency" is always there ({"USD": 57.0, "JPY": 5400.0}; amounts whose rows
     carry no currency under "unknown"; {} when nothing is loaded), and "revenue" is the one
@@ -51,16 +52,24 @@ def export_summary(cur, args=None) -> dict:
     return out
 
 
-def export_transactions(cur, args=None) -> pd.DataFrame:
+def export_transactions(cur, args: ExportArgs | None = None) -> pd.DataFrame:
     return fetch_df(cur, TRANSACTIONS_SQL)
 
 
-def export_customers(cur, args=None) -> pd.DataFrame:
+def export_customers(cur, args: ExportArgs | None = None) -> pd.DataFrame:
     return fetch_df(cur, CUSTOMERS_SQL)
 
 
-def export_surveys(cur, args=None) -> pd.DataFrame:
+def export_surveys(cur, args: ExportArgs | None = None) -> pd.DataFrame:
     return fetch_df(cur, SURVEYS_SQL)
+
+
+TABLE_EXPORTS = (
+    Export("summary", export_summary, "what is loaded: counts, dates and revenue per currency"),
+    Export("transactions", export_transactions, "every order as loaded"),
+    Export("customers", export_customers, "every customer as loaded"),
+    Export("surveys", export_surveys, "every survey answer as loaded"),
+)
 
 
 def revenue_text(by_currency: dict, lang: str = "en", compact: bool = True) -> str | None:

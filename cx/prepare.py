@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from cx.areas import AREAS
 from cx.cache import preparing

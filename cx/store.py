@@ -13,11 +13,11 @@ import threading
 import time
 import uuid
 import weakref
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 import pandas as pd
@@ -190,7 +190,7 @@ class _Cursor:
 
     __slots__ = ("_cur", "_store", "_open")
 
-    def __init__(self, store: "Store", cur: duckdb.DuckDBPyConnection):
+    def __init__(self, store: Store, cur: duckdb.DuckDBPyConnection):
         self._cur, self._store, self._open = cur, store, True
 
     def execute(self, *args, **kwargs):
@@ -227,7 +227,7 @@ class _Cursor:
             pass
 
 
-_OPEN_STORES: "weakref.WeakSet[Store]" = weakref.WeakSet()
+_OPEN_STORES: weakref.WeakSet[Store] = weakref.WeakSet()
 
 
 def close_all_stores() -> None:
@@ -287,7 +287,7 @@ class Store:
                     raise
                 time.sleep(0.2)
 
-    def cursor(self) -> "_Cursor":
+    def cursor(self) -> _Cursor:
         """A fresh cursor for one call or one thread (a connection is not thread-safe)."""
         with self._state:
             if self._closed:

@@ -3,8 +3,9 @@ the widgets every page uses (tables, downloads, charts) with presenter-mode mask
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -13,8 +14,15 @@ from cx import i18n
 from cx.charts import PLOTLY_CONFIG
 from cx.safety import csv_bytes, mask_pii
 from cx.scope import Scope, resolve_scope
-from cx.store import (DataSummary, Store, currency_setting, data_summary,
-                      display_currency, resolve_db_path, set_currency_setting)
+from cx.store import (
+    DataSummary,
+    Store,
+    currency_setting,
+    data_summary,
+    display_currency,
+    resolve_db_path,
+    set_currency_setting,
+)
 
 MAX_TABLE_ROWS = 500
 

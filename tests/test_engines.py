@@ -3,14 +3,14 @@
 Every `python -m cx export METRIC` runs on both engines over the demo data; Spark reads the
 canonical tables from the Parquet files `export parquet` writes.
 """
-import argparse
-import importlib
 import shutil
+from dataclasses import replace
 
 import pandas as pd
 import pytest
 
-from cx.__main__ import EXPORTS
+from cx.__main__ import exports
+from cx.area import ExportArgs
 from cx.engine import SparkCursor, differences, export_parquet, translate
 
 pytestmark = pytest.mark.skipif(shutil.which("java") is None,
@@ -18,24 +18,7 @@ pytestmark = pytest.mark.skipif(shutil.which("java") is None,
 
 
 def default_args(**overrides):
-    args = argparse.Namespace(period="month", mode="on", segment=None, start=None, end=None,
-                              as_of=None, horizon=None, lookback=365, percentile=75.0,
-                              currency=None, format="csv", out=None)
-    for k, v in overrides.items():
-        setattr(args, k, v)
-    return args
-
-
-def available_exports():
-    names = []
-    for metric, target in EXPORTS.items():
-        module, _, fn = target.partition(":")
-        try:
-            if hasattr(importlib.import_module(module), fn):
-                names.append(metric)
-        except ImportError:
-            pass
-    return names
+    return replace(ExportArgs(), **overrides)
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +34,9 @@ def assert_same(a, b, label):
     assert differences(a, b) == [], label
 
 
-@pytest.mark.parametrize("metric", available_exports())
+@pytest.mark.parametrize("metric", list(exports()))
 def test_every_export_matches_across_engines(metric, demo_store, spark_cursor):
-    from cx.__main__ import _load
-
-    export = _load(EXPORTS[metric])
+    export = exports()[metric].run
     args = default_args()
     assert_same(export(demo_store.cursor(), args), export(spark_cursor, args), metric)
 
@@ -93,8 +74,6 @@ def test_tables_a_spark_deployment_already_has(demo_store, spark_cursor, tmp_pat
     orders."""
     import duckdb
 
-    from cx.__main__ import _load
-
     spark = spark_cursor.spark
     parquet = tmp_path / "parquet"
     export_parquet(demo_store, parquet)
@@ -112,7 +91,7 @@ def test_tables_a_spark_deployment_already_has(demo_store, spark_cursor, tmp_pat
                 frame = frame.where(recent)
             frame.write.saveAsTable(f"lake.{table}")
         lake = SparkCursor(database="lake")
-        export = _load(EXPORTS["retention"])  # the other exports: the Parquet tests above
+        export = exports()["retention"].run  # the other exports: the Parquet tests above
         assert_same(export(duck.cursor(), default_args()), export(lake, default_args()),
                     "retention from the lake's tables")
         with pytest.raises(ValueError, match="no database 'nowhere'"):
