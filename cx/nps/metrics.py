@@ -23,7 +23,14 @@ from cx.nps.definitions import (
     UNMATCHED,
 )
 from cx.nps.themes import find_themes
-from cx.scope import Scope, period_end, period_floor, period_label, shift_period
+from cx.scope import (
+    Scope,
+    period_complete,
+    period_end,
+    period_floor,
+    period_label,
+    shift_period,
+)
 from cx.stats import difference_interval, nps_columns, nps_value
 
 __all__ = ["BEHAVIOUR_COLUMNS", "BREAKDOWN_COLUMNS", "COLUMNS", "MAX_GROUPS",
@@ -215,8 +222,8 @@ def answered_periods(cur, as_of: date, period: str) -> dict[date, tuple[int, int
 def last_full_period(as_of: date, period: str) -> date:
     """The start of the latest period that has ended by `as_of`."""
     this_start = period_floor(as_of, period)
-    return this_start if period_end(this_start, period) <= as_of \
-        else period_floor(this_start - timedelta(days=1), period)
+    return this_start if period_complete(this_start, period, as_of) \
+        else shift_period(this_start, period, -1)
 
 
 def compare_periods(cur, scope: Scope, period: str = "month") -> PeriodComparisons:
@@ -245,7 +252,7 @@ def compare_periods(cur, scope: Scope, period: str = "month") -> PeriodCompariso
     p = last_full
     while p > start:
         skipped += 1
-        p = period_floor(p - timedelta(days=1), period)
+        p = shift_period(p, period, -1)
     previous = None
     if len(full) > 1:
         previous = compare(current, at(full[1], period_end(full[1], period)), "previous")
