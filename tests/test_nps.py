@@ -1,5 +1,4 @@
 """cx.nps on small hand-made data whose answers were worked out by hand."""
-import argparse
 import json
 import math
 import uuid
@@ -10,8 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cx import nps
+from cx import cache, i18n, nps
+from cx.area import ExportArgs
+from cx.bench import nps as nps_bench
+from cx.charts import nps as nps_charts
+from cx.nps import export, page, sentences
 from cx.scope import Scope, resolve_scope
+from cx.stats import Z95
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -81,19 +85,19 @@ def test_zero_responses_is_missing_not_zero():
 
 def test_interval_by_hand():
     # 6 promoters, 2 passives, 2 detractors: p=.6, q=.2, NPS 40,
-    # se = sqrt((.8 - .16) / 10) = .25298 -> 25.298 points, half-width 1.96 * 25.298 = 49.58
+    # se = sqrt((.8 - .16) / 10) = .25298 -> 25.298 points, half-width 1.959964 * 25.298 = 49.584
     value, lo, hi, se = nps.nps_value(6, 2, 2)
     assert value == pytest.approx(40.0)
     assert se == pytest.approx(25.2982, abs=1e-4)
-    assert lo == pytest.approx(-9.5845, abs=1e-3)
-    assert hi == pytest.approx(89.5845, abs=1e-3)
+    assert lo == pytest.approx(-9.5836, abs=1e-3)
+    assert hi == pytest.approx(89.5836, abs=1e-3)
 
 
 def test_interval_is_clipped_to_the_scale():
     # 2 promoters, 1 detractor: NPS 33.3, se = sqrt((1 - 1/9) / 3) = 54.43 points,
-    # 33.3 + 106.7 = 140 is clipped to 100; the low end -73.4 stays
+    # 33.3 + 106.7 = 140 is clipped to 100; the low end 33.333 - 1.959964 * 54.433 = -73.354 stays
     value, lo, hi, _ = nps.nps_value(2, 0, 1)
-    assert hi == 100.0 and lo == pytest.approx(-73.356, abs=1e-3)
+    assert hi == 100.0 and lo == pytest.approx(-73.354, abs=1e-3)
     assert nps.nps_value(1, 0, 1)[1:3] == (-100.0, 100.0)
 
 
@@ -101,7 +105,7 @@ def test_add_nps_matches_the_scalar_version():
     df = pd.DataFrame({"promoters": [6, 0, 5, 0], "passives": [2, 0, 0, 1],
                        "detractors": [2, 0, 0, 0]})
     out = nps.add_nps(df)
-    for i, row in out.iterrows():
+    for _, row in out.iterrows():
         expect = nps.nps_value(row["promoters"], row["passives"], row["detractors"])
         for col, x in zip(("nps", "ci_low", "ci_high", "se"), expect):
             assert (math.isnan(x) and math.isnan(row[col])) or row[col] == pytest.approx(x)
@@ -181,16 +185,16 @@ def test_no_responses_give_an_empty_frame_with_the_columns(store):
     assert nps.detractor_cost(beh) is None
 
 
-def test_export_nps_takes_the_cli_arguments(store):
+def test_export_takes_typed_arguments(store):
     add_responses(store, month_rows("2024-01-10", 3, 1, 0) + month_rows("2024-02-10", 0, 0, 1))
-    args = argparse.Namespace(period="week", start=date(2024, 1, 1), end=None, as_of=None,
-                              currency=None)
-    df = nps.export_nps(store.cursor(), args)
+    args = ExportArgs(period="week", start=date(2024, 1, 1))
+    df = export.run(store.cursor(), args)
     assert list(df.columns) == nps.COLUMNS
     assert df["period"].iloc[0] == "2024-W02" and df["responses"].iloc[0] == 4
     assert df["responses"].sum() == 5
-    args.as_of, args.period = date(2024, 1, 31), "month"
-    assert nps.export_nps(store.cursor(), args)["period"].tolist() == ["2024-01"]
+    args = ExportArgs(period="month", end=date(2024, 1, 31))
+    assert export.run(store.cursor(), args)["period"].tolist() == ["2024-01"]
+    assert [e.run for e in nps.AREA.exports] == [export.run]
 
 
 def test_cli_export_nps_json(tmp_path, capsys):
@@ -226,7 +230,7 @@ def test_trend_matches_pandas_on_the_demo(demo_store):
 def test_a_real_drop_against_the_previous_month(store):
     # September: 30 promoters + 10 passives -> NPS 75, se 6.847;
     # October: 10 promoters, 10 passives, 20 detractors -> NPS -25, se 13.110;
-    # difference -100, se 14.790, interval -128.99 .. -71.01: a real drop.
+    # difference -100, se 14.790, interval -100 +- 1.959964 * 14.790 = -128.99 .. -71.01.
     add_responses(store, month_rows("2024-09-10", 30, 10, 0) + month_rows("2024-10-10", 10, 10, 20)
                   + [("2024-11-05", 10)])
     sc = scope_of(store, end=date(2024, 11, 15))
@@ -276,7 +280,7 @@ def test_sparse_months_compare_the_latest_answered_month_with_the_last_one_befor
     # latest full month with answers) against August; November waits until it ends.
     # Aug: 3 promoters, 1 detractor -> NPS 50, se = 100 * sqrt((1 - 0.25) / 4) = 43.301
     # Sep: 1 promoter, 1 passive, 2 detractors -> NPS -25, se = 100 * sqrt(0.6875 / 4) = 41.458
-    # diff -75, se_diff = sqrt(1875 + 1718.75) = 59.948, interval -75 +- 117.498: the noise.
+    # diff -75, se_diff = sqrt(1875 + 1718.75) = 59.948, interval -75 +- 117.496: the noise.
     # A year earlier: Sep 2025, one promoter -> NPS 100, diff -125.
     add_responses(store, month_rows("2026-08-10", 3, 0, 1) + month_rows("2026-09-20", 1, 1, 2)
                   + [("2026-11-03", 10), ("2026-11-12", 0), ("2025-09-15", 9)])
@@ -287,8 +291,8 @@ def test_sparse_months_compare_the_latest_answered_month_with_the_last_one_befor
     c = comp.previous
     assert c.other.start == date(2026, 8, 1) and c.other.responses == 4
     assert (c.current.nps, c.other.nps, c.diff) == (-25.0, 50.0, -75.0)
-    assert c.ci_low == pytest.approx(-192.498, abs=1e-3)
-    assert c.ci_high == pytest.approx(42.498, abs=1e-3)
+    assert c.ci_low == pytest.approx(-192.496, abs=1e-3)
+    assert c.ci_high == pytest.approx(42.496, abs=1e-3)
     assert c.verdict == "noise"
     assert nps.comparison_sentence(c, "month", "en").startswith(
         "Sep 2026 vs Aug 2026: NPS -25 (4 answers) vs 50 (4 answers), down 75 points")
@@ -358,24 +362,24 @@ def test_counts_of_one_read_in_the_singular():
     assert nps.comments_caption(1, 1) == "1 comment matches."
     assert nps.comments_caption(5, 5) == "5 comments match, newest first."
     assert nps.comments_caption(500, 200) == "500 comments match; the newest 200 are shown."
-    assert nps.count_text("nps.interval_line", "en", 1, nps="100", lo="100", hi="100",
-                          n="1") == "NPS 100 from 1 answer; 95% interval 100 to 100."
-    assert "1 detractor here" in nps.count_text("nps.behave.cost", "en", 1, days=90, gap="$5",
-                                                n="1", total="$5")
+    assert i18n.t_count("nps.interval_line", "en", 1, nps="100", lo="100", hi="100",
+                        n="1") == "NPS 100 from 1 answer; 95% interval 100 to 100."
+    assert "1 detractor here" in i18n.t_count("nps.behave.cost", "en", 1, days=90, gap="$5",
+                                              n="1", total="$5")
 
 
 def test_rolling_titles_name_the_window(store):
     add_responses(store, month_rows("2024-01-10", 3, 1, 1) + month_rows("2024-02-10", 1, 1, 1))
     sc = Scope(start=date(2024, 1, 1), end=date(2024, 2, 29))
     cur = store.cursor()
-    mix = nps.mix_figure(cur, sc, "month", 3, "en", False)
+    mix = nps.period_part(cur, sc, "month", 3, "en", False).mix
     assert mix.layout.title.text.startswith(
         "Promoters, passives and detractors over a rolling 3 months")
-    assert nps.mix_figure(cur, sc, "month", None, "en", False).layout.title.text.startswith(
+    assert nps.period_part(cur, sc, "month", 0, "en", False).mix.layout.title.text.startswith(
         "Promoters, passives and detractors per period")
-    trend = nps.trend_figure(cur, sc, "week", 12, "en", False)
+    trend = nps.period_part(cur, sc, "week", 12, "en", False).trend
     assert "rolling 12 weeks" in trend.layout.title.text
-    assert "3 か月" in nps.mix_figure(cur, sc, "month", 3, "ja", False).layout.title.text
+    assert "3 か月" in nps.period_part(cur, sc, "month", 3, "ja", False).mix.layout.title.text
 
 
 def test_weekly_comparison_uses_iso_weeks(store):
@@ -460,15 +464,6 @@ def test_segment_breakdown_uses_customer_values(shop, monkeypatch):
     assert dict(zip(seg["group"], seg["responses"])) == {
         "Champions": 1, "Others": 2, nps.NO_SEGMENT: 1, nps.UNMATCHED: 1}
     assert seg["group"].tolist()[:2] == ["Champions", "Others"]  # by NPS: 100, -50
-
-
-def test_breakdowns_without_the_segments_module(shop, monkeypatch):
-    import sys
-
-    monkeypatch.setitem(sys.modules, "cx.segments", None)  # import fails
-    sc = Scope(start=date(2024, 1, 1), end=date(2024, 12, 31))
-    df = nps.breakdowns(shop.cursor(), sc)
-    assert "segment" not in set(df["dimension"]) and "tenure" in set(df["dimension"])
 
 
 def test_behaviour_by_hand(shop):
@@ -571,7 +566,7 @@ def test_headline_is_the_last_full_month(store):
     (h,) = nps.headline(store.cursor(), sc)
     assert h.key == "nps.headline" and h.kind == "points" and h.page == "views/nps.py"
     assert h.value == pytest.approx(-25.0) and h.previous == pytest.approx(75.0)
-    assert h.interval[0] == pytest.approx(-25 - 1.96 * 13.1101, abs=1e-3)
+    assert h.interval[0] == pytest.approx(-25 - Z95 * 13.1101, abs=1e-3)
     assert h.trend == pytest.approx((75.0, -25.0))  # full months only
     (h,) = nps.headline(store.cursor(), Scope(start=date(2024, 10, 1), end=date(2024, 10, 5)))
     assert h.key == "nps.headline" and h.value == pytest.approx(-25.0)  # reference before start
@@ -596,29 +591,30 @@ def test_report_section(demo_store):
 
 
 def test_charts_build_and_say_when_empty(demo_store):
-    from cx import charts
-
     cur = demo_store.cursor()
     sc = resolve_scope(cur, Scope())
     trend = nps.nps_trend(cur, sc, "month")
-    labels = nps.chart_labels("en")
-    fig = charts.nps_trend_chart(trend, nps.trend_labels(trend, "month", "en"), labels)
+    labels = sentences.chart_labels("en")
+    fig = nps_charts.nps_trend_chart(
+        trend.assign(label=sentences.trend_labels(trend, "month", "en")), labels=labels)
     assert len(fig.data) == 4  # band (2), line, counts
     empty = nps.nps_trend(cur, Scope(start=date(1990, 1, 1), end=date(1990, 2, 1)), "month")
     assert empty.empty
-    msg = charts.nps_trend_chart(empty, [], labels)
+    msg = nps_charts.nps_trend_chart(empty.assign(label=[]), labels=labels)
     assert msg.layout.annotations[0].text == labels["title"]
     table = nps.breakdowns(cur, sc)
     part = table[table["dimension"] == "touchpoint"].assign(label=lambda d: d["group"])
-    fig = charts.nps_breakdown_chart(part, "t", "NPS", "small")
+    small = {"title": "t", "x": "NPS", "small": "small"}
+    fig = nps_charts.nps_breakdown_chart(part, labels=small)
     assert len(fig.data[0].y) == len(part)
     # names from the user's files are text, never plotly markup
     part = part.assign(label=['<a href="http://x">x</a>'] + list(part["label"][1:]))
-    fig = charts.nps_breakdown_chart(part, "t", "NPS", "small")
+    fig = nps_charts.nps_breakdown_chart(part, labels=small, presenter=True)
     assert fig.data[0].y[0].startswith('&lt;a href="http://x"&gt;x&lt;/a&gt;')
     themes = pd.DataFrame({"theme": ["<b>late</b>"], "comments": [3], "nps": [-100.0],
                            "text": ["3"]})
-    assert charts.nps_themes_chart(themes, "t", "x").data[0].y[0] == "&lt;b&gt;late&lt;/b&gt;"
+    assert nps_charts.nps_themes_chart(themes, labels={"title": "t", "x": "x"}).data[0].y[0] \
+        == "&lt;b&gt;late&lt;/b&gt;"
 
 
 # -- bench -------------------------------------------------------------------------------------
@@ -627,7 +623,8 @@ def test_bench_rows_agree_with_pandas(demo_store):
     from tests.conftest import DEMO_CUSTOMERS, DEMO_END
 
     data = generate(DEMO_CUSTOMERS, end_date=DEMO_END)
-    rows = nps.bench_rows(demo_store, data)
+    with cache.computing():  # as cx.bench runs it
+        rows = nps_bench.bench_rows(demo_store, data)
     names = [r["name"] for r in rows]
     assert names[0].startswith("NPS trend by month") and "NPS and behaviour (per customer)" in names
     assert all("MISMATCH" not in r["note"] for r in rows), rows
@@ -647,16 +644,16 @@ def test_pandas_twins_match_sql_on_hand_data(shop):
                            transactions=tables["transactions"], customers=tables["customers"])
     key = ["dimension", "group", "responses", "promoters", "detractors"]
     ours = nps.breakdowns(cur, sc, segments=False)[key].reset_index(drop=True)
-    theirs = nps.pandas_breakdowns(data, sc)[key].reset_index(drop=True)
+    theirs = nps_bench.pandas_breakdowns(data, sc)[key].reset_index(drop=True)
     pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
     pd.testing.assert_frame_equal(
         nps.nps_trend(cur, sc, "week", 3)[nps.COLUMNS],
-        nps.pandas_trend(data.survey_responses, sc, "week", 3)[nps.COLUMNS])
+        nps_bench.pandas_trend(data.survey_responses, sc, "week", 3)[nps.COLUMNS])
 
 
 def test_breakdown_view_keeps_the_biggest_groups_in_order():
     rows = [("touchpoint", f"tp{i:02d}", i, 0, 30 - i) for i in range(30)]
-    table = nps._finish_breakdown(pd.DataFrame(
+    table = nps.finish_breakdown(pd.DataFrame(
         rows, columns=["dimension", "group", "promoters", "passives", "detractors"]))
     part, total = nps.breakdown_view(table, "touchpoint", limit=5)
     assert total == 30 and len(part) == 5  # all have 30 answers: the first five by NPS
@@ -671,37 +668,41 @@ def test_breakdown_gap_by_hand():
             ("touchpoint", "support", 1, 0, 0), ("touchpoint", nps.UNKNOWN, 0, 0, 50),
             ("tenure", "t0_30", 20, 10, 10), ("tenure", "t91_180", 15, 10, 15),
             ("tenure", "t366", 12, 12, 16), ("tenure", nps.UNMATCHED, 0, 0, 40)]
-    table = nps._finish_breakdown(pd.DataFrame(
+    table = nps.finish_breakdown(pd.DataFrame(
         rows, columns=["dimension", "group", "promoters", "passives", "detractors"]))
     gap = nps.breakdown_gap(table, "touchpoint")
     # checkout 100 (se 0) vs delivery -25 (se 13.110): support is small, unknown is special
     assert (gap.a, gap.b) == ("checkout", "delivery")
-    assert gap.diff == 125.0 and gap.ci_low == pytest.approx(125 - 1.96 * 13.1101, abs=1e-3)
+    assert gap.diff == 125.0 and gap.ci_low == pytest.approx(125 - Z95 * 13.1101, abs=1e-3)
     assert gap.real
     # tenure: the newest band against the oldest, whatever their order by NPS
     # t0_30: 25 (p=.5 q=.25, se = sqrt((.75 - .0625) / 40) = 13.110); t366: -10
     # (p=.3 q=.4, se = sqrt((.7 - .01) / 40) = 13.134); diff 35, se 18.557, 95%: -1.4 .. 71.4
+    # (35 - 1.959964 * 18.557 = -1.371)
     gap = nps.breakdown_gap(table, "tenure")
     assert (gap.a, gap.b) == ("t0_30", "t366")
     assert gap.diff == pytest.approx(35.0)
-    assert gap.ci_low == pytest.approx(-1.372, abs=0.01) and not gap.real
+    assert gap.ci_low == pytest.approx(-1.371, abs=0.01) and not gap.real
     assert nps.breakdown_gap(table, "channel") is None
 
 
-def test_page_figures_follow_the_data_version(store):
+def test_page_parts_follow_the_data_version(store):
     add_responses(store, month_rows("2024-01-10", 3, 0, 1))
     sc = Scope(start=date(2024, 1, 1), end=date(2024, 1, 31))
     cur = store.cursor()
-    assert nps.shared_trend(cur, sc, "month")["responses"].tolist() == [4]
-    fig = nps.trend_figure(cur, sc, "month", None, "ja", False)
-    assert fig.layout.title.text == "NPS と 95% 区間、期間ごとの回答数"
+    assert nps.nps_trend(cur, sc, "month")["responses"].tolist() == [4]
+    part = nps.period_part(cur, sc, "month", 0, "ja", False)
+    assert part.trend.layout.title.text == "NPS と 95% 区間、期間ごとの回答数"
+    assert part.export["responses"].tolist() == [4]
+    assert nps.period_part(cur, sc, "month", 0, "ja", False) is part  # shared, not copied
     add_responses(store, month_rows("2024-01-11", 0, 0, 2))  # a new data version
-    assert nps.shared_trend(cur, sc, "month")["responses"].tolist() == [6]
-    assert nps.shared_breakdowns(cur, sc) is nps.shared_breakdowns(cur, sc)  # remembered
-    for fig in (nps.mix_figure(cur, sc, "month", 2, "en", True),
-                nps.breakdown_figure(cur, sc, "tenure", "en", False),
-                nps.behaviour_figure(cur, sc, "en", "USD", False),
-                nps.themes_figure(cur, sc, "nps", "en", False)):
+    assert nps.nps_trend(cur, sc, "month")["responses"].tolist() == [6]
+    assert nps.period_part(cur, sc, "month", 0, "ja", False).export["responses"].tolist() == [6]
+    tab = nps.breakdown_tab(cur, sc, "tenure", "en", False)
+    assert tab is nps.breakdown_tab(cur, sc, "tenure", "en", False)  # remembered
+    for fig in (nps.period_part(cur, sc, "month", 2, "en", True).mix, tab.figure,
+                page.behaviour_figure(nps.behaviour(cur, sc), "en", "USD", False),
+                nps.themes_tab(cur, sc, "nps", "en", False).figure):
         assert fig.layout.title.text or fig.layout.annotations  # a chart or a sentence
     assert nps.group_labels("ja")[nps.UNMATCHED] == "（顧客と未照合）"
 

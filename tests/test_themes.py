@@ -1,10 +1,10 @@
-"""cx.themes on small known corpora in English and Japanese."""
+"""cx.nps.themes on small known corpora in English and Japanese."""
 import math
 
 import pandas as pd
 import pytest
 
-from cx import themes
+from cx.nps import themes
 
 
 def corpus(rows):
@@ -95,7 +95,7 @@ def test_japanese_terms_keep_words_whole_and_skip_particles():
     assert "コーヒー" in terms and "友達" in terms
     assert "コーヒ" not in terms and "ーヒー" not in terms  # never a word cut in two
     assert not any(ch in t for t in terms for ch in "がにも。")
-    assert all(not t[0] in "おいしくてま" for t in terms)  # never starts with hiragana
+    assert all(t[0] not in "おいしくてま" for t in terms)  # never starts with hiragana
     long = themes.japanese_terms("顧客満足度調査の結果")
     assert "顧客満足度調査" in long and "結果" in long
 

@@ -1,6 +1,8 @@
 """NPS charts: trend with its interval band and counts, group shares, breakdowns, themes.
 
-Builders take the DataFrames of cx.nps and translated labels; they never query or translate."""
+Every builder is `f(df, *, labels, presenter)`: a DataFrame of cx.nps (with the text columns the
+page adds, such as `label`) and a dict of translated strings the page builds. Builders never
+query or translate."""
 from __future__ import annotations
 
 import html
@@ -35,15 +37,14 @@ def _axis_range(lo: pd.Series, hi: pd.Series) -> list[float]:
     return [max(-105.0, math.floor(low - pad)), min(105.0, math.ceil(high + pad))]
 
 
-def nps_trend_chart(trend: pd.DataFrame, x_labels: list[str], labels: dict,
-                    presenter: bool = False) -> go.Figure:
-    """NPS per period as a line with its 95% interval as a band (top) and the responses per
-    period as bars (bottom). Thin periods (flag `thin`) have hollow grey markers and pale bars;
-    unfinished periods (`partial`) are diamonds and said so in the hover. `labels`: title, nps, band,
-    responses, thin, partial."""
+def nps_trend_chart(trend: pd.DataFrame, *, labels: dict, presenter: bool = False) -> go.Figure:
+    """NPS per period (x: column `label`) as a line with its 95% interval as a band (top) and the
+    responses per period as bars (bottom). Thin periods (flag `thin`) have hollow grey markers
+    and pale bars; unfinished periods (`partial`) are diamonds and said so in the hover.
+    `labels`: title, nps, band, responses, thin, partial."""
     if trend.empty or trend["responses"].sum() == 0:
         return message_figure(labels["title"], presenter)
-    x = list(x_labels)
+    x = list(trend["label"])
     thin = trend["thin"].astype(bool).tolist()
     partial = trend["partial"].astype(bool).tolist()
     notes = [" · ".join(s for s, flag in ((labels["thin"], t), (labels["partial"], p)) if flag)
@@ -82,9 +83,10 @@ def nps_trend_chart(trend: pd.DataFrame, x_labels: list[str], labels: dict,
     return fig
 
 
-def nps_mix_chart(trend: pd.DataFrame, x_labels: list[str], group_labels: dict[str, str],
-                  title: str, y_label: str, presenter: bool = False) -> go.Figure:
-    """Share of promoters, passives and detractors per period (stacked to 100%)."""
+def nps_mix_chart(trend: pd.DataFrame, *, labels: dict, presenter: bool = False) -> go.Figure:
+    """Share of promoters, passives and detractors per period (x: column `label`), stacked to
+    100%. `labels`: title, y, groups (group key -> name)."""
+    title, group_labels = labels["title"], labels["groups"]
     if trend.empty or trend["responses"].sum() == 0:
         return message_figure(title, presenter)
     n = trend["responses"].where(trend["responses"] > 0)
@@ -93,22 +95,24 @@ def nps_mix_chart(trend: pd.DataFrame, x_labels: list[str], group_labels: dict[s
                        ("promoter", "promoters")):
         share = trend[col] / n
         fig.add_trace(go.Bar(
-            x=list(x_labels), y=share, name=group_labels[group],
+            x=list(trend["label"]), y=share, name=group_labels[group],
             marker_color=NPS_GROUP_COLORS[group], customdata=trend[col],
             hovertemplate="%{x}: %{y:.0%} (%{customdata:,})<extra>" + group_labels[group]
                           + "</extra>"))
     fig.update_layout(barmode="stack", bargap=0.15)
-    fig.update_yaxes(title=y_label, tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(title=labels["y"], tickformat=".0%", range=[0, 1])
     fig.update_xaxes(type="category")
     fig = apply_style(fig, title, presenter, height=340)
     fig.update_layout(margin={"t": 90})
     return fig
 
 
-def nps_breakdown_chart(table: pd.DataFrame, title: str, x_label: str, small_label: str,
+def nps_breakdown_chart(table: pd.DataFrame, *, labels: dict,
                         presenter: bool = False) -> go.Figure:
     """NPS per group with its 95% interval as error bars (columns label, nps, ci_low, ci_high,
-    responses, small); small groups hollow and grey. Rows in the order given, first on top."""
+    responses, small); small groups hollow and grey. Rows in the order given, first on top.
+    `labels`: title, x, small."""
+    title, x_label, small_label = labels["title"], labels["x"], labels["small"]
     data = table.dropna(subset=["nps"])
     if data.empty:
         return message_figure(title, presenter)
@@ -135,10 +139,10 @@ def nps_breakdown_chart(table: pd.DataFrame, title: str, x_label: str, small_lab
     return apply_style(fig, title, presenter, height=height)
 
 
-def nps_themes_chart(themes: pd.DataFrame, title: str, x_label: str,
-                     presenter: bool = False) -> go.Figure:
+def nps_themes_chart(themes: pd.DataFrame, *, labels: dict, presenter: bool = False) -> go.Figure:
     """Comments per theme (columns theme, comments, nps, text), coloured by the theme's NPS
-    (red below 0, green above); most mentioned on top."""
+    (red below 0, green above); most mentioned on top. `labels`: title, x."""
+    title, x_label = labels["title"], labels["x"]
     if themes.empty:
         return message_figure(title, presenter)
     nps = themes["nps"].fillna(0).clip(-100, 100)
@@ -156,11 +160,12 @@ def nps_themes_chart(themes: pd.DataFrame, title: str, x_label: str,
     return apply_style(fig, title, presenter, height=max(260, 70 + 30 * len(themes)))
 
 
-def nps_behaviour_chart(table: pd.DataFrame, group_labels: dict[str, str], labels: dict,
-                        currency_symbol: str = "", presenter: bool = False) -> go.Figure:
+def nps_behaviour_chart(table: pd.DataFrame, *, labels: dict,
+                        presenter: bool = False) -> go.Figure:
     """Per group (promoter, passive, detractor): the share who came back within the follow-up
     window (left) and their mean revenue in it (right, its text from column `revenue_text`).
-    `labels`: title, came_back, revenue."""
+    `labels`: title, came_back, revenue, groups (group key -> name), currency_symbol."""
+    group_labels, currency_symbol = labels["groups"], labels.get("currency_symbol", "")
     data = table[table["followed"] > 0]
     if data.empty:
         return message_figure(labels["title"], presenter)

@@ -15,7 +15,7 @@ How (small, explainable, deterministic):
    the NPS of those comments with its interval, and up to three example comments.
 
 Input is one row per distinct comment text with its number of answers `n` and their
-promoters/passives/detractors (cx.nps.comment_themes builds it in SQL), so repeated texts cost
+promoters/passives/detractors (cx.nps.metrics.comment_themes builds it in SQL), so repeated texts cost
 nothing extra.
 """
 from __future__ import annotations
@@ -24,6 +24,11 @@ import math
 import re
 
 import pandas as pd
+
+from cx.stats import nps_value
+
+__all__ = ["THEME_COLUMNS", "english_terms", "find_themes", "japanese_terms", "language",
+           "terms_of"]
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 HEAD = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uff66-\uff9f]")  # katakana or kanji
@@ -163,16 +168,6 @@ def _label(terms: list[str]) -> str:
     return first if second is None else f"{first} / {second}"
 
 
-def _nps(pr: float, pa: float, de: float) -> tuple[float, float, float]:
-    n = pr + pa + de
-    if n <= 0:
-        return math.nan, math.nan, math.nan
-    p, q = pr / n, de / n
-    nps = 100 * (p - q)
-    se = 100 * math.sqrt(max(p + q - (p - q) ** 2, 0) / n)
-    return nps, max(nps - 1.96 * se, -100.0), min(nps + 1.96 * se, 100.0)
-
-
 def find_themes(corpus: pd.DataFrame, max_themes: int = 12, min_comments: int | None = None,
                 examples: int = 3) -> pd.DataFrame:
     """Themes of `corpus` (columns comment, n, promoters, passives, detractors; n defaults to 1
@@ -221,7 +216,7 @@ def find_themes(corpus: pd.DataFrame, max_themes: int = 12, min_comments: int | 
         idx = sorted(theme["docs"])
         part = df.iloc[idx]
         pr, pa, de = (float(part[c].sum()) for c in ("promoters", "passives", "detractors"))
-        nps, lo, hi = _nps(pr, pa, de)
+        nps, lo, hi, _ = nps_value(pr, pa, de)
         ex = part.sort_values("n", ascending=False, kind="stable")["comment"].head(examples)
         rows.append({
             "theme": _label(theme["terms"]), "terms": _prune(theme["terms"]),

@@ -1,0 +1,67 @@
+"""The NPS headline of the overview page."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from cx.available import available
+from cx.headline import MIN_SAMPLE, Basis, Headline
+from cx.nps import queries
+from cx.nps.metrics import PeriodNps, last_full_period, nps_trend, period_nps
+from cx.scope import Scope, period_end, period_floor
+
+__all__ = ["headline"]
+
+PAGE = "views/nps.py"
+
+
+def headline(cur, scope: Scope) -> list[Headline]:
+    """NPS of the latest full months resting on at least MIN_SAMPLE answers (the last full month
+    when it has that many, else it pooled with the months before it until they reach it), with
+    its interval, against the months before chosen the same way, and a 12-month trend."""
+    as_of = scope.as_of
+    this_start = period_floor(as_of, "month")
+    last_full = last_full_period(as_of, "month")
+    df = queries.period_counts(cur, Scope(start=None, end=as_of), "month")
+    if df.empty:
+        if not available(cur).surveys:
+            return [Headline("nps.headline", None, kind="absent", page=PAGE, absent="surveys")]
+        return []
+    counts = {pd.Timestamp(p).date(): (int(pr or 0), int(pa or 0), int(de or 0))
+              for p, _, pr, pa, de in df.itertuples(index=False)}
+    full = sorted((m for m in counts if m <= last_full), reverse=True)
+    key = "nps.headline"
+    if not full:  # only the unfinished month has answers: that month so far
+        full, key = [this_start], "nps.headline_partial"
+    pools, pool = [], []
+    for m in full:
+        pool.append(m)
+        if sum(sum(counts[x]) for x in pool) >= MIN_SAMPLE:
+            pools.append(pool)
+            pool = []
+        if len(pools) == 2:
+            break
+    if not pools:
+        return [Headline(key, None, None, "points", PAGE,
+                         thin=sum(sum(counts[x]) for x in pool),
+                         basis=Basis("month", 0, unit="responses"))]
+
+    def pooled(months) -> PeriodNps:
+        pr, pa, de = (sum(counts[m][i] for m in months) for i in range(3))
+        return period_nps(months[-1], min(period_end(months[0], "month"), as_of), pr, pa, de)
+
+    def basis(months, n):
+        return Basis("month", n, months[-1], months[0], unit="responses")
+
+    cur_p = pooled(pools[0])
+    prev_p = pooled(pools[1]) if len(pools) > 1 else None
+    trend_scope = replace(scope, start=period_floor(as_of, "month").replace(year=as_of.year - 1))
+    trend = nps_trend(cur, trend_scope, "month")
+    done = trend[~trend["partial"].astype(bool) & ~trend["thin"].astype(bool)] \
+        if not trend.empty else trend
+    values = tuple(float(x) for x in done["nps"].dropna()) if not done.empty else ()
+    return [Headline(key, cur_p.nps, prev_p.nps if prev_p else None, "points", PAGE,
+                     values, interval=(cur_p.ci_low, cur_p.ci_high),
+                     basis=basis(pools[0], cur_p.responses),
+                     previous_basis=basis(pools[1], prev_p.responses) if prev_p else None)]
