@@ -8,6 +8,7 @@ from datetime import timedelta
 import pandas as pd
 
 from cx.headline import Basis, Headline
+from cx.stats import nps_value
 from cx.cache import kept
 from cx.scope import Scope, TX_UNTIL_END
 from cx.store import fetch_df
@@ -245,7 +246,7 @@ def biggest_group_move(now: pd.DataFrame, before: pd.DataFrame, windows,
     for r in both.itertuples(index=False):
         def period(start, end, pr, pa, de):
             pr, pa, de = int(pr), int(pa), int(de)
-            return nps.PeriodNps(start, end, pr + pa + de, pr, pa, de, *nps.nps_value(pr, pa, de))
+            return nps.PeriodNps(start, end, pr + pa + de, pr, pa, de, *nps_value(pr, pa, de))
         c = nps.compare(period(a_start, a_end, r.promoters, r.passives, r.detractors),
                         period(b_start, b_end, r.promoters_b, r.passives_b, r.detractors_b),
                         "previous")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cx import cache, i18n, nps
+from cx import cache, i18n, nps, stats
 from cx.area import ExportArgs
 from cx.bench import nps as nps_bench
 from cx.charts import nps as nps_charts
@@ -67,26 +67,26 @@ def scope_of(store, start=None, end=None):
 
 # -- the number and its interval ---------------------------------------------------------------
 def test_all_promoters_is_100_with_no_spread():
-    assert nps.nps_value(5, 0, 0)[:3] == (100.0, 100.0, 100.0)
+    assert stats.nps_value(5, 0, 0)[:3] == (100.0, 100.0, 100.0)
 
 
 def test_all_detractors_is_minus_100():
-    assert nps.nps_value(0, 0, 7)[:3] == (-100.0, -100.0, -100.0)
+    assert stats.nps_value(0, 0, 7)[:3] == (-100.0, -100.0, -100.0)
 
 
 def test_one_response():
-    value, lo, hi, se = nps.nps_value(0, 1, 0)
+    value, lo, hi, se = stats.nps_value(0, 1, 0)
     assert (value, lo, hi, se) == (0.0, 0.0, 0.0, 0.0)
 
 
 def test_zero_responses_is_missing_not_zero():
-    assert all(math.isnan(x) for x in nps.nps_value(0, 0, 0))
+    assert all(math.isnan(x) for x in stats.nps_value(0, 0, 0))
 
 
 def test_interval_by_hand():
     # 6 promoters, 2 passives, 2 detractors: p=.6, q=.2, NPS 40,
     # se = sqrt((.8 - .16) / 10) = .25298 -> 25.298 points, half-width 1.959964 * 25.298 = 49.584
-    value, lo, hi, se = nps.nps_value(6, 2, 2)
+    value, lo, hi, se = stats.nps_value(6, 2, 2)
     assert value == pytest.approx(40.0)
     assert se == pytest.approx(25.2982, abs=1e-4)
     assert lo == pytest.approx(-9.5836, abs=1e-3)
@@ -96,9 +96,9 @@ def test_interval_by_hand():
 def test_interval_is_clipped_to_the_scale():
     # 2 promoters, 1 detractor: NPS 33.3, se = sqrt((1 - 1/9) / 3) = 54.43 points,
     # 33.3 + 106.7 = 140 is clipped to 100; the low end 33.333 - 1.959964 * 54.433 = -73.354 stays
-    value, lo, hi, _ = nps.nps_value(2, 0, 1)
+    value, lo, hi, _ = stats.nps_value(2, 0, 1)
     assert hi == 100.0 and lo == pytest.approx(-73.354, abs=1e-3)
-    assert nps.nps_value(1, 0, 1)[1:3] == (-100.0, 100.0)
+    assert stats.nps_value(1, 0, 1)[1:3] == (-100.0, 100.0)
 
 
 def test_add_nps_matches_the_scalar_version():
@@ -106,7 +106,7 @@ def test_add_nps_matches_the_scalar_version():
                        "detractors": [2, 0, 0, 0]})
     out = nps.add_nps(df)
     for _, row in out.iterrows():
-        expect = nps.nps_value(row["promoters"], row["passives"], row["detractors"])
+        expect = stats.nps_value(row["promoters"], row["passives"], row["detractors"])
         for col, x in zip(("nps", "ci_low", "ci_high", "se"), expect):
             assert (math.isnan(x) and math.isnan(row[col])) or row[col] == pytest.approx(x)
     assert out["responses"].tolist() == [10, 0, 5, 1]
@@ -713,7 +713,7 @@ counts = st.integers(min_value=0, max_value=500)
 
 @given(counts, counts, counts)
 def test_interval_holds_the_value_and_stays_on_the_scale(pr, pa, de):
-    value, lo, hi, se = nps.nps_value(pr, pa, de)
+    value, lo, hi, se = stats.nps_value(pr, pa, de)
     if pr + pa + de == 0:
         assert math.isnan(value)
         return

@@ -6,7 +6,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
-PAGE_SCRIPTS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "views").glob("*.py"))
+PAGE_SCRIPTS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "views").glob("*.py")
+                      if p.name != "__init__.py")
 
 
 def run_page(script: str, lang: str = "en", presenter: bool = False) -> AppTest:

@@ -123,7 +123,7 @@ def test_kept_results_are_the_computed_ones(prepared_db):
     cache.CALLS.clear()
     kept_frame = nps.breakdowns(cur, scope)
     assert kept_frame.equals(nps.breakdowns.__wrapped__(cur, scope))
-    assert cache.CALLS[("cx.nps.breakdowns", "hit")] == 1
+    assert cache.CALLS[("cx.nps.metrics.breakdowns", "hit")] == 1
     assert rows(store, "SELECT COUNT(*) FROM transactions")[0][0] > 0
     store.close()
 

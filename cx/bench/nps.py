@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from cx import nps
-from cx.bench import row, timed
+from cx.bench.timing import row, timed
 from cx.scope import Scope, resolve_scope
 
 __all__ = ["bench_rows", "pandas_breakdowns", "pandas_trend"]

@@ -40,7 +40,7 @@ The bench's pandas twins are in cx/bench/nps.py.
 """
 from __future__ import annotations
 
-from cx.area import Area, Export, ExportArgs
+from cx.area import Area, Export
 from cx.nps import export, page
 from cx.nps.definitions import (
     DIMENSIONS,
@@ -99,7 +99,6 @@ from cx.nps.sentences import (
     group_labels,
     matched_sentence,
 )
-from cx.stats import nps_value  # read here by cx.overview (cx.stats is its home)
 
 __all__ = ["AREA", "BEHAVIOUR_COLUMNS", "BREAKDOWN_COLUMNS", "COLUMNS", "DIMENSIONS",
            "FOLLOW_DAYS", "GROUPS", "GROUP_SCORES", "NO_SEGMENT", "TENURE_BANDS", "THIN",
@@ -108,19 +107,10 @@ __all__ = ["AREA", "BEHAVIOUR_COLUMNS", "BREAKDOWN_COLUMNS", "COLUMNS", "DIMENSI
            "behaviour_tab", "breakdown_gap", "breakdown_tab", "breakdown_view", "breakdowns",
            "comment_themes", "comments", "comments_caption", "comments_tab", "compare",
            "compare_periods", "comparison_notes", "comparison_sentence", "detractor_cost",
-           "export_nps", "finish_breakdown", "finish_trend", "group_labels", "headline",
+           "finish_breakdown", "finish_trend", "group_labels", "headline",
            "match_summary", "matched_sentence", "nps_by_period", "page_head", "nps_trend",
-           "nps_value", "overall", "page", "period_part", "report_section", "themes_tab",
+           "overall", "page", "period_part", "report_section", "themes_tab",
            "window_nps"]
-
-
-def export_nps(cur, namespace):
-    """Transitional, until cx/__main__.py parses `export` to ExportArgs (issue 18) and runs
-    AREA's exports: the command line's argparse namespace to `export.run`."""
-    return export.run(cur, ExportArgs(start=namespace.start,
-                                      end=namespace.end or namespace.as_of,
-                                      currency=namespace.currency,
-                                      period=namespace.period or "month"))
 
 
 AREA = Area(
