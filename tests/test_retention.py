@@ -245,6 +245,26 @@ def test_segments_by_channel_value_and_nps(shop):
 
 
 
+def test_first_nps_matches_an_answer_by_email_like_every_page(shop):
+    """An answer that names neither the customer nor an order, only an e-mail, belongs to the
+    customer with that e-mail (cx.sql.matched_responses), as on the NPS and segments pages:
+    A's first answer makes A a promoter in every first_nps split (matrix and survival)."""
+    add_customers(shop, [("A", "social"), ("C", "email")])  # e-mails A@x.test, C@x.test
+    with shop.write() as cur:
+        cur.execute("INSERT INTO survey_responses (response_id, email, responded_at, score) "
+                    "VALUES ('R1', 'a@X.TEST', '2024-01-06', 9), "
+                    "('R2', 'a@x.test', '2024-02-01', 2), "  # A's later answer does not count
+                    "('R3', 'nobody@x.test', '2024-01-06', 0)")  # matches nobody
+    sc = scope_of(shop)
+    cells = r.retention_cells(shop.cursor(), sc, "month", "first_nps")
+    first = cells[cells["k"] == 0].groupby("segment")["customers"].sum().to_dict()
+    assert first == {"promoter": 1, "none": 4}
+    assert cell(cells, date(2024, 1, 1), 0, "promoter").customers == 1  # A joined in January
+    assert cell(cells, date(2024, 1, 1), 2, "promoter").active_on == 1  # A's March purchase
+    med = r.survival(shop.cursor(), sc, 30, "first_nps").medians.set_index("segment")
+    assert med.loc["promoter", "customers"] == 1 and med.loc["none", "customers"] == 4
+
+
 def test_orders_without_customer_in_scope_or_in_all_data(shop):
     assert r.orders_without_customer(shop.cursor()) == 1  # no scope: all the data
     add_tx(shop, [(None, "2024-05-02", 8.0)])  # after the analysis date

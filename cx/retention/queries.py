@@ -12,7 +12,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from cx.scope import PERIODS, TX_UNTIL_END, Scope, period_floor, period_start_sql, shift_period
-from cx.sql import PURCHASE
+from cx.sql import PURCHASE, matched_responses
 from cx.store import fetch_df, one
 
 __all__ = ["FIRST_ORDER_DIMENSIONS", "MODES", "REPEAT_DAYS", "SEGMENT_DIMENSIONS",
@@ -43,18 +43,15 @@ def check(period: str, segment: str | None = None, mode: str | None = None) -> N
 _CUSTOMER_ATTRS = """(SELECT customer_id, MAX(acquisition_channel) AS acquisition_channel,
         MAX(region) AS region FROM customers GROUP BY customer_id)"""
 
-# The first survey answer of each customer (matched by customer_id, else through the order).
-_FIRST_RESPONSE = """(SELECT customer_id, score FROM (
-        SELECT COALESCE(s.customer_id, o.customer_id) AS customer_id, s.score,
-               ROW_NUMBER() OVER (PARTITION BY COALESCE(s.customer_id, o.customer_id)
-                                  ORDER BY s.responded_at, s.response_id) AS rn
-        FROM survey_responses s
-        LEFT JOIN (SELECT order_id, MAX(customer_id) AS customer_id FROM transactions
-                   WHERE order_id IN (SELECT order_id FROM survey_responses
-                                      WHERE customer_id IS NULL AND order_id IS NOT NULL)
-                   GROUP BY order_id) o ON o.order_id = s.order_id
-        WHERE s.responded_at < $end_excl) r
-    WHERE rn = 1 AND customer_id IS NOT NULL)"""
+# The first survey answer of each customer before the analysis date, matched to customers as on
+# every page (cx.sql.matched_responses: known id, else the order answered about, else e-mail).
+_FIRST_RESPONSE_CTES = matched_responses("responded_at < $end_excl") + """,
+first_response AS (
+    SELECT cid AS customer_id, grp FROM (
+        SELECT cid, grp, ROW_NUMBER() OVER (PARTITION BY cid
+                                            ORDER BY responded_at, response_id) AS rn
+        FROM matched WHERE cid IS NOT NULL) ranked
+    WHERE rn = 1)"""
 
 # dimension -> (SQL expression over firsts f and its join, the join, CTEs it needs); constants.
 _SEGMENT_SQL = {
@@ -68,9 +65,9 @@ _SEGMENT_SQL = {
                           "WHEN 1 THEN 'low' WHEN 2 THEN 'middle' ELSE 'high' END", "", ""),
     "first_product": ("COALESCE(f.first_product, 'unknown')", "", ""),
     "first_channel": ("COALESCE(f.first_channel, 'unknown')", "", ""),
-    "first_nps": ("CASE WHEN fr.score IS NULL THEN 'none' WHEN fr.score >= 9 THEN 'promoter' "
-                  "WHEN fr.score >= 7 THEN 'passive' ELSE 'detractor' END",
-                  f"LEFT JOIN {_FIRST_RESPONSE} fr ON fr.customer_id = f.customer_id", ""),
+    "first_nps": ("COALESCE(fr.grp, 'none')",
+                  "LEFT JOIN first_response fr ON fr.customer_id = f.customer_id",
+                  _FIRST_RESPONSE_CTES),
 }
 
 
