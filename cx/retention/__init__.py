@@ -44,6 +44,7 @@ from cx.area import Area, Export, ExportArgs
 from cx.retention import export
 from cx.retention.metrics import (
     DEFAULT_HORIZON,
+    PAGE_SCRIPT,
     KeyNumbers,
     Measure,
     Survival,
@@ -81,7 +82,7 @@ def export_retention(cur, args) -> pd.DataFrame:
 
 
 AREA = Area(
-    name="retention", page="views/retention.py", headline=headline,
+    name="retention", page=PAGE_SCRIPT, headline=headline,
     report_section=report_section, opening=opening,
     exports=(Export("retention", export.run,
                     "cohort retention: one row per cohort and period since the first purchase"),))

@@ -17,8 +17,8 @@ from cx.retention import queries
 from cx.retention.queries import REPEAT_DAYS, check
 from cx.scope import Scope, period_complete, period_end, period_floor, period_label, shift_period
 
-__all__ = ["CELL_COLUMNS", "DEFAULT_HORIZON", "HEATMAP_WINDOW", "KeyNumbers", "Measure",
-           "Survival", "available_segments", "average_curve", "cells_from_counts",
+__all__ = ["CELL_COLUMNS", "DEFAULT_HORIZON", "HEATMAP_WINDOW", "PAGE_SCRIPT", "KeyNumbers",
+           "Measure", "Survival", "available_segments", "average_curve", "cells_from_counts",
            "cohort_customers", "curve_min_customers", "gap_numbers", "headline",
            "heatmap_window", "key_numbers", "last_full_month", "latest_possible_cohort",
            "median_gap_days", "median_time", "period_k_series", "retention_cells",
@@ -342,7 +342,7 @@ def latest_possible_cohort(as_of: date, measure: str) -> date:
     return period_end(month, "month")
 
 
-PAGE = "views/retention.py"
+PAGE_SCRIPT = "views/retention.py"
 
 
 @kept
@@ -354,9 +354,9 @@ def headline(cur, scope: Scope) -> list[Headline]:
         avail = available(cur)
         if not avail.customer_ids:  # no orders, or guest orders only: no customer to follow
             absent = "customer_ids" if avail.orders else "orders"
-            return [Headline(key, None, kind="absent", page=PAGE, absent=absent)
+            return [Headline(key, None, kind="absent", page=PAGE_SCRIPT, absent=absent)
                     for key in ("retention.kpi.repeat", "retention.kpi.month1")]
-    return [Headline(key, m.value, m.previous, "pct", PAGE, m.trend, basis=m.basis(),
+    return [Headline(key, m.value, m.previous, "pct", PAGE_SCRIPT, m.trend, basis=m.basis(),
                      previous_basis=m.previous_basis(), thin=m.thin or None)
             for key, m in (("retention.kpi.repeat", kn.repeat),
                            ("retention.kpi.month1", kn.month1))]

@@ -41,7 +41,6 @@ class Defaults:
     mode: str = "on"
     show: str = "pct"
     horizon: int = DEFAULT_HORIZON
-    segment: str | None = None  # the cohort matrix is not split
     tab: str = "cohorts"
     drill_show: str = "returned"
 
@@ -50,7 +49,8 @@ DEFAULTS = Defaults()
 
 
 def default_split(dims) -> str:
-    """The "split by" boxes start on the first dimension the data has, else on no split."""
+    """The "split by" boxes start on the first dimension the data has, else on no split (the
+    cohort heatmap is never split)."""
     return dims[0] if dims else "none"
 
 
