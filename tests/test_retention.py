@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 import math
-from argparse import Namespace
+from dataclasses import replace
 from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from cx import i18n, stats
 from cx import retention as r
+from cx.area import ExportArgs
+from cx.bench.retention import pandas_counts
+from cx.retention import export, figures, metrics, page, queries
 from cx.scope import Scope, resolve_scope
 
 AS_OF = date(2024, 4, 15)  # mid-April: April is the in-progress month
@@ -189,7 +193,7 @@ def test_pandas_twin_matches_sql(shop):
     tx = cur.execute("SELECT * FROM transactions").df()
     for period in ("week", "month", "quarter"):
         sql = r.retention_cells(shop.cursor(), scope_of(shop), period)
-        pdf = r.cells_from_counts(r.pandas_counts(tx, period, AS_OF),
+        pdf = r.cells_from_counts(pandas_counts(tx, period, AS_OF),
                                   period, AS_OF)
         cols = ["cohort_label", "k", "customers", "active_on", "active_on_or_after", "revenue"]
         pd.testing.assert_frame_equal(sql[cols], pdf[cols])
@@ -200,7 +204,7 @@ def test_pandas_twin_matches_sql_on_demo(demo_store):
     sc = resolve_scope(cur)
     tx = cur.execute("SELECT customer_id, ordered_at, amount FROM transactions").df()
     sql = r.retention_cells(cur, sc, "month")
-    pdf = r.cells_from_counts(r.pandas_counts(tx, "month", sc.as_of), "month", sc.as_of)
+    pdf = r.cells_from_counts(pandas_counts(tx, "month", sc.as_of), "month", sc.as_of)
     assert (sql[["customers", "active_on", "active_on_or_after"]].to_numpy()
             == pdf[["customers", "active_on", "active_on_or_after"]].to_numpy()).all()
     assert np.allclose(sql["revenue"], pdf["revenue"])
@@ -229,20 +233,44 @@ def test_segments_by_channel_value_and_nps(shop):
     nps = r.retention_cells(shop.cursor(), sc, "month", "first_nps")
     first = nps[nps["k"] == 0].groupby("segment")["customers"].sum().to_dict()
     assert first == {"promoter": 1, "detractor": 1, "none": 3}  # C's first answer is a 10
-    export = r.export_retention(shop.cursor(), Namespace(
-        period="month", mode="on", segment="acquisition_channel=email", start=None, end=AS_OF,
-        as_of=None, currency=None))
-    assert list(export.columns) == ["cohort", "period", "customers", "active", "retention",
-                                    "in_progress"]
-    assert export.values.tolist() == [["2024-02", 0, 2, 2, 1.0, False],
-                                      ["2024-02", 1, 2, 0, 0.0, False],
-                                      ["2024-02", 2, 2, 1, 0.5, True]]
-    wide = r.export_retention(shop.cursor(), Namespace(
-        period="month", mode="on", segment="acquisition_channel", start=None, end=AS_OF,
-        as_of=None, currency=None))
+    out = export.run(shop.cursor(), ExportArgs(end=AS_OF, segment="acquisition_channel=email"))
+    assert list(out.columns) == ["cohort", "period", "customers", "active", "retention",
+                                 "in_progress"]
+    assert out.values.tolist() == [["2024-02", 0, 2, 2, 1.0, False],
+                                   ["2024-02", 1, 2, 0, 0.0, False],
+                                   ["2024-02", 2, 2, 1, 0.5, True]]
+    wide = export.run(shop.cursor(), ExportArgs(end=AS_OF, segment="acquisition_channel"))
     assert list(wide.columns)[0] == "segment" and set(wide["segment"]) == {"social", "email",
                                                                            "unknown"}
 
+
+
+def test_first_nps_matches_an_answer_by_email_like_every_page(shop):
+    """An answer that names neither the customer nor an order, only an e-mail, belongs to the
+    customer with that e-mail (cx.sql.matched_responses), as on the NPS and segments pages:
+    A's first answer makes A a promoter in every first_nps split (matrix and survival)."""
+    add_customers(shop, [("A", "social"), ("C", "email")])  # e-mails A@x.test, C@x.test
+    with shop.write() as cur:
+        cur.execute("INSERT INTO survey_responses (response_id, email, responded_at, score) "
+                    "VALUES ('R1', 'a@X.TEST', '2024-01-06', 9), "
+                    "('R2', 'a@x.test', '2024-02-01', 2), "  # A's later answer does not count
+                    "('R3', 'nobody@x.test', '2024-01-06', 0)")  # matches nobody
+    sc = scope_of(shop)
+    cells = r.retention_cells(shop.cursor(), sc, "month", "first_nps")
+    first = cells[cells["k"] == 0].groupby("segment")["customers"].sum().to_dict()
+    assert first == {"promoter": 1, "none": 4}
+    assert cell(cells, date(2024, 1, 1), 0, "promoter").customers == 1  # A joined in January
+    assert cell(cells, date(2024, 1, 1), 2, "promoter").active_on == 1  # A's March purchase
+    med = r.survival(shop.cursor(), sc, 30, "first_nps").medians.set_index("segment")
+    assert med.loc["promoter", "customers"] == 1 and med.loc["none", "customers"] == 4
+
+
+def test_orders_without_customer_in_scope_or_in_all_data(shop):
+    assert r.orders_without_customer(shop.cursor()) == 1  # no scope: all the data
+    add_tx(shop, [(None, "2024-05-02", 8.0)])  # after the analysis date
+    assert r.orders_without_customer(shop.cursor()) == 2
+    assert r.orders_without_customer(shop.cursor(), scope_of(shop)) == 1
+    assert r.orders_without_customer(shop.cursor(), scope_of(shop, start=date(2024, 2, 1))) == 0
 
 def test_first_product_and_channel(store):
     add_tx(store, [("A", "2024-01-05 10:00", 10.0, "store", "tea"),
@@ -272,20 +300,15 @@ def test_bad_arguments_are_refused(shop):
         r.retention_cells(shop.cursor(), sc, "month", "name; DROP TABLE customers")
     for bad in ("acquisition_channel=", "shoe_size", "shoe_size=9"):
         with pytest.raises(ValueError):
-            r.export_retention(shop.cursor(), Namespace(period="month", mode="on", segment=bad,
-                                                        start=None, end=None, as_of=None,
-                                                        currency=None))
+            export.run(shop.cursor(), ExportArgs(segment=bad))
     with pytest.raises(ValueError):
-        r.export_retention(shop.cursor(), Namespace(period="month", mode="sideways", segment=None,
-                                                    start=None, end=None, as_of=None,
-                                                    currency=None))
+        export.run(shop.cursor(), ExportArgs(mode="sideways"))
 
 
 # -- export -----------------------------------------------------------------------------------
 def test_export_matches_hand_matrix(shop):
-    args = Namespace(period="month", mode="on", segment=None, start=None, end=AS_OF,
-                     as_of=None, currency=None)
-    out = r.export_retention(shop.cursor(), args)
+    args = ExportArgs(period="month", mode="on", end=AS_OF)
+    out = export.run(shop.cursor(), args)
     assert list(out.columns) == ["cohort", "period", "customers", "active", "retention",
                                  "in_progress"]
     assert out.values.tolist() == [
@@ -293,8 +316,7 @@ def test_export_matches_hand_matrix(shop):
         ["2024-01", 2, 2, 1, 0.5, False], ["2024-01", 3, 2, 0, 0.0, True],
         ["2024-02", 0, 2, 2, 1.0, False], ["2024-02", 1, 2, 0, 0.0, False],
         ["2024-02", 2, 2, 1, 0.5, True], ["2024-04", 0, 1, 1, 1.0, True]]
-    args.mode = "on_or_after"
-    after = r.export_retention(shop.cursor(), args)
+    after = export.run(shop.cursor(), replace(args, mode="on_or_after"))
     assert list(after["active"]) == [2, 1, 1, 0, 2, 1, 1, 1]
 
 
@@ -337,9 +359,9 @@ def test_survival_by_hand(store):
     assert np.allclose(c["survival"], [1, 4 / 6, 0.5, 1 / 3, 1 / 6, 1 / 6])
     # Greenwood at t=10: var = (4/6)^2 * 2/(6*4); at t=17: 0.5^2 * (1/12 + 1/12)
     se10 = (4 / 6) * math.sqrt(2 / 24)
-    assert c["lower"].iloc[1] == pytest.approx(4 / 6 - r.Z95 * se10)
+    assert c["lower"].iloc[1] == pytest.approx(4 / 6 - stats.Z95 * se10)
     assert c["upper"].iloc[1] == 1.0  # clipped
-    assert c["lower"].iloc[2] == pytest.approx(0.5 - r.Z95 * 0.5 * math.sqrt(1 / 6))
+    assert c["lower"].iloc[2] == pytest.approx(0.5 - stats.Z95 * 0.5 * math.sqrt(1 / 6))
     m = sv.medians.iloc[0]
     assert (m.segment, m.customers, m.lapsed, m.median_days) == ("all", 7, 5, 17.0)
 
@@ -357,18 +379,18 @@ def test_survival_counts_purchase_days_not_orders(store):
 
 
 def test_kaplan_meier_counts_and_everyone_lapses():
-    km = r.kaplan_meier([1, 2, 2, 3], [1, 1, 0, 1])
+    km = stats.kaplan_meier([1, 2, 2, 3], [1, 1, 0, 1])
     # t=1: 4 at risk, 1 lapse -> 3/4; t=2: 3 at risk, 1 lapse (the censored one still at risk)
     assert list(km["t"]) == [0, 1, 2, 3]
     assert np.allclose(km["survival"], [1, 0.75, 0.5, 0.0])
     assert km["lower"].iloc[-1] == 0 and km["upper"].iloc[-1] == 0
-    same = r.kaplan_meier([1, 2, 2, 3], [1, 1, 0, 1], [1, 1, 1, 1])
+    same = stats.kaplan_meier([1, 2, 2, 3], [1, 1, 0, 1], [1, 1, 1, 1])
     pd.testing.assert_frame_equal(km, same)
-    grouped = r.kaplan_meier([1, 2, 2, 3], [1, 1, 0, 1], [2, 2, 2, 2])
+    grouped = stats.kaplan_meier([1, 2, 2, 3], [1, 1, 0, 1], [2, 2, 2, 2])
     assert np.allclose(grouped["survival"], km["survival"])
-    assert r.median_time(km) == 2.0
-    assert r.median_time(r.kaplan_meier([5, 6], [0, 0])) is None
-    assert r.kaplan_meier([], []).empty
+    assert metrics.median_time(km) == 2.0
+    assert metrics.median_time(stats.kaplan_meier([5, 6], [0, 0])) is None
+    assert stats.kaplan_meier([], []).empty
 
 
 def test_survival_by_segment_and_horizon(store):
@@ -389,7 +411,7 @@ def test_survival_by_segment_and_horizon(store):
 
 # -- key numbers ------------------------------------------------------------------------------
 def test_key_numbers_by_hand(store, monkeypatch):
-    monkeypatch.setattr(r, "MIN_SAMPLE", 1)  # the per-cohort rules on a hand-sized shop
+    monkeypatch.setattr(metrics, "MIN_SAMPLE", 1)  # the per-cohort rules on a hand-sized shop
     add_tx(store, [
         ("A", "2024-01-05", 5.0), ("A", "2024-02-01", 5.0),           # repeat in 27 days
         ("B", "2024-01-10", 5.0), ("B", "2024-05-01", 5.0),           # 112 days: no repeat
@@ -417,7 +439,7 @@ TINY = [("A", "2026-08-03", 20.0), ("A", "2026-09-14", 15.0), ("A", "2026-11-02"
 
 
 def test_key_numbers_say_what_is_missing_and_the_gap_change(store, monkeypatch):
-    monkeypatch.setattr(r, "MIN_SAMPLE", 1)  # the per-cohort rules on a hand-sized shop
+    monkeypatch.setattr(metrics, "MIN_SAMPLE", 1)  # the per-cohort rules on a hand-sized shop
     # analysis date 10 Nov 2026. Repeat rate needs a first month over 90 days before it: 90 days
     # before is 12 Aug, so July (ends 31 Jul) at the latest; no cohort before August: "–".
     # Month 3 needs a cohort whose third month is over by 10 Nov: October is the last full
@@ -426,15 +448,15 @@ def test_key_numbers_say_what_is_missing_and_the_gap_change(store, monkeypatch):
     sc = Scope(start=None, end=date(2026, 11, 10))
     kn = r.key_numbers(store.cursor(), sc)
     assert kn.repeat.value is None and kn.month3.value is None and kn.month1.value is not None
-    assert r.latest_possible_cohort(sc.as_of, "repeat") == date(2026, 7, 31)
-    assert r.latest_possible_cohort(sc.as_of, "month3") == date(2026, 7, 31)
-    assert r.latest_possible_cohort(sc.as_of, "month1") == date(2026, 9, 30)
-    assert r.missing_notes(kn, sc, "en") == [
+    assert metrics.latest_possible_cohort(sc.as_of, "repeat") == date(2026, 7, 31)
+    assert metrics.latest_possible_cohort(sc.as_of, "month3") == date(2026, 7, 31)
+    assert metrics.latest_possible_cohort(sc.as_of, "month1") == date(2026, 9, 30)
+    assert page.missing_notes(kn, sc, "en") == [
         "Repeat purchase rate: needs customers who first bought by 31 Jul 2026 (90 days must "
         "have passed since the end of their first month).",
         "Month-3 retention: needs customers who first bought by 31 Jul 2026 (calendar month 3 "
         "after their first purchase must be over)."]
-    assert "2026年7月31日" in r.missing_notes(kn, sc, "ja")[0]
+    assert "2026年7月31日" in page.missing_notes(kn, sc, "ja")[0]
     # gaps: A 42 (ends 14 Sep) and 49 (ends 2 Nov), C 55 (ends 30 Oct): median 49 of 3;
     # last full month October: 55 (1 gap) against September: 42 (1 gap)
     assert (kn.median_gap, kn.gaps) == (49.0, 3)
@@ -448,22 +470,20 @@ def test_key_numbers_say_what_is_missing_and_the_gap_change(store, monkeypatch):
     kn_sep = r.key_numbers(store.cursor(), Scope(start=None, end=date(2026, 9, 30)))
     assert kn_sep.gap_change.value == 42.0 and kn_sep.gap_change.previous is None
     one = r.key_numbers(store.cursor(), Scope(start=None, end=date(2026, 8, 31)))
-    assert r.missing_notes(one, Scope(start=None, end=date(2026, 8, 31)), "en")[-1] == (
+    assert page.missing_notes(one, Scope(start=None, end=date(2026, 8, 31)), "en")[-1] == (
         "Median days between purchases: needs a customer who bought on two different days.")
 
 
 def test_counts_of_one_read_in_the_singular():
-    assert r.count_text("retention.null_orders", "en", 1, n="1") == (
+    assert i18n.t_count("retention.null_orders", "en", 1, n="1") == (
         "1 order in this period has no customer and is left out of these numbers.")
-    assert r.count_text("retention.null_orders", "en", 2, n="2").startswith(
+    assert i18n.t_count("retention.null_orders", "en", 2, n="2").startswith(
         "2 orders in this period have no customer")
-    assert r.count_text("retention.small", "en", 1, n="1").startswith("Only 1 customer so far")
-    from cx import charts
-
+    assert i18n.t_count("retention.small", "en", 1, n="1").startswith("Only 1 customer so far")
     cells = pd.DataFrame({"cohort": [date(2026, 8, 1)], "k": [0], "customers": [1],
                           "active_on": [1], "active_on_or_after": [1], "retention_on": [1.0],
                           "retention_on_or_after": [1.0], "in_progress": [False]})
-    fig = charts.cohort_heatmap(cells, pd.DataFrame(), "month", "on", "pct", "en")
+    fig = figures.cohort_heatmap_figure(cells, pd.DataFrame(), "month", "on", "pct", "en")
     texts = [str(x) for t in fig.data for x in (list(t.customdata.ravel())
              if getattr(t, "customdata", None) is not None else []) + list(t.hovertext or [])]
     assert any("1 of 1 customer (" in x for x in texts) and any("Aug 2026: 1 customer" == x
@@ -479,8 +499,7 @@ def test_headline_on_demo_is_cheap_and_sane(demo_store):
 
 # -- meeting report ---------------------------------------------------------------------------
 def test_report_section(shop, monkeypatch):
-    monkeypatch.setattr(r, "MIN_SAMPLE", 1)  # the per-cohort rules on a hand-sized shop
-    from cx import i18n
+    monkeypatch.setattr(metrics, "MIN_SAMPLE", 1)  # the per-cohort rules on a hand-sized shop
     from cx.store import Store
 
     sc = scope_of(shop)
@@ -501,11 +520,11 @@ def test_report_section(shop, monkeypatch):
 def test_sample_groups_skip_thin_cohorts_or_pool_them():
     jan, feb, mar = date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1)
     # a cohort reaches 30 on its own: thin ones are left out, never pooled in
-    assert r.sample_groups([jan, feb, mar], [10, 3, 1], [40, 35, 2]) == [
+    assert metrics.sample_groups([jan, feb, mar], [10, 3, 1], [40, 35, 2]) == [
         (jan, jan, 10, 40), (feb, feb, 3, 35)]
     # none does: pooled from the latest back until each pool reaches 30; the rest is dropped
-    assert r.sample_groups([jan, feb, mar], [1, 5, 4], [5, 20, 12]) == [(feb, mar, 9, 32)]
-    assert r.sample_groups([jan, feb], [1, 1], [3, 4]) == []
+    assert metrics.sample_groups([jan, feb, mar], [1, 5, 4], [5, 20, 12]) == [(feb, mar, 9, 32)]
+    assert metrics.sample_groups([jan, feb], [1, 1], [3, 4]) == []
 
 
 def test_headline_rests_on_the_latest_cohort_of_30_not_on_2_customers(store):
@@ -535,7 +554,7 @@ def test_too_few_customers_give_a_sentence_not_a_rate(store):
     kn = r.key_numbers(store.cursor(), sc)
     assert kn.month1.value is None and kn.month1.thin == 3
     assert ("Month-1 retention: the cohorts complete so far hold 3 customers; a rate is shown "
-            "from 30.") in r.missing_notes(kn, sc, "en")
+            "from 30.") in page.missing_notes(kn, sc, "en")
     from cx.headline import missing_sentence
 
     head = r.headline(store.cursor(), sc)[1]
@@ -559,10 +578,10 @@ def test_a_free_first_order_starts_the_cohort_a_refunded_one_does_not(store):
     assert list(z["customer_id"]) == ["Z"] and z.loc[0, "first_purchase"] == date(2024, 1, 10)
     assert bool(z.loc[0, "returned"]) and z.loc[0, "orders_total"] == 2
     # the repeat rate and the gaps count the free order as a purchase day too
-    rep = r.repeat_by_cohort(store.cursor(), sc)
+    rep = queries.repeat_by_cohort(store.cursor(), sc)
     assert dict(zip(rep["cohort"], rep["customers"])) == {date(2024, 1, 1): 1,
                                                           date(2024, 3, 1): 1}
-    assert r.median_gap_days(store.cursor(), sc) == (52.0, 1)
+    assert metrics.median_gap_days(store.cursor(), sc) == (52.0, 1)
 
 
 def test_no_cohort_starts_after_a_customers_first_unrefunded_order(store):

@@ -6,8 +6,8 @@ from datetime import date
 
 import pandas as pd
 
-from cx import charts
 from cx import retention as r
+from cx.retention import figures, metrics, page
 from tests.test_retention import SHOP, add_tx, mark_refunded, scope_of
 
 
@@ -20,7 +20,7 @@ def shop_cells(store, period="month"):
 def test_heatmap_rows_sizes_average_and_in_progress(store):
     cells = shop_cells(store)
     avg = r.average_curve(cells, "on")
-    fig = charts.cohort_heatmap(cells, avg, "month", "on", "pct", "en")
+    fig = figures.cohort_heatmap_figure(cells, avg, "month", "on", "pct", "en")
     heat, prog, sizes = fig.data
     assert list(heat.y) == ["All (weighted)", "Jan 2024", "Feb 2024", "Apr 2024"]
     assert list(heat.x) == [0, 1, 2, 3]
@@ -33,7 +33,7 @@ def test_heatmap_rows_sizes_average_and_in_progress(store):
     assert sorted(zip(prog.y, [round(x) for x in prog.x])) == [
         ("Apr 2024", 0), ("Feb 2024", 2), ("Jan 2024", 3)]
     assert list(sizes.x) == [2, 2, 1]
-    counts = charts.cohort_heatmap(cells, r.average_curve(cells, "on_or_after"), "month",
+    counts = figures.cohort_heatmap_figure(cells, r.average_curve(cells, "on_or_after"), "month",
                                    "on_or_after", "count", "ja")
     zc = pd.DataFrame(counts.data[0].z, index=counts.data[0].y)
     assert list(zc.loc["全体（合計）"][:3]) == [4, 2, 1]  # totals over complete cells
@@ -43,11 +43,11 @@ def test_heatmap_rows_sizes_average_and_in_progress(store):
 def test_revenue_heatmap_and_curve(store):
     cells = shop_cells(store)
     avg = r.average_curve(cells, "on")
-    fig = charts.revenue_heatmap(cells, avg, "month", "en", "USD")
+    fig = figures.revenue_heatmap_figure(cells, avg, "month", "en", "USD")
     z = pd.DataFrame(fig.data[0].z, index=fig.data[0].y)
     assert round(z.loc["Jan 2024", 1], 4) == round(-10 / 45, 4)
     assert "revenue -$10.00" in fig.data[0].customdata[1][1]
-    curve = charts.retention_curves_chart(avg.assign(segment="all"), "month",
+    curve = figures.curves_figure(avg.assign(segment="all"), "month",
                                           "revenue_retention", "en", min_customers=1)
     assert list(curve.data[0].x) == [0, 1, 2]
 
@@ -55,24 +55,24 @@ def test_revenue_heatmap_and_curve(store):
 def test_curve_points_left_out_by_customers_and_cohorts(store):
     cells = shop_cells(store)
     avg = r.average_curve(cells, "on").assign(segment="all")
-    full = charts.retention_curves_chart(avg, "month", min_customers=1)
+    full = figures.curves_figure(avg, "month", min_customers=1)
     assert list(full.data[0].x) == [0, 1, 2]
-    assert list(charts.retention_curves_chart(avg, "month", min_customers=3).data[0].x) == [0, 1]
+    assert list(figures.curves_figure(avg, "month", min_customers=3).data[0].x) == [0, 1]
     # k=2 rests on January alone
-    assert list(charts.retention_curves_chart(avg, "month", min_customers=1,
+    assert list(figures.curves_figure(avg, "month", min_customers=1,
                                               min_cohorts=2).data[0].x) == [0, 1]
     # nothing left: a sentence, not an empty chart
-    note = charts.retention_curves_chart(avg, "month", min_customers=100)
+    note = figures.curves_figure(avg, "month", min_customers=100)
     assert not note.data and note.layout.annotations
 
 
 def test_window_keeps_latest_cohorts(store):
     add_tx(store, [(f"c{i}", f"2024-{m:02d}-03", 5.0) for i, m in enumerate(range(1, 13))])
     cells = r.retention_cells(store.cursor(), scope_of(store, end=date(2024, 12, 31)), "month")
-    window, info = charts.heatmap_window(cells, 5, 4)
+    window, info = metrics.heatmap_window(cells, 5, 4)
     assert info == {"total": 12, "shown": 5, "cols": 3, "truncated": True}
     assert window["cohort"].min() == date(2024, 8, 1) and window["k"].max() == 3
-    _, whole = charts.heatmap_window(cells, 52, 52)
+    _, whole = metrics.heatmap_window(cells, 52, 52)
     assert not whole["truncated"]
 
 
@@ -81,31 +81,31 @@ def test_survival_chart_and_empty(store):
 
     add_tx(store, SURV)
     sv = r.survival(store.cursor(), scope_of(store, end=SURV_AS_OF), horizon=10)
-    fig = charts.survival_chart(sv.curves, "en")
+    fig = figures.survival_figure(sv.curves, "en")
     line = [t for t in fig.data if t.name == "All customers"][0]
     assert list(line.x) == [0, 10, 17, 18, 20, 46] and line.line.shape == "hv"
     assert len(fig.data) == 3  # upper, lower (filled band) and the curve
-    empty = charts.survival_chart(sv.curves.iloc[0:0], "en")
+    empty = figures.survival_figure(sv.curves.iloc[0:0], "en")
     assert not empty.data and json.loads(empty.to_json())["layout"]["annotations"]
-    assert charts.segment_name("none", "ja") == "アンケート回答なし"
-    assert charts.segment_name("Tokyo", "ja") == "Tokyo"
+    assert figures.segment_name("none", "ja") == "アンケート回答なし"
+    assert figures.segment_name("Tokyo", "ja") == "Tokyo"
 
 
 def test_page_figures_follow_the_data_version(store):
     cells = shop_cells(store)
     sc = scope_of(store)
-    first = r.shared_cells(store.cursor(), sc, "month")
-    assert r.shared_cells(store.cursor(), sc, "month") is first  # remembered, no new query
-    pd.testing.assert_frame_equal(first, cells)
-    fig = r.cohort_heatmap_figure(store.cursor(), sc, "month", "on", "pct", "en", False)
-    assert list(fig.data[0].y)[1:] == ["Jan 2024", "Feb 2024", "Apr 2024"]
+    first = page.cohorts_tab(store.cursor(), sc, "month", "on", "pct", "en", False)
+    again = page.cohorts_tab(store.cursor(), sc, "month", "on", "pct", "en", False)
+    assert again is first  # remembered and shared, no new query or figure
+    assert first.matrix["cohort"].tolist() == cells["cohort_label"].tolist()
+    assert list(first.heatmap.figure.data[0].y)[1:] == ["Jan 2024", "Feb 2024", "Apr 2024"]
     add_tx(store, [("N", "2024-03-05", 7.0)])  # an import bumps the data version
-    again = r.shared_cells(store.cursor(), sc, "month")
-    assert again is not first and "2024-03" in set(again["cohort_label"])
-    assert r.heatmap_window_info(store.cursor(), sc, "month")["total"] == 4
-    rev = r.revenue_heatmap_figure(store.cursor(), sc, "month", "en", "USD", False)
+    new = page.cohorts_tab(store.cursor(), sc, "month", "on", "pct", "en", False)
+    assert new is not first and "2024-03" in set(new.matrix["cohort"])
+    assert "Mar 2024" in list(new.heatmap.figure.data[0].y)
+    rev = page.revenue_heatmap_view(store.cursor(), sc, "month", "en", "USD", False).figure
     assert "Mar 2024" in list(rev.data[0].y)
-    surv = r.survival_figure(store.cursor(), sc, 30, None, "en", False)
+    surv = page.survival_view(store.cursor(), sc, 30, "none", "en", False).figure
     assert surv.data and surv.layout.title.text == "Customers still active"
 
 
@@ -113,8 +113,8 @@ def test_period_k_line_draws_thin_cohorts_hollow():
     series = pd.DataFrame({"cohort": [date(2024, 1, 1), date(2024, 2, 1)],
                            "cohort_label": ["2024-01", "2024-02"], "customers": [40, 2],
                            "active": [10, 0], "retention": [0.25, 0.0]})
-    fig = charts.period_k_chart(series, "month", 1, "en")
+    fig = figures.period_k_figure(series, "month", 1, "en")
     assert list(fig.data[0].marker.symbol) == ["circle", "circle-open"]
     assert any(t.name == "hollow: a cohort of fewer than 30 customers" for t in fig.data)
-    full = charts.period_k_chart(series.iloc[:1], "month", 1, "en")
+    full = figures.period_k_figure(series.iloc[:1], "month", 1, "en")
     assert not any((t.name or "").startswith("hollow") for t in full.data)

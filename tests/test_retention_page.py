@@ -7,7 +7,6 @@ import io
 import json
 import subprocess
 import sys
-from argparse import Namespace
 from datetime import date, datetime
 
 import numpy as np
@@ -16,6 +15,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cx import retention
+from cx.area import ExportArgs
+from cx.retention import export, metrics
 from cx.scope import resolve_scope
 from cx.store import Store
 from tests.conftest import ROOT
@@ -112,7 +113,7 @@ def test_every_control(app_env):
     assert summary and "month 2 or later" in summary[0]  # on_or_after chosen above
 
 
-def test_japanese_every_tab_has_no_english(app_env, data_words):
+def test_japanese_every_tab_has_no_english(app_env, data_words):  # noqa: F811 (fixture)
     from tests.test_i18n_pages import app_texts, english_words
 
     at = open_page("ja")
@@ -233,7 +234,7 @@ def test_cli_export_columns_and_cells_equal_retention_cells(demo_db_path):
         finally:
             cur.close()
             store.close()
-        page = retention.export_frame(cells, mode).drop(columns=["segment"])
+        page = export.export_frame(cells, mode).drop(columns=["segment"])
         assert cli["cohort"].tolist() == page["cohort"].tolist()
         assert cli["active"].tolist() == page["active"].tolist()
         assert cli["in_progress"].tolist() == page["in_progress"].tolist()
@@ -290,7 +291,7 @@ def test_heatmap_drawn_on_the_page_equals_the_cli_export(app_env, period, mode, 
 
     cli = cli_retention(app_env, period, mode)
     cli["row"] = [i18n.fmt_period(_cohort_date(c, period), period, "en") for c in cli["cohort"]]
-    window = retention.HEATMAP_WINDOW[period]
+    window = metrics.HEATMAP_WINDOW[period]
     shown_rows = set(rows[1:])
     assert shown_rows == set(cli["row"].drop_duplicates().tail(window))
     inside = cli[cli["row"].isin(shown_rows) & (cli["period"] < window)]
@@ -325,9 +326,7 @@ def test_cli_export_json_with_segment(demo_db_path):
 
 def test_export_args_honour_start_and_end(demo_store):
     cur = demo_store.cursor()
-    args = Namespace(period="month", mode="on", segment=None, start=date(2026, 1, 1),
-                     end=date(2026, 6, 30), as_of=None, currency=None)
-    out = retention.export_retention(cur, args)
+    out = export.run(cur, ExportArgs(start=date(2026, 1, 1), end=date(2026, 6, 30)))
     assert out["cohort"].min() == "2026-01" and out["cohort"].max() == "2026-06"
     assert not out["in_progress"].any()  # 30 June closes June
     assert out.groupby("cohort")["period"].max().to_dict()["2026-01"] == 5
