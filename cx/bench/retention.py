@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from cx.bench import row, timed
+from cx.bench.timing import row, timed
 from cx.retention import metrics
 from cx.scope import resolve_scope
 

@@ -36,11 +36,7 @@ shows), export.py, report.py.
 """
 from __future__ import annotations
 
-from dataclasses import fields
-
-import pandas as pd
-
-from cx.area import Area, Export, ExportArgs
+from cx.area import Area, Export
 from cx.retention import export
 from cx.retention.metrics import (
     DEFAULT_HORIZON,
@@ -64,21 +60,9 @@ from cx.retention.report import report_section
 
 __all__ = ["AREA", "DEFAULTS", "DEFAULT_HORIZON", "MODES", "SEGMENT_DIMENSIONS", "KeyNumbers",
            "Measure", "Survival", "available_segments", "average_curve", "cells_from_counts",
-           "cohort_customers", "export_retention", "headline", "key_numbers",
+           "cohort_customers", "headline", "key_numbers",
            "orders_without_customer", "period_k_series", "report_section", "retention_cells",
            "survival"]
-
-
-def export_retention(cur, args) -> pd.DataFrame:
-    """Transitional, for callers that still pass the command line's argparse namespace
-    (cx/__main__.py's EXPORTS, cx/engine.py's bench): the namespace becomes ExportArgs (--as-of
-    is --end) and export.run answers. Remove once they call AREA.exports with ExportArgs."""
-    if not isinstance(args, ExportArgs):
-        given = {k: v for k, v in vars(args).items() if v is not None}
-        typed = {f.name: given[f.name] for f in fields(ExportArgs) if f.name in given}
-        typed["end"] = given.get("as_of") or given.get("end")
-        args = ExportArgs(**typed)
-    return export.run(cur, args)
 
 
 AREA = Area(
