@@ -6,8 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cx.churn.features import (FEATURES, churn_labels, customer_features, suggested_horizon,
-                               round_horizon, weighted_quantile)
+from cx.churn.metrics import (
+    churn_labels,
+    customer_features,
+    round_horizon,
+    suggested_horizon,
+    weighted_quantile,
+)
+from cx.churn.model import FEATURES
 
 CUTOFF = date(2026, 2, 10)
 
@@ -213,6 +219,35 @@ def test_surveys_without_a_customer_id_match_by_order_then_email(history):
                     "VALUES ('s7', 'nobody@example.com', '2026-01-25 10:00:00', 0)")
     b = features_of(history).loc["B"]
     assert b["nps_responses"] == 2 and b["nps_latest"] == 8 and b["nps_mean"] == 5.5
+
+
+def test_an_answer_matched_only_by_email_gives_the_customer_their_last_score(history):
+    """cx.sql.matched_responses, as on the NPS page: an answer whose customer id is known
+    nowhere is matched by its e-mail, so B's latest answer is that one."""
+    with history.write() as cur:
+        cur.execute("UPDATE customers SET email = 'b@example.com' WHERE customer_id = 'B'")
+        cur.execute("INSERT INTO survey_responses (response_id, customer_id, email, "
+                    "responded_at, score) VALUES ('s8', 'web-visitor-17', 'B@example.com', "
+                    "'2026-02-01 10:00:00', 2)")
+    b = features_of(history).loc["B"]
+    assert b["nps_latest"] == 2 and b["nps_responses"] == 1
+    assert "web-visitor-17" not in features_of(history).index
+
+
+def test_a_free_order_is_a_purchase_unless_it_was_refunded(history):
+    """cx.sql.PURCHASE, as on every page: an order of 0 counts (recency, frequency), unless
+    something was refunded from it."""
+    add_tx(history, [("free", "B", datetime(2026, 2, 5, 12), 0.0, "online", 0.0, "gift")])
+    b = features_of(history).loc["B"]
+    assert b["recency_days"] == 5 and b["frequency"] == 2 and b["purchase_days"] == 2
+    with history.write() as cur:
+        cur.execute("UPDATE transactions SET refunded = 10 WHERE order_id = 'free'")
+    b = features_of(history).loc["B"]
+    assert b["recency_days"] == 21 and b["frequency"] == 1
+    cur = history.cursor()
+    labels = churn_labels(cur, pd.Series(["B"]), date(2026, 2, 1), 30).set_index("customer_id")
+    cur.close()
+    assert labels.loc["B", "churned"] == 1  # a refunded free order is no sign of coming back
 
 
 def test_other_currencies_are_left_out(history):

@@ -7,8 +7,11 @@ import pandas as pd
 import pytest
 
 from cx import churn
-from cx.churn.insights import detractors_to_passives, win_back_download
+from cx.charts import churn as churn_charts
+from cx.churn.metrics import detractors_to_passives
+from cx.churn.sentences import win_back_download
 from cx.safety import csv_bytes
+from cx.stats import Z95
 
 
 def detractor_bundle(p_old, p_new, spend=100.0):
@@ -36,7 +39,7 @@ def test_detractors_clear_gain_states_numbers_and_range():
     r = detractors_to_passives(bundle)
     assert (calls[0]["nps_latest"] == 7).all()
     assert r["verdict"] == "gain" and r["customers_kept"] == pytest.approx(4.8)
-    half = 1.96 * np.std(drop, ddof=1) * np.sqrt(40)
+    half = Z95 * np.std(drop, ddof=1) * np.sqrt(40)
     assert (r["low"], r["high"]) == pytest.approx((4.8 - half, 4.8 + half))
     assert r["revenue_kept"] == pytest.approx(480.0)
 
@@ -132,10 +135,10 @@ def test_whatif_returns_the_original_effects(demo_store):
 
 
 def test_whatif_probability_chart_marks_the_original():
-    from cx import charts
-
-    fig = charts.churn_whatif_probability_chart(0.62, 0.35, "t", "As it is", "With these values",
-                                                "As it is: 62.0%")
+    fig = churn_charts.churn_whatif_probability_chart(
+        pd.DataFrame({"original": [0.62], "probability": [0.35]}),
+        labels={"title": "t", "as_is": "As it is", "new": "With these values",
+                "mark": "As it is: 62.0%"})
     assert list(fig.data[0].x) == [0.62, 0.35]
     assert fig.data[0].marker.color[1] == "#3A9D5D"  # lower risk: green
     lines = [s for s in fig.layout.shapes if s.type == "line"]
@@ -144,11 +147,10 @@ def test_whatif_probability_chart_marks_the_original():
 
 
 def test_whatif_reasons_chart_draws_the_original_beside_the_new():
-    from cx import charts
-
     effects = pd.DataFrame({"label": ["Recency", "Orders", "Refunds"],
                             "effect": [0.30, -0.10, 0.0], "original": [0.05, -0.10, 0.02]})
-    fig = charts.churn_whatif_chart(effects, "t", "x", original_label="As it is")
+    fig = churn_charts.churn_whatif_chart(effects, labels={"title": "t", "x": "x",
+                                                           "original": "As it is"})
     bars, marks = fig.data
     assert list(bars.y) == ["Recency", "Orders", "Refunds"]  # refunds moved from 2 pt to 0
     assert list(marks.x) == [0.05, -0.10, 0.02] and marks.marker.symbol == "diamond"
@@ -156,10 +158,8 @@ def test_whatif_reasons_chart_draws_the_original_beside_the_new():
 
 def test_groups_read_the_segments_saved_with_the_model(demo_store):
     """Training keeps each customer's segment at both dates, so the page's groups view does not
-    recompute them; a bundle saved before it kept them gets the same groups the slow way."""
-    import dataclasses
-
-    from cx.churn.insights import loss_groups, typical_choices
+    recompute them."""
+    from cx.churn.scores import loss_groups, typical_choices
     from tests.conftest import DEMO_END
 
     cur = demo_store.cursor()
@@ -171,13 +171,7 @@ def test_groups_read_the_segments_saved_with_the_model(demo_store):
         assert set(now.astype(str)) <= {"Champions", "Spenders", "Referrers", "Others"}
         assert now.index.isin(bundle.active["customer_id"].astype(str)).mean() > 0.5
         saved_groups, saved_choices = loss_groups(cur, params), typical_choices(cur, params)
-        old = dataclasses.replace(bundle, segments={})
-        churn.train._remember(f"{bundle.data_version}|{params!r}", old)
-        try:
-            pd.testing.assert_frame_equal(loss_groups(cur, params), saved_groups)
-            assert typical_choices(cur, params) == saved_choices
-        finally:
-            churn.train._remember(f"{bundle.data_version}|{params!r}", bundle)
     finally:
         cur.close()
     assert "segment" in set(saved_groups["dimension"])
+    assert any(c.startswith("segment=") for c in saved_choices)

@@ -6,10 +6,14 @@ import pandas as pd
 import pytest
 
 from cx.churn import bgnbd
-from cx.churn.backtest import (calibration_table, fit_recency_baseline, lift_table, summarise,
-                               top_share_precision)
-from cx.churn.features import derive
-from cx.churn.model import ChurnModel, apply_changes, fit_calibrated, typical_values
+from cx.churn.backtest import (
+    calibration_table,
+    fit_recency_baseline,
+    lift_table,
+    summarise,
+    top_share_precision,
+)
+from cx.churn.model import ChurnModel, apply_changes, derive, fit_calibrated, typical_values
 
 
 def synthetic_frame(n: int = 1200, seed: int = 0) -> pd.DataFrame:

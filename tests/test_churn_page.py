@@ -122,7 +122,13 @@ def test_page_after_training_reruns_cleanly(tmp_path, monkeypatch):
     assert not at.exception, [e.value for e in at.exception]
     at.radio(key="churn_sort").set_value("revenue").run()
     assert not at.exception and len(at.metric) >= 4
-    assert list((tmp_path / "models").glob("*.joblib"))  # saved next to the database
+    from cx import churn
+
+    store = Store(path)  # the model the page fitted is kept (in this process's memory)
+    cur = store.cursor()
+    assert churn.cached_bundle(cur, churn.default_params(cur)) is not None
+    cur.close()
+    store.close()
 
 
 def test_japanese_screens_other_states_have_no_english(app_env):

@@ -14,10 +14,14 @@ import pandas as pd
 import pytest
 
 from cx import churn
-from cx.churn.features import (default_horizon, history_needed, horizon_options,
-                               supported_horizons)
-from cx.churn.model import (UsableSignals, fit_churn_model, groups_using, typical_values,
-                            used_signals)
+from cx.churn.metrics import default_horizon, history_needed, horizon_options, supported_horizons
+from cx.churn.model import (
+    UsableSignals,
+    fit_churn_model,
+    groups_using,
+    typical_values,
+    used_signals,
+)
 from cx.scope import Scope
 from cx.store import Store
 from tests.conftest import ROOT
@@ -289,7 +293,7 @@ def test_every_upload_trains_scores_and_renders(files, cols, tmp_path, page_app,
     assert all(set(r) <= set(report["used"]) for r in churn.risk_list(cur, params)["reasons"])
     groups = churn.loss_groups(cur, params)
     assert not {"acquisition_channel", "first_category", "first_channel", "nps_group"} & (
-        set(groups["dimension"]) - {d for d, g in churn.insights.DIMENSION_SIGNAL.items()
+        set(groups["dimension"]) - {d for d, g in churn.metrics.DIMENSION_SIGNAL.items()
                                     if g in report["used"]})
     section = churn.report_section(cur, Scope(end=params.as_of), "en", presenter=False)
     assert not any(s in " ".join(section.sentences) for s in SIGNS)
@@ -421,7 +425,6 @@ def test_command_line_on_an_orders_only_file(tmp_path, capsys):
     `report` has a churn section, and a horizon the history cannot support fails with one
     sentence naming the ones that work."""
     from cx.__main__ import main
-
     from cx.store import fetch_df
 
     shop = Store(":memory:")

@@ -1,16 +1,17 @@
 """Training, backtest, saved models, small-data readiness, the risk list, groups, business
 what-ifs, the headline and the churn-scores export."""
 import io
-import os
 from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from cx import churn
+from cx import cache, churn
+from cx.churn import metrics, scores
 from cx.churn import train as train_mod
 from cx.scope import Scope
+from cx.sql import PURCHASE
 from cx.store import Store
 from tests.conftest import DEMO_END, build_demo_db
 from tests.test_churn_features import add_tx
@@ -45,7 +46,7 @@ def test_bundle_backtest_and_scores(demo_bundle):
     assert s["churn_probability"].between(0, 1).all()
     assert s["customer_id"].is_unique
     # everyone with a purchase on or before as_of, and nobody else
-    n = cur.execute("SELECT COUNT(DISTINCT customer_id) FROM transactions WHERE amount > 0 "
+    n = cur.execute(f"SELECT COUNT(DISTINCT customer_id) FROM transactions WHERE {PURCHASE} "
                     "AND ordered_at < ?", [datetime.combine(params.as_of + timedelta(days=1),
                                                             datetime.min.time())]).fetchall()[0][0]
     assert len(s) == n
@@ -58,18 +59,25 @@ def test_bundle_backtest_and_scores(demo_bundle):
 def test_expected_spend_by_hand():
     frame = pd.DataFrame({"tenure_days": [10, 300], "total_spend": [50.0, 600.0]})
     # tenure shorter than the horizon counts as one horizon: 50; else 600 / 300 * 30 = 60
-    assert list(train_mod.expected_spend(frame, 30)) == [50.0, 60.0]
+    assert list(metrics.expected_spend(frame, 30)) == [50.0, 60.0]
 
 
 def test_model_is_saved_next_to_the_database_and_reloaded(tmp_path, monkeypatch):
+    """A model fitted while preparing (after an import) is kept next to the database; a model
+    fitted on a page visit is kept in memory only."""
     path = build_demo_db(tmp_path / "shop.duckdb", customers=600)
     store = Store(path)
     cur = store.cursor()
     params = churn.make_params(cur, as_of=DEMO_END, horizon=30)
-    bundle = churn.get_bundle(cur, params)
-    saved = list((tmp_path / "models").glob("*.joblib"))
-    assert len(saved) == 1 and params.slug() in saved[0].name
-    train_mod._MEMORY.clear()  # a restart: nothing in memory
+    other = churn.make_params(cur, as_of=DEMO_END, horizon=60)
+    churn.get_bundle(cur, other)
+    assert not list((tmp_path / cache.RESULTS_FOLDER).glob("*.pkl"))
+    with cache.preparing():
+        bundle = churn.get_bundle(cur, params)
+    saved = list((tmp_path / cache.RESULTS_FOLDER).glob("*.pkl"))
+    assert len(saved) == 1
+    cache.clear_memory()  # a restart: nothing in memory
+    assert churn.cached_bundle(cur, other) is None
 
     def no_training(*a, **k):
         raise AssertionError("retrained although a saved model exists")
@@ -92,7 +100,7 @@ def test_small_data_says_what_is_missing(store):
     ready = churn.readiness(cur, params)
     assert not ready.ok
     assert ready.history_days == 39 and ready.needed_days == 90 and ready.more_days == 51
-    assert ready.more_customers >= churn.train.MIN_CUSTOMERS - ready.customers
+    assert ready.more_customers >= train_mod.MIN_CUSTOMERS - ready.customers
     sentence = churn.not_ready_sentence(ready)
     assert "51 more days" in sentence and "more customers" in sentence
     assert churn.headline(cur, Scope(end=date(2026, 2, 9))) == []
@@ -202,8 +210,8 @@ def test_export_trains_only_on_data_up_to_as_of(tmp_path, capsys):
         cur.execute("DELETE FROM survey_responses WHERE responded_at >= ?", [cut])
         cur.execute("DELETE FROM referrals WHERE referred_at >= ?", [cut])
     cur = store.cursor()
-    n = cur.execute("SELECT COUNT(DISTINCT customer_id) FROM transactions "
-                    "WHERE amount > 0").fetchall()[0][0]
+    n = cur.execute(f"SELECT COUNT(DISTINCT customer_id) FROM transactions "
+                    f"WHERE {PURCHASE}").fetchall()[0][0]
     cur.close()
     store.close()
     assert main(args) == 0
@@ -249,7 +257,6 @@ def test_report_section_on_small_data(store):
 
 def test_headline_on_large_data_says_to_open_the_churn_page(demo_store, monkeypatch):
     from cx import i18n
-    from cx.churn import insights
 
     cur = demo_store.cursor()
     scope = Scope(end=DEMO_END - timedelta(days=1))  # parameters nobody has trained yet
@@ -259,7 +266,7 @@ def test_headline_on_large_data_says_to_open_the_churn_page(demo_store, monkeypa
 
     monkeypatch.setattr(train_mod, "train_bundle", no_training)
     note = churn.headline(cur, scope)  # no training on the overview for big data, and no silence
-    assert len(note) == 1 and note[0].key == insights.NEEDS_MODEL_KEY
+    assert len(note) == 1 and note[0].key == scores.NEEDS_MODEL_KEY
     assert note[0].kind == "note" and note[0].value is None and note[0].page == "views/churn.py"
     assert "open the churn page" in i18n.t(note[0].key, "en")
     assert "離反リスクのページを開く" in i18n.t(note[0].key, "ja")
@@ -270,7 +277,7 @@ def test_headline_on_large_data_says_to_open_the_churn_page(demo_store, monkeypa
     assert [h.key for h in heads] == ["churn.headline.high_risk", "churn.headline.revenue_at_risk"]
     assert heads[0].value == (bundle.active["churn_probability"] >= churn.RISK_HIGH).sum()
     # with a limit above the data's size, the overview would train on its own
-    monkeypatch.setattr(insights, "HEADLINE_TRAIN_LIMIT", 10**6)
+    monkeypatch.setattr(scores, "HEADLINE_TRAIN_LIMIT", 10**6)
     other = Scope(end=DEMO_END - timedelta(days=2))
     assert [h.kind for h in churn.headline(cur, other)] == ["int", "money"]
     cur.close()
@@ -287,8 +294,7 @@ def test_demo_command_trains_the_model_the_overview_and_page_open_with(tmp_path,
     assert main(["demo", "--db", str(db), "--customers", "600", "--end-date",
                  DEMO_END.isoformat()]) == 0
     assert "Churn model trained and saved" in capsys.readouterr().out
-    train_mod._MEMORY.clear()  # a restart: nothing in memory
-    train_mod._SMALL.clear()
+    cache.clear_memory()  # a restart: nothing in memory
 
     def no_training(*a, **k):
         raise AssertionError("trained although `demo` saved the model")
@@ -299,8 +305,7 @@ def test_demo_command_trains_the_model_the_overview_and_page_open_with(tmp_path,
     scope = resolve_scope(cur)
     params = churn.ChurnParams(as_of=scope.as_of, horizon=churn.default_horizon(
         cur, scope.as_of, scope.currency), currency=scope.currency)  # what the page builds
-    saved = list((tmp_path / "models").glob("*.joblib"))
-    assert len(saved) == 1 and params.slug() in saved[0].name
+    assert list((tmp_path / cache.RESULTS_FOLDER).glob("*.pkl"))
     bundle = churn.get_bundle(cur, params)
     heads = churn.headline(cur, scope)
     high = bundle.active["churn_probability"] >= churn.RISK_HIGH
@@ -316,31 +321,27 @@ def test_demo_command_without_a_model(tmp_path, capsys):
     db = tmp_path / "d.duckdb"
     assert main(["demo", "--db", str(db), "--customers", "600", "--no-model"]) == 0
     assert "Churn model" not in capsys.readouterr().out
-    assert not (tmp_path / "models").exists()
+    assert not (tmp_path / cache.RESULTS_FOLDER).exists()
 
 
-def test_pruning_keeps_other_databases_models(tmp_path):
-    """Two databases share a folder: saving many models of one prunes only its own files."""
-    from types import SimpleNamespace
-
-    folder = tmp_path / "models"
-    params = churn.ChurnParams(as_of=date(2026, 1, 1), horizon=30)
-    other = []
-    for i in range(3):
-        path = folder / f"bbbbbbbbbbbb_{i}-{params.slug()}.joblib"
-        train_mod._save(path, SimpleNamespace(data_version=f"bbbbbbbbbbbb:{i}"))
-        other.append(path)
-    mine = []
-    for i in range(train_mod._KEEP_FILES + 3):
-        path = folder / f"aaaaaaaaaaaa_{i}-{params.slug()}.joblib"
-        train_mod._save(path, SimpleNamespace(data_version=f"aaaaaaaaaaaa:{i}"))
-        stamp = 1_700_000_000 + i  # distinct modification times, newest last
-        os.utime(path, (stamp, stamp))
-        mine.append(path)
-    assert all(p.exists() for p in other)  # the other database keeps all of its models
-    kept = sorted(p.name for p in folder.glob("aaaaaaaaaaaa_*.joblib"))
-    assert len(kept) == train_mod._KEEP_FILES
-    assert [p.exists() for p in mine] == [False] * 3 + [True] * train_mod._KEEP_FILES
+def test_a_newer_model_replaces_only_its_own_databases_older_one(tmp_path):
+    """Two databases share a folder: preparing a model of newer data removes the older data's
+    model of the same database (cx.cache keeps one data version per database), not the other's."""
+    path = build_demo_db(tmp_path / "shop.duckdb", customers=600)
+    other = tmp_path / cache.RESULTS_FOLDER / "bbbbbbbbbbbb_1-other.pkl"
+    other.parent.mkdir()
+    other.write_bytes(b"another database's model")
+    store = Store(path)
+    with cache.preparing():
+        assert churn.train_default(store) is not None
+    first = set((tmp_path / cache.RESULTS_FOLDER).glob("*.pkl")) - {other}
+    assert first  # the model (and the small results it read, kept while preparing)
+    add_tx(store, [("n1", "C000001", datetime(2026, 11, 22, 12), 25.0, "online", 0.0, "tea")])
+    with cache.preparing():
+        assert churn.train_default(store) is not None
+    now = set((tmp_path / cache.RESULTS_FOLDER).glob("*.pkl"))
+    assert other in now and not first & now and len(now) >= 2
+    store.close()
 
 
 def test_an_analysis_date_before_the_first_order(store):
@@ -403,7 +404,7 @@ def test_risk_summary(demo_bundle):
 
 def test_bench_pandas_features_agree_with_the_sql(demo_store):
     """The bench compares our SQL with a pandas version: both must compute the same numbers."""
-    from cx.churn.bench import pandas_features
+    from cx.bench.churn import pandas_features
     from cx.demo import generate
     from tests.conftest import DEMO_CUSTOMERS
 
@@ -423,10 +424,11 @@ def test_bench_pandas_features_agree_with_the_sql(demo_store):
 
 
 def test_bench_rows(demo_store):
+    from cx.bench.churn import bench_rows
     from cx.demo import generate
     from tests.conftest import DEMO_CUSTOMERS
 
-    rows = churn.bench_rows(demo_store, generate(DEMO_CUSTOMERS, end_date=DEMO_END))
+    rows = bench_rows(demo_store, generate(DEMO_CUSTOMERS, end_date=DEMO_END))
     assert len(rows) == 4
     assert all(r["seconds"] > 0 for r in rows)
     assert rows[0]["pandas_seconds"] > 0 and rows[1]["budget_seconds"] == 15.0
@@ -445,16 +447,16 @@ def test_import_refits_the_model_unless_told_not_to(tmp_path, capsys):
     new.write_text("order_id,customer_id,date,amount\nN1,C000001,2026-11-20,25\n")
     assert main(["import", str(new), "--db", str(db), "--no-model"]) == 0
     assert "Churn model" not in capsys.readouterr().out
-    assert not (tmp_path / "models").exists()
+    assert not (tmp_path / cache.RESULTS_FOLDER).exists()
     new.write_text("order_id,customer_id,date,amount\nN2,C000002,2026-11-21,30\n")
     assert main(["import", str(new), "--db", str(db)]) == 0
     assert "Churn model refitted on the new data" in capsys.readouterr().out
     store = Store(db)
     cur = store.cursor()
     version = data_version(cur)
-    saved = list((tmp_path / "models").glob("*.joblib"))
-    assert len(saved) == 1 and saved[0].name.startswith(version.replace(":", "_"))
-    train_mod._MEMORY.clear()
+    saved = list((tmp_path / cache.RESULTS_FOLDER).glob("*.pkl"))
+    assert saved and all(p.name.startswith(version.replace(":", "_")) for p in saved)
+    cache.clear_memory()
     assert churn.cached_bundle(cur, churn.default_params(cur)) is not None
     cur.close()
     store.close()
@@ -469,13 +471,14 @@ def test_an_upload_fits_the_model_in_the_background(tmp_path):
     params = churn.default_params(cur)
     assert churn.cached_bundle(cur, params) is None
     thread = churn.train_in_background(store)
-    fitting = churn.background_training(store)
+    fitting = churn.background_training(cur)
     if fitting is not None:  # the churn page waits for the model only
         assert fitting.wait(120)
-    assert churn.background_training(store) is None
+    assert churn.background_training(cur) is None
     assert churn.cached_bundle(cur, params) is not None
     thread.join(120)  # then every page's opening results are prepared
-    assert list((tmp_path / "models").glob("*.joblib"))
-    assert list((tmp_path / "results").glob("*.pkl"))
+    cache.clear_memory()  # another process finds the model next to the database
+    assert churn.cached_bundle(cur, params) is not None
+    assert list((tmp_path / cache.RESULTS_FOLDER).glob("*.pkl"))
     cur.close()
     store.close()

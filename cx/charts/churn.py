@@ -1,4 +1,7 @@
-"""Churn charts: calibration, lift, risk bands, where customers are lost, what-if, recency."""
+"""Churn charts: calibration, lift, risk bands, where customers are lost, what-if, recency.
+
+Every builder is `f(df, *, labels, presenter)`: a frame in, translated texts in `labels`, a figure
+out; no queries and no translation here."""
 from __future__ import annotations
 
 import pandas as pd
@@ -15,43 +18,46 @@ MODEL_COLORS = {"gradient_boosting": PALETTE[0], "logistic": PALETTE[4], "recenc
 BAND_COLORS = {"low": "#3A9D5D", "medium": "#E0A030", "high": "#C44E52"}
 
 
-def churn_calibration_chart(tables: dict[str, pd.DataFrame], names: dict[str, str], title: str,
-                            x_label: str, y_label: str, ideal_label: str,
+def churn_calibration_chart(df: pd.DataFrame, *, labels: dict,
                             presenter: bool = False) -> go.Figure:
-    """Predicted vs observed churn per probability bin, one line per model, and the diagonal."""
-    if not tables or all(t.empty for t in tables.values()):
+    """Predicted vs observed churn per probability bin, one line per model, and the diagonal.
+    df: model, predicted, observed, customers (one row per model and bin); labels: title, x, y,
+    ideal, models (model key -> name)."""
+    title, names = labels["title"], labels["models"]
+    if df.empty:
         return message_figure(title, presenter)
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", name=ideal_label,
+    fig.add_trace(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", name=labels["ideal"],
                              line={"color": "#BBBBBB", "dash": "dash"}, hoverinfo="skip"))
-    for key, table in tables.items():
+    for key, table in df.groupby("model", sort=False):
         fig.add_trace(go.Scatter(
             x=table["predicted"], y=table["observed"], mode="lines+markers", name=names[key],
             line={"color": MODEL_COLORS.get(key, PALETTE[2]), "width": 3 if key == "gradient_boosting" else 1.5},
             marker={"size": 6}, customdata=table["customers"],
             hovertemplate="%{x:.0%} → %{y:.0%} (n=%{customdata:,})<extra>" + names[key] + "</extra>"))
-    fig.update_xaxes(title=x_label, tickformat=".0%", range=[0, 1])
-    fig.update_yaxes(title=y_label, tickformat=".0%", range=[0, 1.02])
+    fig.update_xaxes(title=labels["x"], tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(title=labels["y"], tickformat=".0%", range=[0, 1.02])
     return _legend_below(apply_style(fig, title, presenter, height=460))
 
 
-def churn_lift_chart(tables: dict[str, pd.DataFrame], names: dict[str, str], title: str,
-                     x_label: str, y_label: str, presenter: bool = False) -> go.Figure:
-    """Share of all churners caught when contacting the riskiest 10%, 20%, ... of customers."""
-    if not tables or all(t.empty for t in tables.values()):
+def churn_lift_chart(df: pd.DataFrame, *, labels: dict, presenter: bool = False) -> go.Figure:
+    """Share of all churners caught when contacting the riskiest 10%, 20%, ... of customers.
+    df: model, decile, captured (one row per model and decile); labels: title, x, y, models."""
+    title, names = labels["title"], labels["models"]
+    if df.empty:
         return message_figure(title, presenter)
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", showlegend=False,
                              line={"color": "#BBBBBB", "dash": "dash"}, hoverinfo="skip"))
-    for key, table in tables.items():
+    for key, table in df.groupby("model", sort=False):
         x = [0.0] + list(table["decile"] / table["decile"].max())
         y = [0.0] + list(table["captured"])
         fig.add_trace(go.Scatter(
             x=x, y=y, mode="lines+markers", name=names[key],
             line={"color": MODEL_COLORS.get(key, PALETTE[2]), "width": 3 if key == "gradient_boosting" else 1.5},
             hovertemplate="%{x:.0%} → %{y:.0%}<extra>" + names[key] + "</extra>"))
-    fig.update_xaxes(title=x_label, tickformat=".0%", range=[0, 1])
-    fig.update_yaxes(title=y_label, tickformat=".0%", range=[0, 1.02])
+    fig.update_xaxes(title=labels["x"], tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(title=labels["y"], tickformat=".0%", range=[0, 1.02])
     return _legend_below(apply_style(fig, title, presenter, height=460))
 
 
@@ -62,45 +68,45 @@ def _legend_below(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def churn_band_chart(bands: pd.DataFrame, title: str, labels: dict[str, str], x_label: str,
-                     presenter: bool = False) -> go.Figure:
-    """Active customers per risk band (columns band, customers, text)."""
-    if bands.empty or bands["customers"].sum() == 0:
-        return message_figure(title, presenter)
+def churn_band_chart(df: pd.DataFrame, *, labels: dict, presenter: bool = False) -> go.Figure:
+    """Active customers per risk band. df: band, customers, text; labels: title, x, bands (band
+    key -> name)."""
+    if df.empty or df["customers"].sum() == 0:
+        return message_figure(labels["title"], presenter)
     fig = go.Figure(go.Bar(
-        y=[labels[b] for b in bands["band"]], x=bands["customers"], orientation="h",
-        marker_color=[BAND_COLORS[b] for b in bands["band"]], text=bands["text"],
+        y=[labels["bands"][b] for b in df["band"]], x=df["customers"], orientation="h",
+        marker_color=[BAND_COLORS[b] for b in df["band"]], text=df["text"],
         textposition="auto", hovertemplate="%{y}: %{x:,}<extra></extra>"))
-    fig.update_xaxes(title=x_label, tickformat=",")
+    fig.update_xaxes(title=labels["x"], tickformat=",")
     fig.update_yaxes(autorange="reversed")
-    return apply_style(fig, title, presenter, height=240)
+    return apply_style(fig, labels["title"], presenter, height=240)
 
 
-def churn_groups_chart(groups: pd.DataFrame, title: str, x_label: str,
-                       presenter: bool = False) -> go.Figure:
-    """Churn rate per group (columns label, churn_rate, text), highest first."""
-    data = groups.dropna(subset=["churn_rate"])
+def churn_groups_chart(df: pd.DataFrame, *, labels: dict, presenter: bool = False) -> go.Figure:
+    """Churn rate per group, highest first. df: label, churn_rate, text; labels: title, x."""
+    data = df.dropna(subset=["churn_rate"])
     if data.empty:
-        return message_figure(title, presenter)
+        return message_figure(labels["title"], presenter)
     fig = go.Figure(go.Bar(
         y=data["label"], x=data["churn_rate"], orientation="h", marker_color=PALETTE[3],
         text=data["text"], textposition="auto", cliponaxis=False,
         hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
-    fig.update_xaxes(title=x_label, tickformat=".0%", range=[0, 1])
+    fig.update_xaxes(title=labels["x"], tickformat=".0%", range=[0, 1])
     fig.update_yaxes(autorange="reversed")
-    return apply_style(fig, title, presenter, height=max(240, 60 + 38 * len(data)))
+    return apply_style(fig, labels["title"], presenter, height=max(240, 60 + 38 * len(data)))
 
 
-def churn_whatif_chart(effects: pd.DataFrame, title: str, x_label: str,
-                       presenter: bool = False, original_label: str | None = None) -> go.Figure:
+def churn_whatif_chart(df: pd.DataFrame, *, labels: dict, presenter: bool = False) -> go.Figure:
     """Reasons: how much each group of inputs moves this customer's probability compared with the
-    typical customer (columns label, effect; optional column original = the same effect before
-    the sliders moved, drawn as a grey diamond); red pushes the risk up, green down."""
-    has_original = "original" in effects.columns
-    size = effects["effect"].abs()
+    typical customer. df: label, effect, and optionally original (the same effect before the
+    sliders moved, drawn as a grey diamond named labels["original"]); red pushes the risk up,
+    green down. labels: title, x, original (optional)."""
+    title, original_label = labels["title"], labels.get("original")
+    has_original = "original" in df.columns
+    size = df["effect"].abs()
     if has_original:
-        size = size.combine(effects["original"].abs(), max)
-    data = effects[size >= 0.005]
+        size = size.combine(df["original"].abs(), max)
+    data = df[size >= 0.005]
     if data.empty:
         return message_figure(title, presenter)
     data = data.loc[size[data.index].sort_values(ascending=False).index].head(8)
@@ -116,7 +122,7 @@ def churn_whatif_chart(effects: pd.DataFrame, title: str, x_label: str,
             marker={"symbol": "diamond", "size": 11, "color": "#555555",
                     "line": {"color": "white", "width": 1}},
             hovertemplate="%{y}: %{x:+.1%}<extra>" + (original_label or "") + "</extra>"))
-    fig.update_xaxes(title=x_label, tickformat="+.0%", zeroline=True, zerolinecolor="#888")
+    fig.update_xaxes(title=labels["x"], tickformat="+.0%", zeroline=True, zerolinecolor="#888")
     fig.update_yaxes(autorange="reversed")
     fig = apply_style(fig, title, presenter, height=max(220, 60 + 36 * len(data)))
     if has_original and original_label:
@@ -124,34 +130,34 @@ def churn_whatif_chart(effects: pd.DataFrame, title: str, x_label: str,
     return fig
 
 
-def churn_whatif_probability_chart(original: float, probability: float, title: str,
-                                   as_is_label: str, new_label: str, mark_label: str,
+def churn_whatif_probability_chart(df: pd.DataFrame, *, labels: dict,
                                    presenter: bool = False) -> go.Figure:
     """The what-if probability as a bar from 0 to 100%, with the customer's probability as it
-    is drawn beside it and marked by a dashed line (mark_label, e.g. "As it is: 62%")."""
+    is drawn beside it and marked by a dashed line. df: one row, original and probability;
+    labels: title, as_is, new, mark (e.g. "As it is: 62%")."""
+    original, probability = float(df["original"].iloc[0]), float(df["probability"].iloc[0])
     colors = ["#999999", "#C44E52" if probability > original + 1e-9 else
               "#3A9D5D" if probability < original - 1e-9 else PALETTE[0]]
     fig = go.Figure(go.Bar(
-        y=[as_is_label, new_label], x=[original, probability], orientation="h",
+        y=[labels["as_is"], labels["new"]], x=[original, probability], orientation="h",
         marker_color=colors, text=[f"{original:.1%}", f"{probability:.1%}"],
         textposition="auto", hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
     fig.add_vline(x=original, line_dash="dash", line_color="#555555", line_width=2)
-    fig.add_annotation(x=original, y=1.0, yref="paper", yanchor="bottom", text=mark_label,
+    fig.add_annotation(x=original, y=1.0, yref="paper", yanchor="bottom", text=labels["mark"],
                        showarrow=False, font={"color": "#555555"})
     fig.update_xaxes(tickformat=".0%", range=[0, 1])
     fig.update_yaxes(autorange="reversed")
-    return apply_style(fig, title, presenter, height=200)
+    return apply_style(fig, labels["title"], presenter, height=200)
 
 
-def churn_recency_chart(view: pd.DataFrame, title: str, x_label: str, y_label: str,
-                        presenter: bool = False) -> go.Figure:
-    """Customers by days since their last purchase (columns label, customers)."""
-    if view.empty or view["customers"].sum() == 0:
-        return message_figure(title, presenter)
-    colors = ["#3A9D5D", "#E0A030", "#E07B39", "#C44E52"][: len(view)]
-    fig = go.Figure(go.Bar(x=view["label"], y=view["customers"], marker_color=colors,
-                           text=view["customers"], textposition="auto",
+def churn_recency_chart(df: pd.DataFrame, *, labels: dict, presenter: bool = False) -> go.Figure:
+    """Customers by days since their last purchase. df: label, customers; labels: title, x, y."""
+    if df.empty or df["customers"].sum() == 0:
+        return message_figure(labels["title"], presenter)
+    colors = ["#3A9D5D", "#E0A030", "#E07B39", "#C44E52"][: len(df)]
+    fig = go.Figure(go.Bar(x=df["label"], y=df["customers"], marker_color=colors,
+                           text=df["customers"], textposition="auto",
                            hovertemplate="%{x}: %{y:,}<extra></extra>"))
-    fig.update_xaxes(title=x_label)
-    fig.update_yaxes(title=y_label)
-    return apply_style(fig, title, presenter, height=320)
+    fig.update_xaxes(title=labels["x"])
+    fig.update_yaxes(title=labels["y"])
+    return apply_style(fig, labels["title"], presenter, height=320)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy.optimize import minimize
-from scipy.special import betaln, gammaln, logsumexp
+from scipy.special import betaln, gammaln, hyp2f1, logsumexp
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,6 @@ class BGNBD:
 
     def expected_purchases(self, t) -> np.ndarray:
         """E[X(t)] for a new customer (used to check the fit against simulations)."""
-        from scipy.special import hyp2f1
-
         t = np.asarray(t, dtype=float)
         r, alpha, a, b = self.r, self.alpha, self.a, self.b
         return ((a + b - 1) / (a - 1)) * (

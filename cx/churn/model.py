@@ -2,7 +2,7 @@
 HistGradientBoosting) with calibrated probabilities, a logistic regression beside it for
 comparison, and a local explanation: for each group of inputs, how much the probability changes
 when that group is set to the typical (median / most common) value of the customers the model was
-trained on.
+trained on. Also the model's inputs (FEATURES) and the columns derived from others (derive).
 
 A shop that uploads only its orders has no survey, referral, channel, category or discount data:
 those inputs are empty or the same for everyone. UsableSignals, the first step of each Pipeline,
@@ -18,19 +18,64 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sklearn.calibration import CalibratedClassifierCV
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer, make_column_selector
 from sklearn.ensemble import HistGradientBoostingClassifier, VotingClassifier
+from sklearn.frozen import FrozenEstimator
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
-from sklearn.frozen import FrozenEstimator
 from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
 from threadpoolctl import threadpool_limits
 
-from cx.churn.features import CATEGORICAL_FEATURES, FEATURES, NUMERIC_FEATURES, derive
+from cx.churn.queries import CATEGORICAL_COLUMNS
+
+# -- the model's inputs -----------------------------------------------------------------------
+# The inputs an owner can picture (and the what-if sliders move); derived columns follow from them.
+NUMERIC_FEATURES = [
+    "recency_days",      # days since the last purchase
+    "frequency",         # purchases (cx.sql.PURCHASE)
+    "avg_order_value",   # mean purchase amount
+    "tenure_days",       # days since the first purchase (derived: recency + span)
+    "mean_gap_days",     # mean days between purchase days (derived: span / (days - 1))
+    "gap_cv",            # regularity: spread of the gaps / their mean (lower = more regular)
+    "overdue_ratio",     # recency / mean gap (derived): > 1 means later than usual
+    "last_gap_ratio",    # last gap / mean gap (derived): > 1 means slowing down
+    "value_trend",       # mean of the last 3 orders / mean of all orders
+    "channel_count",     # distinct order channels used
+    "refund_count",      # refund rows (negative amounts)
+    "discount_share",    # share of orders with a discount
+    "nps_latest",        # latest survey score 0-10 (missing = never answered)
+    "nps_mean",          # mean survey score
+    "nps_responses",     # survey answers given
+    "referrals_made",    # friends this customer referred
+    "was_referred",      # 1 when the customer came through a referral
+]
+CATEGORICAL_FEATURES = list(CATEGORICAL_COLUMNS)  # acquisition channel, first category, channel
+FEATURES = NUMERIC_FEATURES + CATEGORICAL_FEATURES
+# Columns the feature query returns besides features (for revenue, lists and groups).
+EXTRA_COLUMNS = ["customer_id", "span_days", "purchase_days", "last_gap_days", "total_spend",
+                 "first_channel", "last_purchase"]
+
+
+def derive(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add the columns that follow from others (tenure, mean gap, overdue and slowing-down ratios),
+    so the what-if can move an input and keep the rest consistent. Returns a new frame."""
+    df = frame.copy()
+    days = df["purchase_days"].astype(float)
+    span = df["span_days"].astype(float)
+    recency = df["recency_days"].astype(float)
+    df["tenure_days"] = recency + span
+    mean_gap = np.where(days > 1, span / np.maximum(days - 1, 1), np.nan)
+    df["mean_gap_days"] = mean_gap
+    with np.errstate(divide="ignore", invalid="ignore"):
+        df["overdue_ratio"] = np.where(mean_gap > 0, recency / mean_gap, np.nan)
+        df["last_gap_ratio"] = np.where(mean_gap > 0,
+                                        df["last_gap_days"].astype(float) / mean_gap, np.nan)
+    return df
+
 
 # HistGradientBoosting runs on OpenMP threads that spin while they wait. On this 2-core machine,
 # shared with DuckDB and other sessions, two such threads measured 1 s or 20-40 s for the same

@@ -1,39 +1,53 @@
-"""Training, backtest and scoring in one pass, cached per data version in memory and on disk.
+"""Training, backtest and scoring in one pass, kept per data version by cx.cache.
 
 Timeline for an analysis date `as_of` and a horizon h (days):
 - backtest: models learn from features at as_of - 2h with outcomes in (as_of - 2h, as_of - h],
   then score features at as_of - h against what really happened in (as_of - h, as_of];
 - the model in use learns from features at as_of - h with outcomes in (as_of - h, as_of] and
   scores every customer at as_of. Nothing after as_of is ever read.
+
+A fitted bundle is kept in memory (shared, never copied) and, when fitted while preparing (after
+an import: cx.prepare.prepare_after_import -> train_default, in a background thread for an
+upload), pickled next to the database, so any process opens with it.
 """
 from __future__ import annotations
 
 import contextlib
 import contextvars
-import hashlib
+import logging
 import threading
-from collections import OrderedDict
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pandas as pd
 
+from cx.cache import kept, remember
 from cx.churn.backtest import BacktestResult, fit_recency_baseline, summarise
 from cx.churn.bgnbd import fit_bgnbd
-from cx.churn.features import (FEATURES, churn_labels, customer_features, data_span,
-                               default_horizon, history_days, history_needed)
-from cx.churn.model import ChurnModel, fit_churn_model, logistic_pipeline, typical_values
-from cx.cache import database_dir, kept
+from cx.churn.metrics import (
+    RISK_HIGH,
+    churn_labels,
+    customer_features,
+    default_horizon,
+    expected_spend,
+    history_days,
+    history_needed,
+)
+from cx.churn.model import FEATURES, ChurnModel, fit_churn_model, logistic_pipeline, typical_values
+from cx.churn.queries import data_span, database_file, readiness_counts
+from cx.scope import Scope, resolve_scope
+from cx.segments import customer_values
+from cx.store import data_version
 
-MODEL_FORMAT = 6  # bump whenever the saved bundle changes shape
+log = logging.getLogger(__name__)
+
 MIN_CUSTOMERS = 100  # customers in the oldest training frame
 MIN_PER_CLASS = 10  # churned and stayed, each
 DEFAULT_LOOKBACK = 365
-RISK_HIGH = 0.7
-RISK_MEDIUM = 0.3
 REASON_ROWS = 2000  # reasons are computed for the riskiest customers (by revenue at risk)
 # BG/NBD has four parameters: a random 20,000 customers pin them down (at 100,000 customers the
 # backtest ROC AUC and Brier score agree to 4 decimals with a fit on all; 0.9 s -> 0.1 s)
@@ -56,34 +70,6 @@ class ChurnParams:
     def backtest_cutoff(self) -> date:
         return self.as_of - timedelta(days=2 * self.horizon)
 
-    def slug(self) -> str:
-        text = f"{self.as_of}|{self.horizon}|{self.lookback}|{self.currency}|{MODEL_FORMAT}"
-        return f"{self.as_of.isoformat()}-h{self.horizon}-{hashlib.sha1(text.encode()).hexdigest()[:8]}"
-
-
-# -- small results remembered per data version (this process) ----------------------------------
-_SMALL: "OrderedDict[str, object]" = OrderedDict()
-_SMALL_LOCK = threading.Lock()
-_SMALL_SIZE = 64
-
-
-def _memo(cur, name: str, args: tuple, compute: Callable[[], object]):
-    """compute(), remembered per (data version, name, args): the overview asks for the horizon
-    and the readiness on every run, and they only change with the data."""
-    from cx.store import data_version
-
-    key = f"{data_version(cur)}|{name}|{args!r}"
-    with _SMALL_LOCK:
-        if key in _SMALL:
-            _SMALL.move_to_end(key)
-            return _SMALL[key]
-    value = compute()
-    with _SMALL_LOCK:
-        _SMALL[key] = value
-        while len(_SMALL) > _SMALL_SIZE:
-            _SMALL.popitem(last=False)
-    return value
-
 
 def make_params(cur, as_of: date | None = None, horizon: int | None = None,
                 lookback: int | None = DEFAULT_LOOKBACK, currency: str | None = None) -> ChurnParams:
@@ -92,8 +78,7 @@ def make_params(cur, as_of: date | None = None, horizon: int | None = None,
         _, last = data_span(cur, currency)
         as_of = last or date.today()
     if horizon is None:
-        horizon = _memo(cur, "default_horizon", (as_of, currency),
-                        lambda: default_horizon(cur, as_of, currency))
+        horizon = default_horizon(cur, as_of, currency)
     return ChurnParams(as_of=as_of, horizon=int(horizon),
                        lookback=int(lookback or DEFAULT_LOOKBACK), currency=currency)
 
@@ -101,8 +86,6 @@ def make_params(cur, as_of: date | None = None, horizon: int | None = None,
 def default_params(cur) -> ChurnParams:
     """What the churn page and the overview open with: the default analysis scope (last data
     date, main currency; cx.scope.resolve_scope) and the suggested horizon."""
-    from cx.scope import resolve_scope
-
     scope = resolve_scope(cur)
     return make_params(cur, as_of=scope.as_of, currency=scope.currency)
 
@@ -128,46 +111,16 @@ class Readiness:
                                                and self.first_purchase > self.as_of)
 
 
-READINESS_SQL = """
-WITH last_buy AS (
-    SELECT customer_id, MAX(CAST(ordered_at AS DATE)) AS last_day
-    FROM transactions
-    WHERE customer_id IS NOT NULL AND amount > 0 AND ordered_at < $cut_excl
-      AND ($currency IS NULL OR currency = $currency OR currency IS NULL)
-    GROUP BY customer_id
-),
-pop AS (SELECT customer_id FROM last_buy WHERE date_diff('day', last_day, $cut) < $lookback),
-came_back AS (
-    SELECT DISTINCT customer_id FROM transactions
-    WHERE customer_id IS NOT NULL AND amount > 0
-      AND ordered_at >= $cut_excl AND ordered_at < $label_end_excl
-      AND ($currency IS NULL OR currency = $currency OR currency IS NULL)
-)
-SELECT COUNT(*) AS customers,
-       COUNT(*) - COUNT(cb.customer_id) AS churned,
-       COUNT(cb.customer_id) AS stayed
-FROM pop LEFT JOIN came_back cb ON cb.customer_id = pop.customer_id
-"""
-
-
 @kept
 def readiness(cur, params: ChurnParams) -> Readiness:
     """Enough customers (in the backtest's training frame, both outcomes present) and enough
-    history (features.history_needed: two horizons and up to 60 days before them)?"""
-    from cx.store import one
-    from cx.churn.features import _ts
-
+    history (metrics.history_needed: two horizons and up to 60 days before them)?"""
     first, _ = data_span(cur, params.currency)
     history = history_days(first, params.as_of)
     needed_days = history_needed(params.horizon)
-    counts = []
-    for cut, label_end in ((params.backtest_cutoff, params.train_cutoff),
-                           (params.train_cutoff, params.as_of)):
-        row = one(cur, READINESS_SQL, {
-            "cut": cut, "cut_excl": _ts(cut + timedelta(days=1)),
-            "label_end_excl": _ts(label_end + timedelta(days=1)),
-            "lookback": params.lookback, "currency": params.currency})
-        counts.append(tuple(int(v or 0) for v in row))
+    counts = [readiness_counts(cur, cut, label_end, params.lookback, params.currency)
+              for cut, label_end in ((params.backtest_cutoff, params.train_cutoff),
+                                     (params.train_cutoff, params.as_of))]
     # the backtest's training frame is the oldest and smallest; the later frame must also have
     # both outcomes (a model cannot learn from customers who all stayed)
     customers, churned, stayed = counts[0]
@@ -183,11 +136,6 @@ def readiness(cur, params: ChurnParams) -> Readiness:
                      history_days=history, more_customers=more_customers,
                      more_days=more_days, needed_days=needed_days, as_of=params.as_of,
                      first_purchase=first)
-
-
-def cached_readiness(cur, params: ChurnParams) -> Readiness:
-    """readiness(), remembered per data version (the overview asks on every run)."""
-    return _memo(cur, "readiness", (params,), lambda: readiness(cur, params))
 
 
 # -- progress reporting --------------------------------------------------------------------------
@@ -212,24 +160,17 @@ def _step(fraction: float, key: str) -> None:
 
 
 def customer_segments(cur, as_of: date, lookback: int, currency: str | None) -> pd.Series | None:
-    """Spender/referrer segment per customer as of `as_of` from cx.segments.customer_values
-    (issue 5), when that module is present; None otherwise."""
+    """Spender/referrer segment per customer as of `as_of` (cx.segments.customer_values, the
+    segments page's own definition); None, logged, when the segments cannot be computed: the
+    model and its other groups do not depend on them."""
+    scope = Scope(start=as_of - timedelta(days=lookback - 1), end=as_of, currency=currency)
     try:
-        from cx import segments
-        from cx.scope import Scope
-    except ImportError:
+        values = customer_values(cur, scope, lookback_days=lookback)
+        return values.set_index(values["customer_id"].astype(str))["segment"].astype("category")
+    except Exception:  # noqa: BLE001 - another area failing leaves churn without one group
+        log.exception("churn: segments as of %s could not be computed; groups go without them",
+                      as_of)
         return None
-    fn = getattr(segments, "customer_values", None)
-    if fn is None:
-        return None
-    try:
-        values = fn(cur, Scope(start=as_of - timedelta(days=lookback - 1), end=as_of,
-                               currency=currency), lookback_days=lookback)
-    except Exception:  # another area's function with a different signature: go without
-        return None
-    if not isinstance(values, pd.DataFrame) or not {"customer_id", "segment"} <= set(values):
-        return None
-    return values.set_index(values["customer_id"].astype(str))["segment"].astype("category")
 
 
 # -- the fitted bundle ---------------------------------------------------------------------------
@@ -269,18 +210,8 @@ def _bgnbd_inputs(frame: pd.DataFrame):
     return x, frame["span_days"].to_numpy(float), frame["tenure_days"].to_numpy(float)
 
 
-def expected_spend(frame: pd.DataFrame, horizon: int) -> np.ndarray:
-    """Typical spend over the horizon: spend so far per day of tenure (at least one horizon)."""
-    tenure = np.maximum(frame["tenure_days"].to_numpy(float), float(horizon))
-    return np.maximum(frame["total_spend"].to_numpy(float), 0.0) / tenure * horizon
-
-
 def train_bundle(cur, params: ChurnParams) -> ChurnBundle:
     """Train the backtest models and the model in use, and score everyone as of `as_of`."""
-    import time
-
-    from cx.store import data_version
-
     t0 = time.perf_counter()
     timings = {}
     h, lb, cur_ = params.horizon, params.lookback, params.currency
@@ -356,107 +287,57 @@ def train_bundle(cur, params: ChurnParams) -> ChurnBundle:
                        segments={k: v for k, v in segments.items() if v is not None})
 
 
-# -- caching: memory (this process) and disk (next to the database) ------------------------------
-_MEMORY: "OrderedDict[str, ChurnBundle]" = OrderedDict()
-_MEMORY_LOCK = threading.Lock()
-_MEMORY_SIZE = 3  # bundles kept in memory (about 30 MB each at 100k customers)
-_KEEP_FILES = 6
+# -- the fitted bundle, kept ---------------------------------------------------------------------
+BUNDLE = "cx.churn.train.bundle"  # its name in cx.cache
 
 
-def model_path(cur, params: ChurnParams, version: str) -> Path | None:
-    folder = database_dir(cur)
-    if folder is None:
-        return None
-    safe_version = version.replace(":", "_")
-    return folder / "models" / f"{safe_version}-{params.slug()}.joblib"
+class _NotFitted(Exception):
+    """The compute of a look-up that must not fit anything."""
 
 
-def _remember(key: str, bundle: ChurnBundle) -> None:
-    with _MEMORY_LOCK:
-        _MEMORY[key] = bundle
-        _MEMORY.move_to_end(key)
-        while len(_MEMORY) > _MEMORY_SIZE:
-            _MEMORY.popitem(last=False)
+def _not_fitted():
+    raise _NotFitted
 
 
 def cached_bundle(cur, params: ChurnParams) -> ChurnBundle | None:
-    """A bundle already fitted for this data version: from memory, else from disk; or None."""
-    import joblib
-
-    from cx.store import data_version
-
-    version = data_version(cur)
-    key = f"{version}|{params!r}"
-    with _MEMORY_LOCK:
-        if key in _MEMORY:
-            return _MEMORY[key]
-    path = model_path(cur, params, version)
-    if path is not None and path.exists():
-        try:
-            bundle = joblib.load(path)
-        except Exception:  # a file from another library version or half-written: retrain
-            return None
-        if isinstance(bundle, ChurnBundle) and bundle.data_version == version:
-            _remember(key, bundle)
-            return bundle
-    return None
-
-
-def _database_prefix(version: str) -> str:
-    """Saved models start with the database's id (the part of the data version before ':')."""
-    return version.replace(":", "_").split("_", 1)[0] + "_"
-
-
-def _save(path: Path, bundle: ChurnBundle) -> None:
-    """Write atomically, then keep this database's _KEEP_FILES newest models: other databases
-    sharing the folder keep theirs (their files start with another database id)."""
-    import joblib
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    joblib.dump(bundle, tmp)
-    tmp.replace(path)  # atomic: a reader never sees half a file
-    prefix = _database_prefix(bundle.data_version)
-    mine = [p for p in path.parent.glob("*.joblib") if p.name.startswith(prefix)]
-    files = sorted(mine, key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in files[_KEEP_FILES:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
+    """The bundle already fitted for this data version and these parameters (in this process's
+    memory, or pickled next to the database when it was fitted while preparing); None when
+    there is none. Cheap: a memory look-up, else a file's existence."""
+    try:
+        return remember(cur, BUNDLE, (params,), _not_fitted, shared=True)
+    except _NotFitted:
+        return None
 
 
 _TRAIN_LOCK = threading.Lock()
 
 
 def get_bundle(cur, params: ChurnParams) -> ChurnBundle:
-    """The fitted bundle for the current data: cached, saved, or trained now (once)."""
+    """The fitted bundle for the current data: kept, or trained now (once: two sessions asking
+    at once train once). Callers share it and never change it."""
     found = cached_bundle(cur, params)
     if found is not None:
         return found
-    with _TRAIN_LOCK:  # two sessions asking at once train once
-        found = cached_bundle(cur, params)
-        if found is not None:
-            return found
-        bundle = train_bundle(cur, params)
-        _remember(f"{bundle.data_version}|{params!r}", bundle)
-        path = model_path(cur, params, bundle.data_version)
-        if path is not None:
-            with contextlib.suppress(OSError):
-                _save(path, bundle)
-        return bundle
+    with _TRAIN_LOCK:
+        return remember(cur, BUNDLE, (params,), lambda: train_bundle(cur, params), shared=True)
 
 
 def train_default(store) -> ChurnBundle | None:
-    """Fit and save the model the churn page and the overview open with (default_params), so
-    their first load reads it from disk instead of training (`python -m cx demo` calls this).
-    None when the data is too small for a model."""
+    """Fit the model the churn page and the overview open with (default_params); inside
+    cx.cache.preparing() (cx.prepare.prepare_after_import) it is pickled next to the database,
+    so their first load reads it instead of training. None when the data is too small."""
     cur = store.cursor()
     try:
         params = default_params(cur)
-        if not cached_readiness(cur, params).ok:
+        if not readiness(cur, params).ok:
             return None
         return get_bundle(cur, params)
     finally:
         cur.close()
+
+
+def _background_key(path) -> str:
+    return str(Path(path).resolve()) if path else ":memory:"
 
 
 _BACKGROUND: dict[str, tuple[threading.Thread, threading.Event]] = {}
@@ -465,18 +346,22 @@ _BACKGROUND_LOCK = threading.Lock()
 
 def train_in_background(store) -> threading.Thread | None:
     """After an upload: fit the default model, then prepare every page's opening results
-    (cx.prepared), in a thread of the server, so the churn page and the others find them ready
-    on their next visit. Fits run one at a time (get_bundle's lock): a second upload's thread
-    waits, then fits the newer data. A failure only leaves the model to train on first visit."""
+    (cx.prepare.prepare_after_import), in a thread of the server, so the churn page and the
+    others find them ready on their next visit. Fits run one at a time (get_bundle's lock): a
+    second upload's thread waits, then fits the newer data. A failure is logged and leaves the
+    model to train on the churn page's next visit."""
+    # cx.prepare imports every area (cx.areas), this one included: imported when called
     from cx.prepare import prepare_after_import
 
-    key = str(getattr(store, "path", None))
+    key = _background_key(store.path)
     fitted = threading.Event()
 
     def run() -> None:
         try:
-            with contextlib.suppress(Exception):
-                prepare_after_import(store, model_ready=fitted.set)
+            prepare_after_import(store, model_ready=fitted.set)
+        except Exception:  # noqa: BLE001 - a thread has nobody to raise to
+            log.exception("churn: the background fit after an import failed; the churn page "
+                          "fits the model on its next visit")
         finally:
             fitted.set()
 
@@ -487,21 +372,10 @@ def train_in_background(store) -> threading.Thread | None:
     return thread
 
 
-def background_training(store) -> threading.Event | None:
-    """While the fit train_in_background started for this database runs: an Event set when the
-    model is saved (the pages' preparation may go on after it)."""
-    thread, fitted = _BACKGROUND.get(str(getattr(store, "path", None)), (None, None))
+def background_training(cur) -> threading.Event | None:
+    """While the fit train_in_background started for this cursor's database runs: an Event set
+    when the model is ready (the pages' preparation may go on after it)."""
+    thread, fitted = _BACKGROUND.get(_background_key(database_file(cur)), (None, None))
     if thread is None or fitted.is_set() or not thread.is_alive():
         return None
     return fitted
-
-
-def ensure_bundle(store, params: ChurnParams) -> None:
-    """Train (once per data version) outside any Streamlit cache, so the page can show training
-    progress through `reporting`: progress written from inside a cached function would be
-    recorded and replayed by Streamlit on every later run. Afterwards get_bundle is instant."""
-    cur = store.cursor()
-    try:
-        get_bundle(cur, params)
-    finally:
-        cur.close()

@@ -1,4 +1,4 @@
-"""Churn rows of `python -m cx bench`: feature query (vs vectorised pandas), training with
+"""Churn rows of `python -m cx bench`: the feature query (vs vectorised pandas), training with
 calibration and backtest, scoring everyone, and a one-row what-if."""
 from __future__ import annotations
 
@@ -6,13 +6,22 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from cx.bench import TRAINING_BUDGET, row, timed
+from cx.churn.metrics import customer_features, customer_row, whatif
+from cx.churn.train import make_params, readiness, train_bundle
+
+__all__ = ["bench_rows", "pandas_features"]
+
 
 def pandas_features(transactions: pd.DataFrame, surveys: pd.DataFrame, referrals: pd.DataFrame,
                     cutoff: date) -> pd.DataFrame:
-    """The core of FEATURES_SQL written in vectorised pandas (the bench's comparison)."""
+    """The core of the churn feature query (cx.churn.queries) written in vectorised pandas (the
+    bench's comparison). A purchase is cx.sql.PURCHASE: an amount above 0, or 0 when nothing
+    was refunded from it; survey answers count for the customer id they carry."""
     end = pd.Timestamp(cutoff + timedelta(days=1))
     tx = transactions[(transactions["ordered_at"] < end) & transactions["customer_id"].notna()]
-    buy = tx[tx["amount"] > 0].copy()
+    refunded = tx["refunded"].fillna(0) if "refunded" in tx else 0
+    buy = tx[(tx["amount"] > 0) | ((tx["amount"] == 0) & (refunded == 0))].copy()
     buy["day"] = buy["ordered_at"].dt.normalize()
     buy = buy.sort_values(["customer_id", "ordered_at", "order_id"])
     g = buy.groupby("customer_id", sort=True)
@@ -48,11 +57,6 @@ def pandas_features(transactions: pd.DataFrame, surveys: pd.DataFrame, referrals
 
 
 def bench_rows(store, data) -> list[dict]:
-    from cx.bench import TRAINING_BUDGET, row, timed
-    from cx.churn.features import customer_features
-    from cx.churn.insights import customer_row, whatif
-    from cx.churn.train import make_params, readiness, train_bundle
-
     cur = store.cursor()
     try:
         params = make_params(cur)
