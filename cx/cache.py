@@ -134,10 +134,13 @@ def computing():
 class _Memory:
     """A thread-safe LRU of (key -> value), bounded by entries and by the bytes of its pickles."""
 
-    def __init__(self, entries: int = 512, pickled_bytes: int = 1 << 30):
+    def __init__(self, entries: int = 512, pickled_bytes: int = 1 << 30, shared: int = 64):
         self._items: OrderedDict[tuple, tuple[bool, object]] = OrderedDict()
         self._lock = threading.Lock()
         self._entries, self._budget, self._bytes = entries, pickled_bytes, 0
+        # shared objects (figures, page objects, fitted models) have no cheap size: they are
+        # bounded by count
+        self._shared_limit, self._shared = shared, 0
 
     def get(self, key: tuple) -> tuple[bool, object]:
         with self._lock:
@@ -153,28 +156,32 @@ class _Memory:
         if size > self._budget:
             return
         with self._lock:
-            old = self._items.pop(key, None)
-            if old is not None and old[0]:
-                self._bytes -= len(old[1])
+            self._drop(key)
             self._items[key] = (not shared, stored)
             self._bytes += size
+            self._shared += shared
             while len(self._items) > self._entries or self._bytes > self._budget:
-                _, (pickled, dropped) = self._items.popitem(last=False)
-                if pickled:
-                    self._bytes -= len(dropped)
+                self._drop(next(iter(self._items)))
+            if self._shared > self._shared_limit:
+                self._drop(next(k for k, (pickled, _) in self._items.items() if not pickled))
+
+    def _drop(self, key: tuple) -> None:
+        old = self._items.pop(key, None)
+        if old is not None:
+            pickled, value = old
+            self._bytes -= len(value) if pickled else 0
+            self._shared -= not pickled
 
     def forget(self, db_id: str) -> None:
         """Drop the results of every data version of database `db_id`."""
         with self._lock:
             for key in [k for k in self._items if k[0].split(":", 1)[0] == db_id]:
-                pickled, value = self._items.pop(key)
-                if pickled:
-                    self._bytes -= len(value)
+                self._drop(key)
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
-            self._bytes = 0
+            self._bytes = self._shared = 0
 
 
 MEMORY = _Memory()

@@ -65,14 +65,14 @@ def test_churn_headline_says_open_the_churn_page_until_a_model_is_trained(
     once the churn page has trained, the overview shows the numbers without a data change."""
     import shutil
 
-    from cx.churn import train as churn_train
+    from cx import cache
     from tests.test_pages import run_page
 
     db = tmp_path / "no-model.duckdb"
     shutil.copy(demo_db_path, db)
     monkeypatch.setenv("CX_DB", str(db))
     monkeypatch.chdir(ROOT)
-    monkeypatch.setattr(churn_train, "_MEMORY", type(churn_train._MEMORY)())
+    monkeypatch.setattr(cache, "MEMORY", type(cache.MEMORY)())
 
     at = run_page("views/overview.py")
     assert not at.exception

@@ -6,9 +6,9 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from cx import cache, nps, overview, retention
-from cx.prepare import opening_scope, prepare_after_import
 from cx.cache import preparing
 from cx.cache import remember as kept_result
+from cx.prepare import opening_scope, prepare_after_import
 from cx.store import Store
 from tests.conftest import ROOT, build_demo_db, rows
 from tests.test_pages import PAGE_SCRIPTS
@@ -186,3 +186,16 @@ def test_computing_reads_nothing_kept(tmp_path):
         assert kept_result(store.cursor(), "t.n", (), lambda: "computed") == "computed"
     assert kept_result(store.cursor(), "t.n", (), lambda: "computed") == "kept"
     store.close()
+
+
+def test_memory_keeps_a_bounded_number_of_shared_objects():
+    memory = cache._Memory(entries=10, shared=2)
+    for i in range(4):
+        memory.put(("v", "shared", str(i)), object(), shared=True)
+    memory.put(("v", "copy", "x"), {"a": 1}, shared=False)
+    assert [memory.get(("v", "shared", str(i)))[0] for i in range(4)] == [False, False, True, True]
+    found, value = memory.get(("v", "copy", "x"))
+    assert found and value == {"a": 1}
+    for i in range(12):  # the oldest go first, whatever their kind
+        memory.put(("v", "n", str(i)), i, shared=False)
+    assert not memory.get(("v", "copy", "x"))[0] and memory.get(("v", "n", "11")) == (True, 11)

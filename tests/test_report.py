@@ -4,7 +4,6 @@ import re
 import pytest
 
 from cx.report import report_html, write_report
-from cx.store import Store
 
 
 def test_report_is_self_contained_and_has_every_section(demo_store, tmp_path):
@@ -17,8 +16,9 @@ def test_report_is_self_contained_and_has_every_section(demo_store, tmp_path):
     assert not re.search(r"<img[^>]*src=[\"']?https?:", text)
     assert "Plotly.newPlot" in text or "Plotly.react" in text
     assert "Headline numbers" in text and "Activity" in text
-    from cx.report import AREA_SECTIONS
     import importlib
+
+    from cx.report import AREA_SECTIONS
     for name in AREA_SECTIONS:
         try:
             module = importlib.import_module(name)
@@ -150,9 +150,9 @@ def test_cli_report_refuses_bad_options_in_one_sentence(demo_copy, tmp_path, arg
 
 def test_churn_without_a_model_is_one_sentence_across_the_headline_table(demo_store,
                                                                            monkeypatch):
-    from cx.churn import train as churn_train
+    from cx import cache
 
-    monkeypatch.setattr(churn_train, "_MEMORY", type(churn_train._MEMORY)())
+    monkeypatch.setattr(cache, "MEMORY", type(cache.MEMORY)())
     html_text = report_html(demo_store, "en", False)
     row = re.search(r"<tr><td colspan='3' class='meta'>([^<]*)</td></tr>", html_text)
     assert row and row.group(1).startswith("Churn risk: open the churn page")

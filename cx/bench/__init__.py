@@ -15,8 +15,9 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from cx import churn, segments
+from cx import segments
 from cx.areas import AREAS
+from cx.bench import churn as churn_bench
 from cx.bench import engine
 from cx.bench import nps as nps_bench
 from cx.bench import retention as retention_bench
@@ -38,7 +39,7 @@ __all__ = ["BENCH_END_DATE", "ONE_MILLION_BUDGETS", "QUERY_BUDGET", "row", "run_
 
 # each area's bench rows, by area name
 AREA_BENCHES = {"retention": retention_bench.bench_rows, "segments": segments.bench_rows,
-                "nps": nps_bench.bench_rows, "churn": churn.bench_rows}
+                "nps": nps_bench.bench_rows, "churn": churn_bench.bench_rows}
 BENCH_END_DATE = date(2026, 11, 22)  # pinned so runs on different days compare
 
 

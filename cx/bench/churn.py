@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from cx.bench import TRAINING_BUDGET, row, timed
+from cx.bench.pages import TRAINING_BUDGET
+from cx.bench.timing import row, timed
 from cx.churn.metrics import customer_features, customer_row, whatif
 from cx.churn.train import make_params, readiness, train_bundle
 

@@ -17,8 +17,6 @@ def export_churn_scores(cur, args: ExportArgs) -> pd.DataFrame:
     """One row per customer: churn probability, risk band, whether active, days since the last
     purchase, purchases, expected spend and revenue at risk over the horizon. Uses args.end (the
     analysis date), horizon, lookback and currency."""
-    if not isinstance(args, ExportArgs):
-        args = _from_parser(args)
     params = make_params(cur, as_of=args.end, horizon=args.horizon, lookback=args.lookback,
                          currency=args.scope.currency)
     ready = readiness(cur, params)
@@ -39,13 +37,6 @@ def export_churn_scores(cur, args: ExportArgs) -> pd.DataFrame:
     })
     return out.sort_values(["churn_probability", "customer_id"],
                            ascending=[False, True]).reset_index(drop=True)
-
-
-def _from_parser(namespace) -> ExportArgs:
-    """Transitional, until the command line passes ExportArgs (issue 18's integration; then
-    remove it): cx/__main__.py's parsed arguments, where --as-of is the other name of --end."""
-    return ExportArgs(end=namespace.as_of or namespace.end, currency=namespace.currency,
-                      horizon=namespace.horizon, lookback=namespace.lookback)
 
 
 def working_horizons(cur, params: ChurnParams) -> list[int]:
