@@ -258,7 +258,7 @@ def biggest_group_move(now: pd.DataFrame, before: pd.DataFrame, windows,
 
 def segment_losing_most(table: pd.DataFrame) -> SegmentLoss | None:
     """The segment (Champions, Spenders, Referrers, Others) whose customers fell most against the
-    previous window, from cx.segments.views.compare_windows; None when none fell."""
+    previous window, from cx.segments.compare_windows; None when none fell."""
     from cx.segments import SEGMENTS
 
     rows = table[table["segment"].isin(SEGMENTS)].dropna(subset=["customers_prev"])
@@ -319,7 +319,7 @@ def what_changed(cur, scope: Scope) -> WhatChanged:
     masking: `what_changed_sentences` does those)."""
     from cx import nps
     from cx.segments import customer_values
-    from cx.segments.views import compare_windows, previous_scope
+    from cx.segments import compare_windows, previous_scope
 
     comp = nps.compare_periods(cur, scope, "month")
     move = None
@@ -354,7 +354,7 @@ def what_changed_sentences(w: WhatChanged, lang: str, presenter: bool = False) -
     presenter mode. Empty when there is nothing to say."""
     from cx import i18n
     from cx.nps import THIN
-    from cx.segments.display import segment_name
+    from cx.segments.page import segment_name
 
     out = []
     c = w.nps

@@ -251,7 +251,7 @@ def test_a_refund_is_not_a_purchase(store):
     assert v["m_score"].astype(int).to_dict() == {"R": 1, "A": 2, "B": 3, "C": 4, "D": 5}
     assert v["rfm_segment"].to_dict() == {"R": "Lost", "A": "New", "B": "Loyal", "C": "Loyal",
                                           "D": "At risk"}
-    from cx.segments.views import action_lists
+    from cx.segments.metrics import action_lists
 
     assert list(action_lists(v.reset_index())["win_back"]["customer_id"]) == ["D"]
 
