@@ -92,7 +92,7 @@ def headlines(cur, scope: Scope) -> list[Headline]:
 # before, cx.nps.compare_periods), the biggest real move of one channel's or touchpoint's NPS
 # over the same two months, the spender/referrer segment that lost most customers against the
 # previous window (cx.segments, with the segments page's default window and threshold) and the
-# customers who referred most new customers lately.
+# customers who referred most new customers lately (credited as on the segments page).
 SEGMENT_LOOKBACK = segments.LOOKBACK_DAYS
 SEGMENT_PERCENTILE = segments.PERCENTILE
 REFERRER_DAYS = 30  # "lately" for top referrers, like the other overview windows
@@ -185,8 +185,9 @@ def segment_losing_most(table: pd.DataFrame) -> SegmentLoss | None:
 def top_referrers(cur, scope: Scope, days: int = REFERRER_DAYS,
                   top: int = TOP_REFERRERS) -> tuple[Referrer, ...]:
     """Who referred most new customers in the last `days` up to the analysis date (a referral's
-    date, else the referred customer's first order); the credit rules of cx.segments: a known
-    referrer, no self-referral. Most referred first, then by id."""
+    date, else the referred customer's first order), credited as on the segments page
+    (cx.sql.credited_referrals: a known referrer, no self-referral, and a customer referred by
+    several people counts only for the earliest). Most referred first, then by id."""
     df = top_referrer_rows(cur, scope, days, top)
     return tuple(Referrer(str(r.customer_id), None if pd.isna(r.name) else str(r.name),
                           None if pd.isna(r.email) else str(r.email), int(r.referred))

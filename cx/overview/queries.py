@@ -1,5 +1,6 @@
 """The overview's SQL, each next to the function that runs it: activity in day windows and by
-month, and who referred most new customers lately."""
+month, and who referred most new customers lately (referral credit as on the segments page:
+cx.sql.credited_referrals)."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -7,6 +8,7 @@ from datetime import timedelta
 import pandas as pd
 
 from cx.scope import TX_UNTIL_END, Scope
+from cx.sql import credited_referrals
 from cx.store import fetch_df
 
 __all__ = ["activity_rows", "monthly_activity", "top_referrer_rows"]
@@ -56,27 +58,24 @@ def monthly_activity(cur, scope: Scope, months: int = 12) -> pd.DataFrame:
     return fetch_df(cur, MONTHLY_SQL, {**scope.params(), "trend_start": start})
 
 
+# A credited referral (one per referred customer: the earliest, by a known referrer, no
+# self-referral) made in the window: on its date, else the referred customer's first order.
 TOP_REFERRERS_SQL = f"""
-WITH known AS (
-    SELECT customer_id FROM customers
-    UNION SELECT customer_id FROM transactions WHERE customer_id IS NOT NULL AND {TX_UNTIL_END}
-),
+WITH {credited_referrals()},
 firsts AS (
     SELECT customer_id, MIN(ordered_at) AS first_at FROM transactions
-    WHERE customer_id IN (SELECT referred_id FROM referrals) GROUP BY customer_id
+    WHERE customer_id IN (SELECT referred_id FROM credited) GROUP BY customer_id
 ),
 made AS (
-    SELECT r.referrer_id, r.referred_id, COALESCE(r.referred_at, f.first_at) AS made_at
-    FROM referrals r LEFT JOIN firsts f ON f.customer_id = r.referred_id
-    WHERE r.referrer_id <> r.referred_id
+    SELECT c.referrer_id, c.referred_id, COALESCE(c.referred_at, f.first_at) AS made_at
+    FROM credited c LEFT JOIN firsts f ON f.customer_id = c.referred_id
 ),
 contacts AS (
     SELECT customer_id, MAX(name) AS name, MAX(email) AS email FROM customers GROUP BY customer_id
 )
 SELECT m.referrer_id AS customer_id, MAX(c.name) AS name, MAX(c.email) AS email,
-       COUNT(DISTINCT m.referred_id) AS referred
+       COUNT(*) AS referred
 FROM made m
-JOIN known k ON k.customer_id = m.referrer_id
 LEFT JOIN contacts c ON c.customer_id = m.referrer_id
 WHERE m.made_at >= $ref_start AND m.made_at < $end_excl
 GROUP BY m.referrer_id
@@ -86,8 +85,8 @@ LIMIT $top
 
 
 def top_referrer_rows(cur, scope: Scope, days: int, top: int) -> pd.DataFrame:
-    """customer_id, name, email, referred: the `top` referrers with the most referrals made in the
-    last `days` up to the analysis date; most referred first, then by id."""
+    """customer_id, name, email, referred: the `top` referrers with the most credited referrals
+    made in the last `days` up to the analysis date; most referred first, then by id."""
     params = {**scope.params(), "top": int(top),
               "ref_start": pd.Timestamp(scope.as_of - timedelta(days=days - 1))}
     return fetch_df(cur, TOP_REFERRERS_SQL, params)
