@@ -142,9 +142,9 @@ def pandas_customer_values(data, as_of: date, lookback_days: int = 365,
     who = s["customer_id"].where(s["customer_id"].isin(known_ids))
     missing = who.isna()
     if missing.any():
-        by_order = s.loc[missing, "order_id"].map(order_owner)
-        by_email = s.loc[missing, "email"].str.lower().map(email_owner)
-        who[missing] = by_order.fillna(by_email)
+        by_order = s.loc[missing, "order_id"].map(order_owner).astype(object)
+        by_email = s.loc[missing, "email"].str.lower().map(email_owner).astype(object)
+        who[missing] = by_order.where(by_order.notna(), by_email)
     latest = (s.assign(cid=who).dropna(subset=["cid"])
               .sort_values(["cid", "responded_at", "response_id"], ascending=[True, False, False])
               .drop_duplicates("cid").set_index("cid")["score"])

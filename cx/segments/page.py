@@ -315,9 +315,11 @@ def _action_lists(view: SegmentsView, avail: Available, lang: str) -> dict[str, 
         else:
             caption = i18n.t_count("segments.list_count", lang, total, count=i18n.fmt_int(total))
         rows = view.lists[name]
+        columns = present_columns(rows.columns, avail)
+        if columns != list(rows.columns):  # (else the view's own frame: kept once on disk)
+            rows = rows[columns]
         out[name] = ActionList(i18n.t(f"segments.list.{name}", lang),
-                               i18n.t(f"segments.list_help.{name}", lang), caption,
-                               rows[present_columns(rows.columns, avail)],
+                               i18n.t(f"segments.list_help.{name}", lang), caption, rows,
                                f"{name.replace('_', '-')}-{view.as_of}.csv")
     return out
 
