@@ -34,8 +34,7 @@ def prepare_pages(cur) -> dict[str, float]:
         seconds[name] = time.perf_counter() - t0
 
     with preparing():
-        page("overview", lambda: overview.activity_headlines(cur, scope),
-             *[functools.partial(area.headline, cur, scope) for area in AREAS],
+        page("overview", lambda: overview.headlines(cur, scope),
              lambda: overview.what_changed(cur, scope))
         for area in AREAS:
             if area.opening is not None:

@@ -3,44 +3,25 @@ headline numbers and each page's main chart and commentary; masked in presenter 
 from __future__ import annotations
 
 import html
-import importlib
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
 import plotly.io as pio
 
-from cx import charts, i18n, overview
+from cx import i18n, overview
 from cx.area import ReportSection
+from cx.areas import AREAS
 from cx.headline import sentences_instead, shown_as_number
 from cx.safety import mask_pii
 from cx.scope import Scope, resolve_scope
 from cx.store import Store, currency_setting, data_summary, display_currency
 
+
 # Areas add a `report_section(cur, scope, lang, presenter) -> ReportSection | None` to appear.
-AREA_SECTIONS = ["cx.retention", "cx.segments", "cx.nps", "cx.churn"]
-
-
-def activity_section(cur, scope: Scope, lang: str, presenter: bool,
-                     currency: str | None = None) -> ReportSection:
-    monthly = overview.monthly_activity(cur, scope, months=12)
-    labels = [i18n.fmt_month(m, lang) for m in pd.to_datetime(monthly["month"])]
-    symbol = i18n.currency_symbol(currency)
-    fig = charts.monthly_activity_chart(
-        monthly, labels, i18n.t("report.revenue", lang), i18n.t("report.active_customers", lang),
-        presenter=presenter, money=lambda v: i18n.fmt_money(v, currency, lang),
-        money_tick=lambda v: symbol + i18n.fmt_compact(v, lang),
-        number=lambda v: i18n.fmt_int(v, lang))
-    return ReportSection(i18n.t("report.activity", lang),
-                         [i18n.t("report.activity_explain", lang)], [fig])
-
-
 def headline_rows(cur, scope: Scope, lang: str, currency: str | None) -> list[tuple[str, str, str]]:
     """(label, value with its 95% interval when it has one, change) per headline number."""
-    heads = list(overview.activity_headlines(cur, scope))
-    for fn in overview.area_headline_functions():
-        heads += fn(cur, scope)
+    heads = overview.headlines(cur, scope)
     rows = []
     for h in heads:
         if not shown_as_number(h):
@@ -57,16 +38,12 @@ def headline_rows(cur, scope: Scope, lang: str, currency: str | None) -> list[tu
 
 def build_sections(cur, scope: Scope, lang: str, presenter: bool,
                    currency: str | None = None) -> list[ReportSection]:
-    sections = [activity_section(cur, scope, lang, presenter, currency)]
-    for name in AREA_SECTIONS:
-        try:
-            fn = getattr(importlib.import_module(name), "report_section", None)
-        except ImportError:
-            continue
-        if callable(fn):
-            section = fn(cur, scope, lang, presenter)
-            if section is not None:
-                sections.append(section)
+    """The overview's activity section, then each area's (cx.areas.AREAS), when it has one."""
+    sections = [overview.report_section(cur, scope, lang, presenter, currency)]
+    for area in AREAS:
+        section = area.report_section(cur, scope, lang, presenter)
+        if section is not None:
+            sections.append(section)
     return sections
 
 

@@ -18,11 +18,11 @@ def test_nice_ticks():
 def test_japanese_chart_has_no_english_units():
     monthly = pd.DataFrame({"month": pd.to_datetime(["2026-01-01", "2026-02-01"]),
                             "revenue": [92_000.0, 161_600.0], "active_customers": [800, 1397]})
-    fig = monthly_activity_chart(
-        monthly, ["2026年1月", "2026年2月"], "売上", "アクティブ顧客数",
-        money=lambda v: i18n.fmt_money(v, "JPY", "ja"),
-        money_tick=lambda v: "¥" + i18n.fmt_compact(v, "ja"),
-        number=lambda v: i18n.fmt_int(v, "ja"))
+    fig = monthly_activity_chart(monthly, labels={
+        "months": ["2026年1月", "2026年2月"], "revenue": "売上", "customers": "アクティブ顧客数",
+        "money": lambda v: i18n.fmt_money(v, "JPY", "ja"),
+        "money_tick": lambda v: "¥" + i18n.fmt_compact(v, "ja"),
+        "number": lambda v: i18n.fmt_int(v, "ja")})
     assert list(fig.layout.yaxis.ticktext) == ["¥0", "¥5万", "¥10万", "¥15万", "¥20万"]
     assert list(fig.layout.yaxis2.ticktext) == ["0", "500", "1,000", "1,500"]
     assert list(fig.data[0].customdata) == ["¥92,000", "¥161,600"]

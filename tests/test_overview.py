@@ -268,6 +268,33 @@ def test_top_referrers_in_the_last_30_days(store):
     assert top_referrers(store.cursor(), Scope(end=date(2024, 3, 31)), top=1)[0].customer_id == "a"
 
 
+def test_top_referrers_credit_as_the_segments_page_does(store):
+    """The overview's top referrers count the referrals the segments page credits: a customer
+    referred by two people counts once, for the earliest referral; a self-referral and a
+    referrer who is no customer count for nobody."""
+    from cx.overview import top_referrers
+    from cx.segments import customer_values
+    from tests.test_segments import SCOPE, load
+
+    load(store, customers=[("A", "Ann", "a@x.jp"), ("B", "Bob", "b@x.jp"), ("C", "Cy", None)],
+         orders=[("A", 5, 10.0), ("B", 5, 20.0), ("C", 5, 30.0), ("X", 4, 40.0),
+                 ("W", 3, 50.0), ("Z", 2, 60.0), ("Y", 1, 70.0)],
+         referrals=[("A", "X", 100), ("B", "X", 50),  # X: referred twice, A was first
+                    ("A", "W", 80), ("B", "Z", 40),
+                    ("C", "C", 30),  # a self-referral
+                    ("U", "Y", 20)])  # U is no customer: credits nobody
+    cur = store.cursor()
+    try:
+        # a window covering every referral
+        top = {r.customer_id: r.referred for r in top_referrers(cur, SCOPE, days=400, top=10)}
+        values = customer_values(cur, SCOPE)
+    finally:
+        cur.close()
+    page = dict(zip(values["customer_id"], values["referrals"]))
+    assert top == {"A": 2, "B": 1}
+    assert top == {cid: n for cid, n in page.items() if n > 0}
+
+
 def test_what_changed_on_the_demo_runs_and_says_something(demo_store):
     from cx.overview import what_changed, what_changed_sentences
     from cx.scope import resolve_scope

@@ -251,7 +251,7 @@ def test_a_refund_is_not_a_purchase(store):
     assert v["m_score"].astype(int).to_dict() == {"R": 1, "A": 2, "B": 3, "C": 4, "D": 5}
     assert v["rfm_segment"].to_dict() == {"R": "Lost", "A": "New", "B": "Loyal", "C": "Loyal",
                                           "D": "At risk"}
-    from cx.segments.views import action_lists
+    from cx.segments.metrics import action_lists
 
     assert list(action_lists(v.reset_index())["win_back"]["customer_id"]) == ["D"]
 
@@ -274,6 +274,17 @@ def test_latest_survey_score_matched_by_id_order_or_email(store):
                   ("C", None, None, 400, 0)])  # outside the window: ignored
     v = values(store)
     assert v["nps_score"].astype(int).to_dict() == {"A": 3, "B": 9, "C": 8}
+
+
+def test_an_answer_whose_customer_id_is_unknown_is_matched_by_its_order_then_email(store):
+    """Survey answers are matched as on every page (cx.sql.matched_responses): an id that names
+    no customer falls back to the order the answer is about, then to the e-mail."""
+    load(store, customers=[("A", "Ann", "a@x.jp"), ("B", "Bob", "b@x.jp")],
+         orders=[("A", 5, 10.0), ("B", 5, 10.0)],
+         surveys=[("old-crm-7", None, "O0000", 3, 9),  # A's order
+                  ("old-crm-8", "B@x.jp", None, 3, 2)])  # B's e-mail
+    v = values(store)
+    assert v["nps_score"].astype(int).to_dict() == {"A": 9, "B": 2}
 
 
 def test_currency_scope_keeps_amounts_apart(store):

@@ -1,11 +1,10 @@
 """The Spenders vs referrers page through AppTest: controls, presenter masking, no referrals."""
 from __future__ import annotations
 
-import argparse
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from cx.area import ExportArgs
 from cx.segments import export_segments
 from cx.store import Store
 from tests.conftest import ROOT, build_demo_db
@@ -37,9 +36,8 @@ def export_count(db, **kw) -> int:
     store = Store(db)
     try:
         cur = store.cursor()
-        args = argparse.Namespace(**{"segment": None, "start": None, "end": None, "as_of": None,
-                                     "lookback": 365, "percentile": 75.0, "currency": None, **kw})
-        return len(export_segments(cur, args))
+        return len(export_segments(cur, ExportArgs(**{"lookback": 365, "percentile": 75.0,
+                                                       **kw})))
     finally:
         store.close()
 

@@ -10,9 +10,9 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cx.bench.segments import pandas_customer_values
 from cx.segments import customer_values
-from cx.segments.bench import pandas_customer_values
-from cx.segments.values import threshold_rank
+from cx.segments.metrics import threshold_rank
 from cx.store import Store
 from tests.test_segments import AS_OF, SCOPE, day
 
@@ -104,7 +104,7 @@ def test_sql_equals_pandas_and_segment_rules_hold(order_rows, referral_rows, sur
             assert a.loc[high, value].min() > a.loc[~high & (a[value] > 0), value].max()
         # ties are never split: identical values, identical flags
         assert (a.groupby(value)[["segment"]].apply(
-            lambda g: g["segment"].isin(flag).nunique()) <= 1).all()
+            lambda g, flag=flag: g["segment"].isin(flag).nunique()) <= 1).all()
         assert high.sum() >= min(k, int((a[value] > 0).sum()))
     # customers whose only orders come after the analysis date are not in the window
     # (unless friends they referred bought in it)

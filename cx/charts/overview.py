@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-from typing import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -27,17 +26,19 @@ def nice_ticks(top: float, count: int = 4, whole: bool = False) -> list[float]:
     return [i * step for i in range(int(math.ceil(top / step - 1e-9)) + 1)]
 
 
-def monthly_activity_chart(monthly: pd.DataFrame, month_labels: list[str], revenue_label: str,
-                           customers_label: str, title: str | None = None,
-                           presenter: bool = False,
-                           money: Callable[[float], str] | None = None,
-                           money_tick: Callable[[float], str] | None = None,
-                           number: Callable[[float], str] | None = None) -> go.Figure:
+def monthly_activity_chart(monthly: pd.DataFrame, *, labels: dict,
+                           presenter: bool = False) -> go.Figure:
     """Revenue bars with active customers as a line on a second axis, one point per month.
-    `money` formats hover amounts, `money_tick` the revenue axis ticks (¥15万 / $150k: plotly's
-    own ticks would say 150k on a Japanese screen), `number` the customer counts."""
-    money = money or (lambda v: f"{v:,.0f}")
-    number = number or (lambda v: f"{v:,.0f}")
+    labels (the page builds them): `months` (one label per row), `revenue` and `customers` (the
+    two series' names), `title` (optional); the formatters `money` (hover amounts), `money_tick`
+    (the revenue axis ticks, ¥15万 / $150k: plotly's own would say 150k on a Japanese screen)
+    and `number` (customer counts)."""
+    month_labels = labels["months"]
+    revenue_label, customers_label = labels["revenue"], labels["customers"]
+    title = labels.get("title")
+    money = labels.get("money") or (lambda v: f"{v:,.0f}")
+    money_tick = labels.get("money_tick")
+    number = labels.get("number") or (lambda v: f"{v:,.0f}")
     revenue = monthly["revenue"].astype(float).fillna(0.0)
     customers = monthly["active_customers"].astype(float).fillna(0.0)
     fig = make_subplots(specs=[[{"secondary_y": True}]])

@@ -1,9 +1,10 @@
-"""Spenders vs referrers charts: quadrant, value shares, referral chain, RFM grid."""
+"""Spenders vs referrers charts: quadrant, value shares, referral chain, RFM grid. Every builder
+is f(df, *, labels, presenter): labels holds the translated strings and formatters the page built."""
 from __future__ import annotations
 
 import html
 import math
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -61,16 +62,19 @@ def _linear_axis(values: pd.Series):
     return values.to_numpy(dtype=float), {"type": "linear", "rangemode": "tozero"}, gap
 
 
-def quadrant_chart(points: pd.DataFrame, spend_threshold: float | None,
-                   referral_threshold: float | None, labels: dict, segment_names: dict,
-                   log_x: bool, log_y: bool, money: Callable[[float], str] | None = None,
-                   presenter: bool = False,
-                   tick: Callable[[float], str] = compact_number) -> go.Figure:
+def quadrant_chart(points: pd.DataFrame, *, labels: dict, presenter: bool = False) -> go.Figure:
     """Each customer a dot: spend value (x) against referral value (y), coloured by segment, with
     the two thresholds drawn and the quadrants named. Zero values get their own '0' tick on a log
-    axis. labels: title, x, y, spend_line, referral_line, referral_line_any, zero, customer.
-    money formats values in hovers; tick the log-axis ticks in the reader's language."""
-    money = money or compact_number
+    axis. labels (the page builds them): the strings title, x, y, spend_line, referral_line,
+    referral_line_any, zero, customer; `segments` (segment -> name); the formatters `money`
+    (hover values) and `tick` (log-axis ticks, in the reader's language); and the page's drawing
+    choices `spend_threshold`, `referral_threshold` (None: not drawn), `log_x`, `log_y`."""
+    segment_names = labels.get("segments", {})
+    money = labels.get("money") or compact_number
+    tick = labels.get("tick") or compact_number
+    spend_threshold = labels.get("spend_threshold")
+    referral_threshold = labels.get("referral_threshold")
+    log_x, log_y = labels.get("log_x", False), labels.get("log_y", False)
     x, y = points["spend_value"], points["referral_value"]
     log_x = log_x and (x > 0).any()
     log_y = log_y and (y > 0).any()
@@ -142,10 +146,11 @@ def _legend_below(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def value_share_chart(table: pd.DataFrame, segment_names: dict, labels: dict,
-                      presenter: bool = False) -> go.Figure:
+def value_share_chart(table: pd.DataFrame, *, labels: dict, presenter: bool = False) -> go.Figure:
     """Per segment, its share of customers beside its share of total value (the story in one
-    glance: Referrers are few but bring much). table: segment_summary rows (without All)."""
+    glance: Referrers are few but bring much). table: segment_summary rows (All is left out).
+    labels: title, customers, value; `segments` (segment -> name)."""
+    segment_names = labels.get("segments", {})
     t = table[table["segment"] != "All"]
     total = float(t["total_value"].sum())
     names = [segment_names.get(s, s) for s in t["segment"]]
@@ -166,7 +171,7 @@ def value_share_chart(table: pd.DataFrame, segment_names: dict, labels: dict,
                                      height=400))
 
 
-def chain_chart(leaders: pd.DataFrame, labels: dict, presenter: bool = False) -> go.Figure:
+def chain_chart(leaders: pd.DataFrame, *, labels: dict, presenter: bool = False) -> go.Figure:
     """Top referrers: revenue of their direct referrals, and (hatched, labelled) the friends of
     friends one level further. labels: title, direct, fof, x."""
     names = leaders["name"].map(mask_name) if presenter else leaders["name"]
@@ -189,11 +194,11 @@ def chain_chart(leaders: pd.DataFrame, labels: dict, presenter: bool = False) ->
                                      height=max(320, 120 + 26 * len(leaders))))
 
 
-def rfm_grid_chart(grid: pd.DataFrame, group_names: dict, labels: dict,
-                   presenter: bool = False) -> go.Figure:
+def rfm_grid_chart(grid: pd.DataFrame, *, labels: dict, presenter: bool = False) -> go.Figure:
     """The 5 x 5 recency x frequency grid, each cell coloured by its RFM group and labelled with
     the group and its customers. labels: title, x, y, customers, avg; cell (format with group,
-    count)."""
+    count); `groups` (RFM group -> name)."""
+    group_names = labels.get("groups", {})
     groups = list(RFM_COLORS)
     code = {g: i for i, g in enumerate(groups)}
     n = len(groups)

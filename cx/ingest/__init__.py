@@ -1,9 +1,20 @@
 """CSV import: reading (encoding, delimiter, header), mapping (synonyms, kinds), profiles (known
 exports), parsing (money, dates) and load (validate, de-duplicate, write, undo, preview)."""
-from cx.ingest.history import (escape_markdown, import_history, orders_without_customer,
-                               rejected_rows)
-from cx.ingest.load import (ImportResult, Plan, Preview, import_file, plan_file, preview_file,
-                            undo_batch)
+from cx.ingest.history import (
+                               escape_markdown,
+                               import_history,
+                               orders_without_customer,
+                               rejected_rows,
+)
+from cx.ingest.load import (
+                               ImportResult,
+                               Plan,
+                               Preview,
+                               import_file,
+                               plan_file,
+                               preview_file,
+                               undo_batch,
+)
 from cx.ingest.mapping import FIELDS, KINDS, auto_map, detect_kind
 from cx.ingest.profiles import PROFILES, Profile
 from cx.ingest.reading import MAX_FILE_BYTES, MAX_FILE_MB, DateOrderQuestion, ImportError_

@@ -20,11 +20,25 @@ import numpy as np
 import pandas as pd
 
 from cx.ingest import parsing as P
-from cx.ingest.mapping import (FIELDS, REQUIRED, auto_map, find_header, missing_fields,
-                               recognise, satisfies)
+from cx.ingest.mapping import (
+    FIELDS,
+    REQUIRED,
+    auto_map,
+    find_header,
+    missing_fields,
+    recognise,
+    satisfies,
+)
 from cx.ingest.profiles import CANCELLED, Profile, by_key, detect
-from cx.ingest.reading import (DateOrderQuestion, Framed, ImportError_, frame,
-                               normalise_header, read_source, sample_records)
+from cx.ingest.reading import (
+    DateOrderQuestion,
+    Framed,
+    ImportError_,
+    frame,
+    normalise_header,
+    read_source,
+    sample_records,
+)
 from cx.ingest.staging import staged_file, staging_dir
 from cx.store import Store, next_batch_id, one
 

@@ -15,9 +15,9 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 PREFIX = "cx-import-"
 PRIVATE_PREFIX = "cx-stage-"

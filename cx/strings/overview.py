@@ -43,9 +43,8 @@ STRINGS = {
         "ja": "その前の {days} 日と比べて、顧客が減ったセグメントはありません。"},
     "overview.wc.referrers": {"en": "Top referrers in the last {days} days: {names}.",
                               "ja": "直近 {days} 日の紹介者トップ：{names}。"},
-    "overview.wc.referrer_one": {"en": "{name} ({n} new customer)", "ja": "{name}（{n} 人を紹介）"},
-    "overview.wc.referrer_many": {"en": "{name} ({n} new customers)",
-                                  "ja": "{name}（{n} 人を紹介）"},
+    "overview.wc.referrer": {"en": "{name} ({n} new customers)", "ja": "{name}（{n} 人を紹介）"},
+    "overview.wc.referrer.one": {"en": "{name} ({n} new customer)", "ja": "{name}（{n} 人を紹介）"},
     "overview.wc.list_sep": {"en": ", ", "ja": "、"},
     "firstrun.title": {"en": "Welcome to Loyalty Loop", "ja": "Loyalty Loop へようこそ"},
     "firstrun.explain": {

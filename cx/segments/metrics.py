@@ -1,11 +1,61 @@
-"""What the segments page, the report and the export show, built from `customer_values`.
+"""The segments area's numbers: `customer_values` (spend, referral value, spender-vs-referrer
+segment and RFM, one row per customer), then everything the page, report and export show, made
+from it with pandas (segment table, moves, quadrant points, RFM grid, referral chain, action
+lists) and gathered in one kept `segments_view`. SQL: cx/segments/queries.py.
 
-Pure functions take the customer-values frame (or two: now and the previous window) and return
-small frames; `segments_view` runs the two queries once and returns everything the page needs,
-so the page's cache holds a few small frames, never 100,000 customers.
+Definitions (DESIGN.md "Metric definitions"; every number on the segments page comes from here):
+
+* **Window**: the `lookback_days` days ending at the analysis date `scope.end` (both included).
+  `scope.start` is not used: the lookback is the window. Amounts are in `scope.currency` only.
+* A **purchase** is `cx.sql.PURCHASE`, as in retention and NPS: an order above 0, or of 0
+  unless refunded in full; refund rows (negative amounts) and fully refunded orders are not
+  purchases, but they count in revenue, which is net of refunds.
+* **Who is included**: every customer with at least one purchase in the window, plus every known
+  customer whose referred customers purchased in the window (a referrer who bought nothing
+  themselves is still valuable). "Known" = in `customers` or with any row in `transactions`.
+  A customer whose only rows in the window are refunds (of orders before it) is not included.
+* **Spend value** (= RFM monetary): the customer's own net revenue in the window (refunds in
+  the window subtracted). **Frequency**: their purchases in the window. **Recency**: days from
+  their last purchase up to the analysis date (NULL if they never purchased).
+  `first_order_at` / `last_order_at` are their first and last purchase.
+* **Referrals**: the customers they referred (rows of `referrals`, which also holds the
+  customers.referred_by links) up to the analysis date, whatever happened since.
+  **Referral value**: the revenue those referred customers produced in the window, all of their
+  orders, not just the first. **Total value** = spend value + referral value.
+  Credit rules (cx.sql.credited_referrals, the same on every page): a customer referred by
+  several people credits only the earliest referral (then the smallest referrer id), so no
+  revenue is counted twice; self-referrals are ignored; a referral whose referrer is not a known
+  customer (`unknown_referrals`) credits nobody: the referred customer is counted as a customer
+  of their own.
+* **Chain** (second view, never part of total value): `chain_referrals` / `chain_value` are the
+  friends of friends, one level further: customers referred by the people this customer referred,
+  and their revenue in the window.
+* **Segments**: "high" means in the top (100 - percentile)% of the included customers: the
+  threshold is the k-th largest value, k = ceil(n * (100 - percentile) / 100) (0 when fewer than
+  k customers have a positive value), and a customer is high when value >= threshold and
+  value > 0. Ties at the threshold are treated alike: everyone
+  tied with the k-th customer is in, so a segment can be a little larger than the percentage, and
+  nobody is separated from an identical customer by the order of their ids. Nothing, or a refund,
+  is never "high". Champions = high spend and high referral, Spenders = high spend only,
+  Referrers = high referral only, Others = the rest.
+* **RFM**: scores 1-5 (5 = best) among customers with purchases in the window:
+  score = 1 + floor(5 * percent_rank), ranking recency from oldest to newest, frequency and
+  monetary from lowest to highest. Customers tied on a value share the score of the lowest-ranked
+  of them (so a score can be skipped when a tie group is large, e.g. many one-purchase customers all
+  get F = 1). With exact quintiles when values are distinct. Customers without purchases in the
+  window get no scores and the RFM group "No purchases". Groups (`rfm_group`), on R and F:
+  Champions R>=4 & F>=4; Loyal R>=3 & F>=3; New R>=4 & F=1; Potential R>=3 (the rest);
+  At risk R<=2 & F>=3; Hibernating R=2 & F<=2; Lost R=1 & F<=2.
+* **retained_90d**: for customers whose first purchase came more than 90 days before the
+  analysis date, 1 if they purchased in the last 90 days (analysis date included), else 0;
+  NULL otherwise.
+* **nps_score**: the customer's latest survey score in the window, NULL if none. Answers are
+  matched to customers as on every page (cx.sql.matched_responses): by a known customer id,
+  else by the order they answer about, else by e-mail.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -14,9 +64,89 @@ import pandas as pd
 
 from cx.cache import kept
 from cx.scope import Scope
-from cx.segments.values import (NO_PURCHASES, RFM_GROUPS, SEGMENTS, check_params,
-                                customer_values, unknown_referrals, window_start)
-from cx.store import one
+from cx.segments.queries import (
+    NO_PURCHASES,
+    RETENTION_DAYS,
+    RFM_GROUPS,
+    SEGMENTS,
+    referral_rows,
+    unknown_referrals,
+    values_rows,
+    window_start,
+)
+
+__all__ = ["ACTION_LISTS", "ACTION_LIST_MAX", "COLUMNS", "LOOKBACK_DAYS", "MAX_POINTS",
+           "NOT_INCLUDED", "NO_PURCHASES", "PERCENTILE", "RETENTION_DAYS", "RFM_GROUPS",
+           "RFM_RULES", "SEGMENTS", "SegmentsView", "action_lists", "advocates", "chain_leaders",
+           "check_params", "compare_windows", "customer_values", "is_skewed", "normalise",
+           "previous_scope", "quadrant_points", "rfm_grid", "rfm_group", "rfm_group_table",
+           "segment_moves", "segment_summary", "segments_view", "threshold_rank",
+           "unknown_referrals", "window_start"]
+
+# The definition's defaults: a year ending at the analysis date; "high" = the top quarter.
+LOOKBACK_DAYS = 365
+PERCENTILE = 75.0
+SEGMENT_NAMES = np.array(SEGMENTS, dtype=object)  # the SQL's segment codes, named
+RFM_NAMES = np.array([*RFM_GROUPS, NO_PURCHASES], dtype=object)  # its RFM group codes
+
+COLUMNS = ["customer_id", "name", "email", "spend_value", "referrals", "active_referrals",
+           "referral_value", "total_value", "chain_referrals", "chain_value", "segment",
+           "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score",
+           "rfm_segment", "first_order_at", "last_order_at", "retained_90d", "nps_score",
+           "spend_threshold", "referral_threshold"]
+INT_COLUMNS = ["referrals", "active_referrals", "chain_referrals", "frequency"]
+NULLABLE_INT_COLUMNS = ["recency_days", "r_score", "f_score", "m_score", "retained_90d",
+                        "nps_score"]
+FLOAT_COLUMNS = ["spend_value", "referral_value", "total_value", "chain_value", "monetary",
+                 "spend_threshold", "referral_threshold"]
+
+
+def check_params(lookback_days: int, percentile: float) -> None:
+    if int(lookback_days) < 1:
+        raise ValueError(f"The lookback must be at least 1 day, not {lookback_days}.")
+    if not 0 < float(percentile) < 100:
+        raise ValueError(
+            f"The percentile must be between 0 and 100 (both excluded), not {percentile}.")
+
+
+def customer_values(cur, scope: Scope, lookback_days: int = LOOKBACK_DAYS,
+                    percentile: float = PERCENTILE, *, contacts: bool = True) -> pd.DataFrame:
+    """One row per customer included in the window (see the module docstring for exactly who and
+    how), in no particular order (sorting 100k rows is left to who needs it). Columns: COLUMNS.
+    The row at position k of a sort by value is the same whatever order ties take, so the
+    threshold needs no tie-break. `contacts=False` leaves name and email empty (cheaper)."""
+    check_params(lookback_days, percentile)
+    return normalise(values_rows(cur, scope, lookback_days, percentile, contacts))
+
+
+def normalise(df: pd.DataFrame) -> pd.DataFrame:
+    """Stable dtypes whatever the engine returned (DuckDB, Spark, an empty result); columns that
+    already have the right type are left alone (this runs on every call)."""
+    if list(df.columns) != COLUMNS:
+        df = df.reindex(columns=COLUMNS)
+    for col, names in (("segment", SEGMENT_NAMES), ("rfm_segment", RFM_NAMES)):
+        if df[col].dtype != object:  # codes from the SQL (an empty frame may hold no codes)
+            codes = pd.to_numeric(df[col]).to_numpy()
+            df[col] = names[codes.astype("int64")] if len(codes) else pd.Series(dtype=object)
+    for col in INT_COLUMNS:
+        if df[col].dtype != "int64":
+            df[col] = pd.to_numeric(df[col]).fillna(0).astype("int64")
+    for col in NULLABLE_INT_COLUMNS:
+        if df[col].dtype != "Int64":
+            df[col] = pd.to_numeric(df[col]).round().astype("Int64")
+    for col in FLOAT_COLUMNS:
+        if df[col].dtype != "float64":
+            df[col] = pd.to_numeric(df[col]).astype("float64")
+    for col in ("first_order_at", "last_order_at"):
+        if not pd.api.types.is_datetime64_any_dtype(df[col]):
+            df[col] = pd.to_datetime(df[col])
+    return df
+
+
+def threshold_rank(n: int, percentile: float) -> int:
+    """k: the position (1 = largest) whose value is the 'high' threshold (Python twin of SQL)."""
+    return math.ceil(n * (100 - percentile) / 100.0)
+
 
 NOT_INCLUDED = "Not included"
 PROMOTER_MIN, DETRACTOR_MAX = 9, 6
@@ -26,7 +156,7 @@ ACTION_LIST_MAX = 50_000  # rows per action-list download at most (most importan
 ACTION_LISTS = ("thank_referrers", "vip", "ask_referral", "win_back")
 
 # RFM groups on the 5 x 5 grid of recency (R) and frequency (F) scores; the first rule that
-# matches wins. Documented on the page (segments.rfm_rules) and in values.py.
+# matches wins. Documented on the page (segments.rfm_rules) and in this module's docstring.
 RFM_RULES = (
     ("Champions", "R 4-5, F 4-5"),
     ("Loyal", "R 3-5, F 3-5"),
@@ -39,7 +169,7 @@ RFM_RULES = (
 
 
 def rfm_group(r: int, f: int) -> str:
-    """Python twin of the SQL CASE in values.py (the grid chart and the pandas bench use it)."""
+    """Python twin of the SQL CASE in queries.py (the grid chart and the pandas bench use it)."""
     if r >= 4 and f >= 4:
         return "Champions"
     if r >= 3 and f >= 3:
@@ -281,14 +411,12 @@ class SegmentsView:
         return bool((self.table["referred_revenue"] > 0).any())
 
 
-REFERRAL_ROWS_SQL = """
-SELECT COUNT(*) FROM referrals WHERE referred_at IS NULL OR referred_at < $end_excl
-"""
-
-
 @kept
-def segments_view(cur, scope: Scope, lookback_days: int = 365, percentile: float = 75.0,
-                  max_referrals: int = 0, max_points: int = MAX_POINTS) -> SegmentsView:
+def segments_view(cur, scope: Scope, lookback_days: int = LOOKBACK_DAYS,
+                  percentile: float = PERCENTILE, max_referrals: int = 0,
+                  max_points: int = MAX_POINTS) -> SegmentsView:
+    """Everything the page, the report and the overview read, from the two customer_values calls
+    (this window and the one before): small frames, never 100,000 customers."""
     check_params(lookback_days, percentile)
     now = customer_values(cur, scope, lookback_days, percentile)
     prev_scope = previous_scope(scope, lookback_days)
@@ -303,7 +431,7 @@ def segments_view(cur, scope: Scope, lookback_days: int = 365, percentile: float
         percentile=float(percentile), customers=len(now),
         spend_threshold=None if first is None else _num(first["spend_threshold"]),
         referral_threshold=None if first is None else _num(first["referral_threshold"]),
-        referral_rows=int(one(cur, REFERRAL_ROWS_SQL, scope.params())[0]),
+        referral_rows=referral_rows(cur, scope),
         unknown_referrals=unknown_referrals(cur, scope),
         table=compare_windows(now, before), moves=segment_moves(now, before),
         points=points, points_total=total,

@@ -1,16 +1,28 @@
 """The segments benchmark: customer values + segment table in DuckDB next to a vectorised pandas
-version of exactly the same definitions (values.py), measured in the same run.
+version of exactly the same definitions (cx/segments/metrics.py), measured in the same run.
 
 `pandas_customer_values` is also the test suite's independent check of the SQL on the demo data.
 """
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 
-from cx.segments.values import RETENTION_DAYS, threshold_rank
+from cx.bench.timing import row, timed
+from cx.scope import resolve_scope
+from cx.segments.metrics import (
+    COLUMNS,
+    RETENTION_DAYS,
+    customer_values,
+    segment_summary,
+    segments_view,
+    threshold_rank,
+)
+
+__all__ = ["bench_rows", "pandas_customer_values", "pandas_segment_table"]
 
 BUDGET_SECONDS = 0.2
 
@@ -124,12 +136,15 @@ def pandas_customer_values(data, as_of: date, lookback_days: int = 365,
     email_owner = (customers.dropna(subset=["email"])
                    .assign(key=lambda d: d["email"].str.lower())
                    .groupby("key")["customer_id"].min())
-    who = s["customer_id"].copy()
+    # cx.sql.matched_responses: a customer id known in customers or orders, else the order the
+    # answer is about, else the e-mail
+    known_ids = pd.Index(customers["customer_id"]).union(tx["customer_id"].dropna().unique())
+    who = s["customer_id"].where(s["customer_id"].isin(known_ids))
     missing = who.isna()
     if missing.any():
-        by_order = s.loc[missing, "order_id"].map(order_owner)
-        by_email = s.loc[missing, "email"].str.lower().map(email_owner)
-        who[missing] = by_order.fillna(by_email)
+        by_order = s.loc[missing, "order_id"].map(order_owner).astype(object)
+        by_email = s.loc[missing, "email"].str.lower().map(email_owner).astype(object)
+        who[missing] = by_order.where(by_order.notna(), by_email)
     latest = (s.assign(cid=who).dropna(subset=["cid"])
               .sort_values(["cid", "responded_at", "response_id"], ascending=[True, False, False])
               .drop_duplicates("cid").set_index("cid")["score"])
@@ -139,15 +154,11 @@ def pandas_customer_values(data, as_of: date, lookback_days: int = 365,
     else:
         v["name"], v["email"] = None, None
     v["spend_threshold"], v["referral_threshold"] = spend_thr, ref_thr
-    from cx.segments.values import COLUMNS
-
     return v.reset_index()[COLUMNS]
 
 
 def pandas_segment_table(data, as_of: date, lookback_days: int = 365,
                          percentile: float = 75.0, contacts: bool = False) -> pd.DataFrame:
-    from cx.segments.views import segment_summary
-
     return segment_summary(pandas_customer_values(data, as_of, lookback_days, percentile,
                                                   contacts=contacts))
 
@@ -155,19 +166,13 @@ def pandas_segment_table(data, as_of: date, lookback_days: int = 365,
 def _cpu_seconds(fn) -> float:
     """CPU time of one call, every thread of this process (DuckDB's too): on a shared machine
     wall time swings with the load, CPU time much less."""
-    import time
-
     t0 = time.process_time()
     fn()
     return time.process_time() - t0
 
 
 def bench_rows(store, data) -> list[dict]:
-    from cx.bench import row, timed
-    from cx.scope import resolve_scope
-    from cx.segments.values import customer_values
-    from cx.segments.views import segment_summary, segments_view
-
+    """`python -m cx bench` rows of the segments area."""
     cur = store.cursor()
     try:
         scope = resolve_scope(cur)
