@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from cx.store import data_summary
+from cx.cache import kept
+from cx.store import currency_setting, data_summary
 
 PERIODS = ("week", "month", "quarter")
 
@@ -45,6 +46,7 @@ TX_UNTIL_END = ("ordered_at < $end_excl "
 # A purchase is cx.sql.PURCHASE.
 
 
+@kept
 def resolve_scope(cur, scope: Scope | None = None) -> Scope:
     """Fill in missing dates from the data and pick the main currency when there are several."""
     scope = scope or Scope()
@@ -115,3 +117,9 @@ def period_end(start: date, period: str) -> date:
 def period_complete(start: date, period: str, as_of: date) -> bool:
     """Whether the period starting on `start` has ended by `as_of`."""
     return period_end(start, period) <= as_of
+
+
+# What is loaded and the stored currency setting, kept per data version (the sidebar asks on
+# every run; both change only with the data).
+loaded_summary = kept(data_summary)
+stored_currency = kept(currency_setting)

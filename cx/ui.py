@@ -13,12 +13,10 @@ import streamlit as st
 from cx import i18n
 from cx.charts import PLOTLY_CONFIG
 from cx.safety import csv_bytes, mask_pii
-from cx.scope import Scope, resolve_scope
+from cx.scope import Scope, loaded_summary, resolve_scope, stored_currency
 from cx.store import (
     DataSummary,
     Store,
-    currency_setting,
-    data_summary,
     display_currency,
     resolve_db_path,
     set_currency_setting,
@@ -39,12 +37,9 @@ def get_store() -> Store:
     return _store_for(str(resolve_db_path()))
 
 
-def data_version() -> str:
-    """Read once per script run; every cache below is keyed on it."""
-    return get_store().data_version()
-
-
-def _call(fn: Callable, args: tuple, kwargs: dict) -> Any:
+def call(fn: Callable, *args, **kwargs) -> Any:
+    """fn(cursor, *args, **kwargs) on the shared store. Domain functions remember their own
+    results (cx.cache); this layer keeps no cache of its own."""
     cur = get_store().cursor()
     try:
         return fn(cur, *args, **kwargs)
@@ -52,57 +47,8 @@ def _call(fn: Callable, args: tuple, kwargs: dict) -> Any:
         cur.close()
 
 
-def call(fn: Callable, *args, **kwargs) -> Any:
-    """fn(cursor, *args, **kwargs) on the shared store. Domain functions remember their own
-    results (cx.cache); this layer keeps no cache of its own."""
-    return _call(fn, args, kwargs)
-
-
-def _key(fn: Callable, args: tuple, kwargs: dict) -> str:
-    return f"{fn.__module__}.{fn.__qualname__}|{data_version()}|{args!r}|{sorted(kwargs.items())!r}"
-
-
-@st.cache_data(max_entries=1024, show_spinner=False)
-def _cached_call(key: str, _fn: Callable, _args: tuple, _kwargs: dict) -> Any:
-    return _call(_fn, _args, _kwargs)
-
-
-def cached(fn: Callable, *args, **kwargs) -> Any:
-    """fn(cursor, *args, **kwargs), cached on (data version, fn, arguments). Arguments must have
-    a faithful repr (dates, strings, numbers, frozen dataclasses such as Scope)."""
-    return _cached_call(_key(fn, args, kwargs), fn, args, kwargs)
-
-
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _cached_resource_call(key: str, _fn: Callable, _args: tuple, _kwargs: dict) -> Any:
-    return _call(_fn, _args, _kwargs)
-
-
-def cached_resource(fn: Callable, *args, **kwargs) -> Any:
-    """Like `cached` but shared, not copied (fitted models): callers must never mutate it."""
-    return _cached_resource_call(_key(fn, args, kwargs), fn, args, kwargs)
-
-
-@st.cache_resource(max_entries=128, show_spinner=False)
-def _kept_figure(key: str, _build: Callable, *args, **kwargs) -> Any:
-    """_build(*args, **kwargs), kept as the object, not pickled: st.cache_data would hand back an
-    unpickled copy, and unpickling re-validates every property of a plotly figure (about 0.1 s a
-    chart, most of a warm rerun). Streamlit hashes args (frames by content) next to key."""
-    return _build(*args, **kwargs)
-
-
-def cached_figure(fn: Callable, *args, **kwargs) -> Any:
-    """Like `cached`, for a plotly figure (or a result holding figures). Never mutate it."""
-    return _kept_figure(_key(fn, args, kwargs), lambda: _call(fn, args, kwargs))
-
-
-def uncached(fn: Callable, *args, **kwargs) -> Any:
-    """fn(cursor, *args, **kwargs) on every run, for functions that keep their own cache."""
-    return _call(fn, args, kwargs)
-
-
 def summary() -> DataSummary:
-    return cached(data_summary)
+    return call(loaded_summary)
 
 
 # -- sidebar state -------------------------------------------------------------------------
@@ -128,14 +74,14 @@ def scope() -> Scope:
     if currency is None and not summary().currencies:
         # no row carries a currency: they are all in the stored setting (the filters keep
         # rows without a currency whatever the currency, so the numbers stay the same)
-        currency = cached(currency_setting)
-    return cached(resolve_scope, Scope(start=start, end=end, currency=currency))
+        currency = call(stored_currency)
+    return call(resolve_scope, Scope(start=start, end=end, currency=currency))
 
 
 def currency() -> str | None:
     """The currency amounts are shown in (cx.store.display_currency): the one chosen in the
     sidebar, the data's own, else the stored currency setting."""
-    return display_currency(summary(), cached(currency_setting), scope().currency)
+    return display_currency(summary(), call(stored_currency), scope().currency)
 
 
 def _save_currency_setting() -> None:
@@ -145,7 +91,7 @@ def _save_currency_setting() -> None:
 def currency_setting_widget() -> None:
     """When no transaction carries a currency, the currency they are in (stored with the data,
     so every session, the report and the CLI use it)."""
-    stored = cached(currency_setting)
+    stored = call(stored_currency)
     options = ["", *i18n.CURRENCY_SYMBOLS]
     if stored and stored not in options:
         options.append(stored)
@@ -265,11 +211,6 @@ def download_csv(df: pd.DataFrame, file_name: str, label: str | None = None,
 
 def plot(fig, key: str | None = None) -> None:
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
-
-
-def chart(build: Callable, *args, key: str | None = None, **kwargs) -> None:
-    """Show build(*args, **kwargs), a cx.charts figure, built once per distinct input."""
-    plot(_kept_figure(f"{build.__module__}.{build.__qualname__}", build, *args, **kwargs), key=key)
 
 
 def metric(label: str, value: str, delta: str | None = None, help: str | None = None,
