@@ -4,7 +4,8 @@ from cx.ingest.history import (escape_markdown, import_history, orders_without_c
                                rejected_rows)
 from cx.ingest.load import (ImportResult, Plan, Preview, import_file, plan_file, preview_file,
                             undo_batch)
-from cx.ingest.mapping import FIELDS, KINDS, auto_map, detect_kind
+from cx.ingest.fields import FIELDS, KINDS
+from cx.ingest.mapping import auto_map, detect_kind
 from cx.ingest.profiles import PROFILES, Profile
 from cx.ingest.reading import MAX_FILE_BYTES, MAX_FILE_MB, DateOrderQuestion, ImportError_
 

@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 from cx.ingest import parsing as P
-from cx.ingest.mapping import (FIELDS, REQUIRED, auto_map, find_header, missing_fields,
-                               recognise, satisfies)
+from cx.ingest.fields import FIELDS, REQUIRED, missing_fields, satisfies
+from cx.ingest.mapping import auto_map, find_header, recognise
 from cx.ingest.profiles import CANCELLED, Profile, by_key, detect
 from cx.ingest.reading import (DateOrderQuestion, Framed, ImportError_, frame,
                                normalise_header, read_source, sample_records)

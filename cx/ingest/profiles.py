@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cx.ingest.fields import NPS_WORDS
 from cx.ingest.reading import normalise_header
 
 
@@ -218,7 +219,6 @@ def detect(headers: list[str]) -> Profile | None:
             best, best_hits = p, hits
     if best is not None and best.kind == "surveys" and best.key.startswith("google_forms"):
         # a Timestamp column alone is weak: require a question that reads like NPS
-        from cx.ingest.mapping import NPS_WORDS
         if not any(any(w in h for w in NPS_WORDS) for h in norm):
             return None
     return best
