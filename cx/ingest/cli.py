@@ -5,6 +5,7 @@ import sys
 
 from cx.ingest.load import import_file
 from cx.ingest.reading import ImportError_
+from cx.prepared import prepare_after_import
 
 
 def run_import_command(store, args) -> int:
@@ -62,8 +63,6 @@ def train_after_import(store) -> None:
     """Refit the churn model on the new data now and prepare every page's opening results
     (cx.prepared), so the dashboard's pages open without training or scanning every order; a
     failure here never fails the import."""
-    from cx.prepared import prepare_after_import
-
     try:
         done = prepare_after_import(store)
     except Exception as exc:  # noqa: BLE001 - the import itself has landed

@@ -51,9 +51,6 @@ class Profile:
         return out
 
 
-CANCELLED = ("cancelled", "canceled", "void", "voided", "failed", "declined", "denied", "キャンセル",
-             "取消", "取り消し", "無効")
-
 PROFILES: list[Profile] = [
     Profile(
         "shopify_orders", "Shopify orders export", "Shopify 注文エクスポート", "transactions",
