@@ -9,8 +9,12 @@ Data page shows before importing), history and page (what it shows after), cli (
 import`).
 """
 from cx.ingest.fields import FIELDS, KINDS
-from cx.ingest.history import (escape_markdown, import_history, orders_without_customer,
-                               rejected_rows)
+from cx.ingest.history import (
+    escape_markdown,
+    import_history,
+    orders_without_customer,
+    rejected_rows,
+)
 from cx.ingest.load import ImportResult, import_file, undo_batch
 from cx.ingest.mapping import auto_map, detect_kind
 from cx.ingest.plan import Plan, plan_file

@@ -37,7 +37,8 @@ def load_customers(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
                 CASE WHEN {reason_case(skips)} IS NOT NULL THEN NULL
                      WHEN {"_extra > 0" if extra else "false"} THEN 'too_many_fields'
                      WHEN {cid} IS NULL THEN 'missing_customer'
-                     WHEN {cell_text(c('first_seen'))} IS NOT NULL AND {P.bad_timestamp(ts)} THEN 'bad_date'
+                     WHEN {cell_text(c('first_seen'))} IS NOT NULL AND {P.bad_timestamp(ts)}
+                          THEN 'bad_date'
                 END AS reason
               FROM {stg})""")
     good = f"cx_good_{tag}"

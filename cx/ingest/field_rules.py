@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+
 # Each field: the kind of value it holds, and header keywords. A keyword rule is a tuple of
 # words that must all be in the header (Latin words match whole words, Japanese ones as part
 # of the header) and its weight; `avoid` words rule a header out for the field.
@@ -139,7 +140,8 @@ RULES: dict[str, dict[str, Rule]] = {
         "name": Rule("name", _k(("name", 2), ("full name", 3), ("customer name", 3),
                                 ("氏名", 3), ("お名前", 3), ("名前", 3), ("顧客名", 3)),
                      avoid=("first", "last", "given", "family", "company", "user name",
-                            "username", "姓", "名", "セイ", "メイ", "カナ", "フリガナ", "振り仮名")),
+                            "username", "姓", "名", "セイ", "メイ", "カナ", "フリガナ",
+                            "振り仮名")),
         "first_name": Rule("name", _k(("first name", 3), ("given name", 3), ("first", 1.2),
                                       ("名", 3)), avoid=("セイ", "メイ", "カナ", "フリガナ")),
         "last_name": Rule("name", _k(("last name", 3), ("surname", 3), ("family name", 3),

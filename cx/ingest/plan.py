@@ -16,8 +16,14 @@ from cx.ingest import parsing as P
 from cx.ingest.fields import FIELDS, REQUIRED, missing_fields, satisfies
 from cx.ingest.mapping import auto_map, find_header, recognise
 from cx.ingest.profiles import Profile, by_key, detect
-from cx.ingest.reading import (Framed, ImportError_, frame, normalise_header, read_source,
-                               sample_records)
+from cx.ingest.reading import (
+    Framed,
+    ImportError_,
+    frame,
+    normalise_header,
+    read_source,
+    sample_records,
+)
 from cx.ingest.recognise import Recognition
 from cx.store import one
 

@@ -199,7 +199,8 @@ PROFILES: list[Profile] = [
     ),
     Profile(
         "google_forms_ja", "Google Forms responses (Japanese)", "Google フォームの回答",
-        "surveys", ("タイムスタンプ",), {"responded_at": "タイムスタンプ", "email": "メールアドレス"},
+        "surveys", ("タイムスタンプ",),
+        {"responded_at": "タイムスタンプ", "email": "メールアドレス"},
         min_share=1.0,
     ),
 ]

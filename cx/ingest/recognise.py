@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from cx.ingest import value_profiles
 from cx.ingest.field_rules import RULES
 from cx.ingest.fields import REQUIRED, satisfies
 from cx.ingest.header_words import EXACT, HeaderName, header_fit, header_name
 from cx.ingest.value_profiles import ColumnProfile, value_fit, value_only
 
-# cx/bench.py empties the value profiles' cache through this module (recognise._seen.clear()).
-from cx.ingest.value_profiles import _seen  # noqa: F401, I001
+# The value profiles' cache: cx/bench.py empties it through this module (recognise._seen).
+_seen = value_profiles._seen
 
 THRESHOLD = 1.0        # the least score a field is mapped with
 VALUE_ONLY = "values"  # evidence names
@@ -85,7 +86,7 @@ def map_kind(kind: str, profiles: list[ColumnProfile], fields: list[str],
     if n and fields:
         cost = np.where(np.isfinite(score), -score, 1e6)
         rows, cols = linear_sum_assignment(cost)
-        for fi, ci in zip(rows, cols):
+        for fi, ci in zip(rows, cols, strict=True):
             if np.isfinite(score[fi, ci]) and score[fi, ci] >= THRESHOLD * 0.75:
                 fld = fields[fi]
                 mapping[fld] = profiles[ci].header.text

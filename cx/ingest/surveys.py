@@ -36,7 +36,8 @@ def load_surveys(cur, plan: Plan, stg: str, batch: int, tag: str) -> dict:
                 row_number() OVER (PARTITION BY response_raw, reason IS NULL AND
                     skip_reason IS NULL ORDER BY rn) > 1 AS dup
         FROM (SELECT rn, {cell_text(c('response_id'))} AS response_raw,
-                {cell_text(c('customer_id'))} AS customer_raw, {email} AS email, {order} AS order_id,
+                {cell_text(c('customer_id'))} AS customer_raw, {email} AS email,
+                {order} AS order_id,
                 {ts} AS responded_at, {score} AS score, {cell_text(c('comment'))} AS comment,
                 {cell_text(c('touchpoint'))} AS touchpoint, {cell_text(c('channel'))} AS channel,
                 {row_hash(plan)} AS row_hash,

@@ -19,11 +19,26 @@ from cx.ingest.noise import non_sale_col, skip_checks
 from cx.ingest.plan import Plan
 from cx.ingest.reading import normalise_header
 from cx.ingest.referrals import derive_code_referrals
-from cx.ingest.sql import (cell_text, count_by, folded, reason_case, row_fingerprint, row_hash,
-                           sql_list, sql_literal)
+from cx.ingest.sql import (
+    cell_text,
+    count_by,
+    folded,
+    reason_case,
+    row_fingerprint,
+    row_hash,
+    sql_list,
+    sql_literal,
+)
 from cx.ingest.staging import has_extra
-from cx.ingest.vendors import (GUEST_CUSTOMER_ID, JAPANESE_CURRENCY, PACKED_AMOUNT_KEY,
-                               PACKED_CODE_KEY, PACKED_QUANTITY_KEYS, REFUNDED, RETURNS)
+from cx.ingest.vendors import (
+    GUEST_CUSTOMER_ID,
+    JAPANESE_CURRENCY,
+    PACKED_AMOUNT_KEY,
+    PACKED_CODE_KEY,
+    PACKED_QUANTITY_KEYS,
+    REFUNDED,
+    RETURNS,
+)
 from cx.store import one
 
 

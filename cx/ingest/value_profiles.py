@@ -19,6 +19,7 @@ from cx.ingest import parsing as P
 from cx.ingest.field_rules import Rule
 from cx.ingest.header_words import HeaderName, header_name
 
+
 @dataclass
 class ColumnProfile:
     """What a column's sampled values look like (shares of the non-empty values)."""
@@ -104,7 +105,7 @@ def profile_columns(headers: list[str], sample: list[list[str]],
     """One profile per column from the sample rows, with the import's own SQL parsers.
     `labels` are what to read as each header (a second header row's question text added)."""
     names = [dataclasses.replace(header_name(label), text=h)
-             for h, label in zip(headers, labels or headers)]
+             for h, label in zip(headers, labels or headers, strict=False)]
     n = len(headers)
     columns = [[] for _ in range(n)]
     for r in sample:
@@ -113,7 +114,7 @@ def profile_columns(headers: list[str], sample: list[list[str]],
             if v:
                 columns[i].append(v)
     feats = _features({v for col in columns for v in col}) if any(columns) else {}
-    return [_profile(name, col, feats) for name, col in zip(names, columns)]
+    return [_profile(name, col, feats) for name, col in zip(names, columns, strict=True)]
 
 
 def _profile(name: HeaderName, values: list[str], feats: dict[str, tuple]) -> ColumnProfile:
