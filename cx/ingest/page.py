@@ -71,8 +71,8 @@ def preview_upload(store: Store, data: bytes, name: str, kind: str, mapping: dic
             _previews.move_to_end(key)
     if found is None:
         try:
-            found = (preview_file(data, kind=kind, mapping=mapping or None, date_order=order,
-                                  file_name=name, store=store), None)
+            found = (preview_file(data, kind=kind, mapping=json.loads(mapping_key) or None,
+                                  date_order=order, file_name=name, store=store), None)
         except ImportError_ as exc:
             found = (None, (str(exc), exc.code, dict(exc.values)))
         with _previews_lock:
