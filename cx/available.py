@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from cx import i18n
+from cx.cache import kept
+from cx.scope import TX_UNTIL_END, Scope
 from cx.store import one
 
 # The kinds a page can need, in the order sentences list them.
@@ -89,8 +92,6 @@ def present_columns(columns, avail: Available) -> list[str]:
 def absent_sentence(kind: str, lang: str = "en", what: str | None = None) -> str:
     """One sentence: the data has no `kind`, and which file adds it. `what` (already translated)
     names the number or view that needs it ("Revenue from referred customers")."""
-    from cx import i18n
-
     if kind not in KINDS:
         raise ValueError(f"unknown data kind {kind!r}")
     text = i18n.t(f"absent.{kind}", lang)
@@ -99,10 +100,22 @@ def absent_sentence(kind: str, lang: str = "en", what: str | None = None) -> str
 
 def absent_list_sentence(kinds, lang: str = "en") -> str | None:
     """One sentence for several absent kinds (e.g. the segment splits a page cannot offer)."""
-    from cx import i18n
-
     kinds = [k for k in kinds if k in KINDS]
     if not kinds:
         return None
     names = i18n.t("absent.list_sep", lang).join(i18n.t(f"absent.name.{k}", lang) for k in kinds)
     return i18n.t("absent.several", lang, names=names)
+
+
+NULL_CUSTOMER_SQL = f"""
+SELECT COUNT(*) FROM transactions WHERE customer_id IS NULL AND {TX_UNTIL_END}
+    AND ordered_at >= $start
+"""
+
+
+@kept
+def orders_without_customer(cur, scope: Scope | None = None) -> int:
+    """Orders with no customer_id (POS exports often have none): counted in revenue, left out of
+    every customer metric; in the scope's dates and currency, or in all the data when `scope`
+    is None."""
+    return int(one(cur, NULL_CUSTOMER_SQL, (scope or Scope()).params())[0])

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 
+from cx.cache import forget_database
 from cx.store import Store, get_meta
 
 
@@ -54,8 +55,6 @@ def check_backup_file(path: Path) -> str:
 
 def restore(backup_file: Path, db_path: Path, wait: float = 30.0) -> Path:
     """Replace the database with a backup. Waits until no other program holds the database."""
-    from cx.cache import forget_database
-
     check_backup_file(backup_file)
     db_path = Path(db_path).expanduser().resolve()
     db_path.parent.mkdir(parents=True, exist_ok=True)

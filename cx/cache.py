@@ -249,6 +249,18 @@ def _keep(path: Path, value) -> None:
         log.warning("could not keep %s", path, exc_info=True)
 
 
+def remember_file(key: tuple, compute: Callable[[], object]):
+    """compute(), kept in memory (a copy per call) under `key` alone: for what depends on an
+    uploaded file and its settings, not on the loaded data (the Data page's preview)."""
+    key = ("file",) + tuple(repr(k) for k in key)
+    found, value = MEMORY.get(key)
+    if found:
+        return value
+    value = compute()
+    MEMORY.put(key, value, shared=False)
+    return value
+
+
 def kept(fn: Callable | None = None, *, shared: bool = False, disk: bool = True):
     """Decorator for fn(cur, *args, **kwargs): its result is remembered per data version (see the
     module docstring). `shared=True`: callers get the object itself and must never change it."""

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from cx import i18n
 from cx.area import Export, ExportArgs
+from cx.cache import kept
 from cx.store import data_summary, fetch_df
 
 TRANSACTIONS_SQL = """
@@ -29,6 +31,7 @@ FROM transactions GROUP BY currency ORDER BY COUNT(*) DESC, currency NULLS LAST
 """
 
 
+@kept
 def revenue_by_currency(cur) -> dict:
     """Net revenue per currency, never added across currencies: {code: amount}, the most used
     currency first; amounts whose rows carry no currency are under None. Empty when there are
@@ -76,8 +79,6 @@ def revenue_text(by_currency: dict, lang: str = "en", compact: bool = True) -> s
     """The Data page's revenue when the data holds several currencies: one amount per
     currency ("$57.00 · ¥5,400"), never a sum; None when there is at most one (the page then
     shows the single total as every page does)."""
-    from cx import i18n
-
     if len(by_currency) <= 1:
         return None
     parts = []

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from cx import i18n
+from cx.available import absent_sentence
+
 MIN_SAMPLE = 30
 
 
@@ -50,8 +53,6 @@ class Headline:
 def describe_basis(b: Basis, lang: str) -> str:
     """"Mar 1997 cohort, 7,231 customers" / "Jan–Mar 1997 cohorts, 45 customers" /
     "Oct 2026, 120 answers" / "last 30 days to 22 Nov 2026, 1,234 customers"."""
-    from cx import i18n
-
     n = i18n.t(f"headline.unit.{b.unit}", lang, n=i18n.fmt_int(b.sample, lang))
     if b.kind == "cohort":
         if b.first is None or b.first == b.last:
@@ -69,8 +70,6 @@ def describe_basis(b: Basis, lang: str) -> str:
 
 def help_text(h: Headline, lang: str) -> str | None:
     """The headline's help: what its value rests on (sample size) and what the change compares."""
-    from cx import i18n
-
     if h.basis is None:
         return None
     text = i18n.t("headline.help.basis", lang, basis=describe_basis(h.basis, lang))
@@ -83,9 +82,6 @@ def help_text(h: Headline, lang: str) -> str | None:
 def missing_sentence(h: Headline, lang: str) -> str:
     """The sentence shown instead of a headline that has no value: the data it needs is absent,
     or too few customers (answers) stand behind it."""
-    from cx import i18n
-    from cx.available import absent_sentence
-
     label = i18n.t(h.key, lang)
     if h.kind == "absent" and h.absent:
         return absent_sentence(h.absent, lang, what=label)
@@ -98,9 +94,6 @@ def sentences_instead(headlines: list[Headline], lang: str) -> list[tuple[Headli
     """(headline, sentence) for every headline shown as a sentence rather than a number: notes,
     absent data and too few customers. Headlines that miss the same kind of data share one
     sentence ("Revenue from referred customers, Share of ...: No referral data loaded: ...")."""
-    from cx import i18n
-    from cx.available import absent_sentence
-
     out, by_kind = [], {}
     for h in headlines:
         if h.kind == "absent" and h.absent:

@@ -6,15 +6,16 @@ import functools
 import time
 from collections.abc import Callable
 
+from cx import overview
 from cx.areas import AREAS
 from cx.cache import preparing
+from cx.churn import train_default
+from cx.scope import Scope, resolve_scope
+from cx.store import currency_setting, data_summary
 
 
 def opening_scope(cur):
     """The scope a page opens with before anyone touches the sidebar (cx.ui.scope's default)."""
-    from cx.scope import Scope, resolve_scope
-    from cx.store import currency_setting, data_summary
-
     currency = None if data_summary(cur).currencies else currency_setting(cur)
     return resolve_scope(cur, Scope(start=None, end=None, currency=currency))
 
@@ -22,8 +23,6 @@ def opening_scope(cur):
 def prepare_pages(cur) -> dict[str, float]:
     """Compute (and so keep) every @kept result the pages open with: the same calls with the same
     arguments as views/*.py make before anyone touches a widget. Seconds per page."""
-    from cx import overview
-
     scope = opening_scope(cur)
     seconds = {}
 
@@ -46,8 +45,6 @@ def prepare_after_import(store, model_ready: Callable[[], object] | None = None)
     """After new data lands: refit the churn model (then call model_ready), then prepare every
     page's opening results. Returns the model (None when the data is too small for one) and the
     seconds each took."""
-    from cx.churn import train_default
-
     t0 = time.perf_counter()
     with preparing():
         bundle = train_default(store)

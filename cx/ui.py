@@ -2,6 +2,7 @@
 the widgets every page uses (tables, downloads, charts) with presenter-mode masking built in."""
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from datetime import date
@@ -9,12 +10,14 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from cx import i18n
+from cx import auth, i18n
 from cx.charts import PLOTLY_CONFIG
 from cx.safety import csv_bytes, mask_pii
 from cx.scope import Scope, loaded_summary, resolve_scope, stored_currency
 from cx.store import (
+    PROJECT_ROOT,
     DataSummary,
     Store,
     display_currency,
@@ -165,8 +168,6 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 1.2rem; }
 def file_uploader(label: str, **kwargs):
     """st.file_uploader whose own words (the button, the size line) are in the chosen language:
     Streamlit draws them in English, so CSS puts our translations in their place."""
-    import json
-
     button = json.dumps(t("data.upload_button"), ensure_ascii=False)
     limits = json.dumps(t("data.upload_limits", mb=st.get_option("server.maxUploadSize")),
                         ensure_ascii=False)
@@ -232,8 +233,6 @@ def empty_state(message: str) -> None:
 
 def page_exists(script: str) -> bool:
     """Pages are listed in app.py once their script exists; links follow the same rule."""
-    from cx.store import PROJECT_ROOT
-
     return (PROJECT_ROOT / script).exists()
 
 
@@ -255,10 +254,6 @@ def require_login() -> None:
     Also enforces the safety settings whatever config.toml was (or was not) found: no error
     details in the browser, and an unset server.address (Streamlit then listens on every
     interface) counts as shared."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    from cx import auth
-
     st.set_option("client.showErrorDetails", "none")
     settings = _auth_settings()
     address = st.get_option("server.address")

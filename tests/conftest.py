@@ -1,7 +1,6 @@
 """Fixtures shared by unit, page and browser tests: one function builds the demo database."""
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 

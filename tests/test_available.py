@@ -6,8 +6,14 @@ from datetime import datetime
 import pytest
 
 from cx import i18n
-from cx.available import (KINDS, Available, absent_list_sentence, absent_sentence, available,
-                          present_columns)
+from cx.available import (
+    KINDS,
+    Available,
+    absent_list_sentence,
+    absent_sentence,
+    available,
+    present_columns,
+)
 
 
 def test_an_empty_store_has_nothing(store):

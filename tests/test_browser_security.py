@@ -2,13 +2,18 @@
 network, a broken upload that changes nothing, and two sessions importing at the same moment."""
 from __future__ import annotations
 
-import pytest
-
 from cx import auth
 from cx.ingest import import_file
 from cx.store import Store
-from tests.browser import (browser_page, chromium_browser, metric_value, no_error_on_screen,
-                           running_app, settle, wait_for)
+from tests.browser import (
+    browser_page,
+    chromium_browser,
+    metric_value,
+    no_error_on_screen,
+    running_app,
+    settle,
+    wait_for,
+)
 from tests.conftest import ROOT
 
 SAMPLE = ROOT / "data" / "samples" / "orders.csv"  # 7 orders load, 1 rejected, 4 customers

@@ -1,8 +1,7 @@
 """The currency setting: stored with the data, used when the transactions carry no currency."""
 import pytest
 
-from cx.store import (DataSummary, Store, currency_setting, display_currency,
-                      set_currency_setting)
+from cx.store import DataSummary, Store, currency_setting, display_currency, set_currency_setting
 from tests.conftest import ROOT
 
 CSV_WITHOUT_CURRENCY = (

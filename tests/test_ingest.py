@@ -6,8 +6,14 @@ from datetime import datetime
 
 import pytest
 
-from cx.ingest import (DateOrderQuestion, ImportError_, import_file, preview_file, undo_batch)
-from cx.ingest import reading
+from cx.ingest import (
+    DateOrderQuestion,
+    ImportError_,
+    import_file,
+    preview_file,
+    reading,
+    undo_batch,
+)
 from cx.store import data_summary
 
 
@@ -356,7 +362,8 @@ def test_a_very_large_cell_is_read_not_a_crash(store, tmp_path, size, quoted):
 
 def test_any_csv_module_error_is_the_one_sentence_refusal(store, tmp_path, monkeypatch):
     import csv as csv_module
-    from cx.ingest import load
+
+    from cx.ingest import staging
 
     def broken(*args, **kwargs):
         raise csv_module.Error("field larger than field limit (131072)")
@@ -369,7 +376,7 @@ def test_any_csv_module_error_is_the_one_sentence_refusal(store, tmp_path, monke
     with pytest.raises(ImportError_):
         preview_file(tmp_path / "o.csv")
     monkeypatch.undo()
-    monkeypatch.setattr(load, "_python_rows", broken)  # the reader of ragged files
+    monkeypatch.setattr(staging, "_python_rows", broken)  # the reader of ragged files
     ragged = write(tmp_path, "r.csv", "order_id,date,amount\n1,2024-01-01,5,extra\n2,2024-01-02,6\n")
     with pytest.raises(ImportError_, match="could not be read as CSV"):
         import_file(store, ragged)

@@ -93,7 +93,7 @@ def _fullwidth(text: str) -> str:
                    for ch in text)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _base_plan(name: str):
     return plan_file(CORPUS / name, strict=False)
 

@@ -10,8 +10,9 @@ import sys
 import pytest
 
 from cx.ingest import ImportError_, import_file
+from cx.ingest.header_words import header_name
 from cx.ingest.load import plan_file
-from cx.ingest.recognise import header_name, profile_columns
+from cx.ingest.value_profiles import profile_columns
 from tests.conftest import ROOT, rows
 
 

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cx.ingest import ImportError_, import_file, preview_file
-from cx.ingest import load, staging
+from cx.ingest import ImportError_, import_file, load, preview_file, staging
 from cx.store import Store
 
 GOOD = b"order_id,customer_id,date,amount\n1,c1,2024-01-01,5\n2,c2,2024-01-02,6\n"
@@ -35,7 +34,7 @@ def disk_store(tmp_path):
 
 def test_staged_file_is_inside_the_db_folder_and_removed(disk_store, tmp_path, monkeypatch):
     seen = []
-    real = load._stage_from
+    real = staging._stage_from
 
     def spy(cur, plan, table, path, body, expected):
         seen.append(Path(path))
@@ -43,7 +42,7 @@ def test_staged_file_is_inside_the_db_folder_and_removed(disk_store, tmp_path, m
         assert Path(path).stat().st_mode & 0o777 == 0o600      # this user only
         return real(cur, plan, table, path, body, expected)
 
-    monkeypatch.setattr(load, "_stage_from", spy)
+    monkeypatch.setattr(staging, "_stage_from", spy)
     r = import_file(disk_store, GOOD, file_name="o.csv")
     assert r.rows_loaded == 2
     preview_file(GOOD, store=disk_store)
@@ -57,7 +56,7 @@ def test_staged_file_is_inside_the_db_folder_and_removed(disk_store, tmp_path, m
 def test_nothing_staged_remains_after_a_refused_or_failed_import(disk_store, tmp_path,
                                                                  monkeypatch):
     import_file(disk_store, RAGGED, file_name="r.csv")   # DuckDB refuses: the Python reader
-    monkeypatch.setattr(load, "_python_rows", lambda *a: (_ for _ in ()).throw(
+    monkeypatch.setattr(staging, "_python_rows", lambda *a: (_ for _ in ()).throw(
         ImportError_("boom.")))
     with pytest.raises(ImportError_):
         import_file(disk_store, RAGGED, file_name="r2.csv")
@@ -75,8 +74,8 @@ def test_nothing_staged_remains_after_a_refused_or_failed_import(disk_store, tmp
 
 def test_an_in_memory_store_stages_in_a_private_folder_removed_after(tmp_path, monkeypatch):
     seen = []
-    real = load._stage_from
-    monkeypatch.setattr(load, "_stage_from", lambda cur, plan, table, path, body, n: (
+    real = staging._stage_from
+    monkeypatch.setattr(staging, "_stage_from", lambda cur, plan, table, path, body, n: (
         seen.append(Path(path)), real(cur, plan, table, path, body, n))[1])
     s = Store(":memory:")
     try:

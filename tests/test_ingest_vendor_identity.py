@@ -4,7 +4,6 @@ An id the store already knows wins; else a known customer with that (normalised)
 the file's id; else the email."""
 from __future__ import annotations
 
-
 from cx.ingest import import_file
 from tests.conftest import FIXTURES, rows
 

@@ -10,7 +10,6 @@ Fixture shopify_orders_test_gateway.csv (the 79-column header, values invented):
 """
 from __future__ import annotations
 
-
 from cx.ingest import import_file
 from tests.conftest import FIXTURES, rows
 

@@ -3,7 +3,6 @@
 (`amount:X|reason:...|date:...`), statuses with a `wc-` prefix."""
 from __future__ import annotations
 
-
 import pytest
 
 from cx.ingest import import_file

@@ -1,5 +1,4 @@
 """Every page runs on the demo data, in both languages, without an exception."""
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest

@@ -60,8 +60,10 @@ def parse_map(items: list[str]) -> dict:
 
 def train_after_import(store) -> None:
     """Refit the churn model on the new data now and prepare every page's opening results
-    (cx.prepared), so the dashboard's pages open without training or scanning every order; a
+    (cx.prepare), so the dashboard's pages open without training or scanning every order; a
     failure here never fails the import."""
+    # imported here: preparing loads every area (scikit-learn, plotly), which the import itself
+    # never needs
     from cx.prepare import prepare_after_import
 
     try:

@@ -26,18 +26,6 @@ def rejected_rows(cur, batch_id: int) -> pd.DataFrame:
     return fetch_df(cur, REJECTED_SQL, {"batch": int(batch_id)})
 
 
-ANONYMOUS_SQL = """
-SELECT COUNT(*) FILTER (WHERE customer_id IS NULL), COUNT(*) FROM transactions
-"""
-
-
-def orders_without_customer(cur) -> tuple[int, int]:
-    """(orders with no customer, all orders): POS exports often have no customer column; those
-    orders count for revenue but not for customer metrics."""
-    row = cur.execute(ANONYMOUS_SQL).fetchall()[0]
-    return int(row[0]), int(row[1])
-
-
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
 
 

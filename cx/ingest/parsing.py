@@ -1,12 +1,12 @@
 """Value parsing as SQL expressions over text columns: money, dates, whole numbers.
 
 Each builder takes a SQL expression of a VARCHAR column (never user text: column references are
-built by load.py from positions) and returns a DuckDB expression. The same rules run on every row
-in the engine, so a million rows parse in well under a second.
+built by the loaders from positions) and returns a DuckDB expression. The same rules run on every
+row in the engine, so a million rows parse in well under a second.
 
-Money: `¥1,234`, `￥1,234`, `1,234円`, `$1,234.50`, `-$0.95`, `(12.00)`, `USD 12`, full-width digits,
-and `1.234,56` when the file uses decimal commas. Dates: `2024-01-05`, `2024/01/05`, `2024年1月5日`,
-`20240105`, `2024-05-01 10:00:05 -0400` (wall-clock time kept, offset dropped),
+Money: `¥1,234`, `￥1,234`, `1,234円`, `$1,234.50`, `-$0.95`, `(12.00)`, `USD 12`, full-width
+digits, and `1.234,56` when the file uses decimal commas. Dates: `2024-01-05`, `2024/01/05`,
+`2024年1月5日`, `20240105`, `2024-05-01 10:00:05 -0400` (wall-clock time kept, offset dropped),
 `2024-06-05T20:38:34Z`, `01/22/2024 10:04 AM`, `1/5/2024 14:03:22` (day/month order per file).
 """
 from __future__ import annotations
@@ -43,7 +43,8 @@ def money(col: str, decimal_comma: bool = False) -> str:
     slow = (f"(CASE WHEN regexp_full_match({s}, '{pattern}') AND regexp_matches({s}, '[0-9]') "
             f"THEN {sign} * TRY_CAST({digits} AS DOUBLE) END)")
     plain = "-?[0-9]+" if decimal_comma else "-?[0-9]+(\\.[0-9]+)?"
-    return f"(CASE WHEN regexp_full_match({col}, '{plain}') THEN CAST({col} AS DOUBLE) ELSE {slow} END)"
+    return (f"(CASE WHEN regexp_full_match({col}, '{plain}') THEN CAST({col} AS DOUBLE) "
+            f"ELSE {slow} END)")
 
 
 def whole_number(col: str) -> str:
@@ -83,7 +84,8 @@ def date_text(col: str) -> str:
     offset dropped (the wall-clock time of the export is kept), d.m.Y / d-m-Y made d/m/Y,
     午前/午後 made AM/PM."""
     s = _western_year(clean(col))
-    s = f"regexp_replace({s}, '^([0-9]{{4}})年\\s*([0-9]{{1,2}})月\\s*([0-9]{{1,2}})日', '\\1/\\2/\\3')"
+    s = (f"regexp_replace({s}, '^([0-9]{{4}})年\\s*([0-9]{{1,2}})月\\s*([0-9]{{1,2}})日', "
+         "'\\1/\\2/\\3')")
     s = f"regexp_replace({s}, '^([0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}})T', '\\1 ')"
     s = (f"regexp_replace({s}, '([0-9]{{1,2}}:[0-9]{{2}}(:[0-9]{{2}}(\\.[0-9]+)?)?)\\s*"
          f"(Z|UTC|GMT|[+-][0-9]{{2}}:?[0-9]{{2}})$', '\\1')")
@@ -164,7 +166,8 @@ def date_order_sql(col: str) -> str:
 
 
 def infer_date_order(count: int, max_first: int | None, max_second: int | None) -> str | None:
-    """'dayfirst', 'monthfirst', 'ambiguous' (every part <= 12), 'mixed', or None (no such dates)."""
+    """'dayfirst', 'monthfirst', 'ambiguous' (every part <= 12), 'mixed', or None (no such
+    dates)."""
     if not count:
         return None
     first_big = (max_first or 0) > 12

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cx.ingest.fields import NPS_WORDS
 from cx.ingest.reading import normalise_header
 
 
@@ -49,9 +50,6 @@ class Profile:
                     break
         return out
 
-
-CANCELLED = ("cancelled", "canceled", "void", "voided", "failed", "declined", "denied", "キャンセル",
-             "取消", "取り消し", "無効")
 
 PROFILES: list[Profile] = [
     Profile(
@@ -201,7 +199,8 @@ PROFILES: list[Profile] = [
     ),
     Profile(
         "google_forms_ja", "Google Forms responses (Japanese)", "Google フォームの回答",
-        "surveys", ("タイムスタンプ",), {"responded_at": "タイムスタンプ", "email": "メールアドレス"},
+        "surveys", ("タイムスタンプ",),
+        {"responded_at": "タイムスタンプ", "email": "メールアドレス"},
         min_share=1.0,
     ),
 ]
@@ -218,7 +217,6 @@ def detect(headers: list[str]) -> Profile | None:
             best, best_hits = p, hits
     if best is not None and best.kind == "surveys" and best.key.startswith("google_forms"):
         # a Timestamp column alone is weak: require a question that reads like NPS
-        from cx.ingest.mapping import NPS_WORDS
         if not any(any(w in h for w in NPS_WORDS) for h in norm):
             return None
     return best

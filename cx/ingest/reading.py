@@ -2,7 +2,7 @@
 
 Everything here works on the whole file with vectorised byte scans (numpy), never a per-row
 Python loop, so a 40 MB export is framed in a fraction of a second. The actual field splitting
-of the data rows is left to DuckDB's CSV reader (see load.py); this module only decides *how*
+of the data rows is left to DuckDB's CSV reader (see staging.py); this module only decides *how*
 to read the file and counts the records independently, so the import can reconcile.
 """
 from __future__ import annotations
@@ -12,6 +12,7 @@ import csv
 import functools
 import hashlib
 import io
+import logging
 import re
 import unicodedata
 import zipfile
@@ -20,6 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from charset_normalizer import from_bytes
+
+log = logging.getLogger(__name__)
 
 MAX_FILE_MB = 200  # .streamlit/config.toml server.maxUploadSize
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
@@ -52,7 +56,7 @@ class DateOrderQuestion(ImportError_):
 
 @dataclass
 class Framed:
-    """A decoded file cut into records: what load.py needs to read it and to reconcile."""
+    """A decoded file cut into records: what the import needs to read it and to reconcile."""
     sha256: str
     encoding: str
     text_bytes: bytes          # the file as UTF-8 (no BOM)
@@ -119,11 +123,12 @@ def _uncompressed(raw: bytes) -> bytes:
                     if item.file_size > MAX_FILE_BYTES:
                         raise ImportError_(f"The file inside the archive is over the "
                                            f"{MAX_FILE_MB} MB limit; split it into smaller "
-                                           "exports.", "too_big", mb=f"{item.file_size / 2**20:,.0f}",
+                                           "exports.", "too_big",
+                                           mb=f"{item.file_size / 2**20:,.0f}",
                                            limit=MAX_FILE_MB)
                     return z.read(item)
-        except zipfile.BadZipFile:
-            pass
+        except zipfile.BadZipFile as exc:   # read as it is: refused as a zip archive below
+            log.debug("not a readable zip archive: %s", exc)
     return raw
 
 
@@ -161,8 +166,8 @@ def decode(raw: bytes) -> tuple[str, str]:
                                "UTF-8; re-export it as UTF-8.") from exc
     try:
         return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:   # the next encodings are tried
+        log.debug("not UTF-8: %s", exc)
     mixed = _utf8_with_cp1252_lines(raw)
     if mixed is not None:
         return mixed, "utf-8+cp1252"
@@ -170,18 +175,16 @@ def decode(raw: bytes) -> tuple[str, str]:
         text = raw.decode("cp932")
         if _plausible(text):
             return text, "cp932"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
+    except UnicodeDecodeError as exc:
+        log.debug("not cp932: %s", exc)
     best = from_bytes(raw[:200_000]).best()
     if best is not None:
         try:
             text = raw.decode(best.encoding)
             if _plausible(text):
                 return text, best.encoding
-        except (UnicodeDecodeError, LookupError):
-            pass
+        except (UnicodeDecodeError, LookupError) as exc:
+            log.debug("not %s: %s", best.encoding, exc)
     raise ImportError_("The file's text encoding could not be recognised; re-export it as "
                        "UTF-8 or Shift_JIS (cp932).", "encoding")
 
@@ -258,13 +261,14 @@ def frame(raw: bytes) -> Framed:
     ends = terms
     length = ends - starts
     # strip a trailing \r from the length when checking for blank records
-    last = np.where(length > 0, arr[np.clip(ends - 1, 0, max(len(arr) - 1, 0))], 0) if len(arr) else length
+    last = (np.where(length > 0, arr[np.clip(ends - 1, 0, max(len(arr) - 1, 0))], 0)
+            if len(arr) else length)
     blank = (length == 0) | ((length == 1) & (last == 13))
     starts, ends = starts[~blank], ends[~blank]
     if not len(starts):
         raise ImportError_("The file is empty.", "empty")
     head = [_parse_record(buf[int(s):int(e)], delimiter)
-            for s, e in zip(starts[:HEAD_RECORDS], ends[:HEAD_RECORDS])]
+            for s, e in zip(starts[:HEAD_RECORDS], ends[:HEAD_RECORDS], strict=True)]
     return Framed(sha, encoding, buf, delimiter, starts.astype(np.int64), ends.astype(np.int64),
                   newlines, head)
 

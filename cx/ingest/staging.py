@@ -1,4 +1,7 @@
-"""Where an import's rows wait while DuckDB reads them: a file inside the database's own folder
+"""Staging: the file's data rows as text in a temporary table (c0..cN VARCHAR, rn), read by
+DuckDB, or by Python's csv module when DuckDB refuses the file (ragged rows).
+
+Where the rows wait while DuckDB reads them: a file inside the database's own folder
 (`<db folder>/tmp/`), never in the system's shared temp folder, and never left behind.
 
 DuckDB's CSV reader reads files, so the data rows of an upload are written to one file for the
@@ -9,6 +12,9 @@ with its file.
 """
 from __future__ import annotations
 
+import csv
+import io
+import logging
 import os
 import shutil
 import tempfile
@@ -18,6 +24,16 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from cx.ingest.plan import Plan
+from cx.ingest.reading import ImportError_
+from cx.store import one
+
+log = logging.getLogger(__name__)
 
 PREFIX = "cx-import-"
 PRIVATE_PREFIX = "cx-stage-"
@@ -61,7 +77,8 @@ def _stale(path: Path, prefix: str) -> bool:
     try:
         if time.time() - path.stat().st_mtime > STALE_SECONDS:
             return True
-    except OSError:
+    except OSError as exc:   # gone meanwhile (another import removed it)
+        log.debug("staged file %s: %s", path, exc)
         return False
     pid = _pid_of(path.name, prefix)
     if pid is None:
@@ -78,7 +95,8 @@ def remove_stale(folder: Path | None) -> int:
     for place, prefix in places:
         try:
             entries = list(place.iterdir())
-        except OSError:
+        except OSError as exc:   # no staging folder yet
+            log.debug("staging folder %s: %s", place, exc)
             continue
         for entry in entries:
             if not entry.name.startswith(prefix) or not _stale(entry, prefix):
@@ -89,8 +107,8 @@ def remove_stale(folder: Path | None) -> int:
                 else:
                     entry.unlink()
                 removed += 1
-            except OSError:
-                pass
+            except OSError as exc:
+                log.warning("a stale staged file could not be removed: %s (%s)", entry, exc)
     return removed
 
 
@@ -122,3 +140,105 @@ def staged_file(body: bytes, folder: Path | None) -> Iterator[Path]:
                 shutil.rmtree(folder, ignore_errors=True)
             with _active_lock:
                 _active.difference_update(tracked)
+
+
+# -- the staged table ----------------------------------------------------------------------
+def stage(cur, plan: Plan, table: str, folder: Path | None = None) -> int:
+    """Create temp table `table` (c0..cN VARCHAR, rn = 1-based data row) with the data rows.
+    DuckDB reads the file; when it refuses (ragged rows) or its count differs from ours, the
+    Python csv module reads it instead. The rows wait in a file in `folder` (the database's
+    `tmp` folder; a private one when None) only while they are read. Returns the number of
+    staged rows."""
+    fr = plan.framed
+    expected = fr.records - plan.data_first
+    ncols = len(plan.headers)
+    if expected <= 0:
+        cur.execute(f"CREATE TEMP TABLE {table} AS SELECT 1::BIGINT AS rn, "
+                    + ", ".join(f"NULL::VARCHAR AS c{i}" for i in range(ncols))
+                    + " WHERE false")
+        return 0
+    start = int(fr.starts[plan.data_first])
+    body = fr.text_bytes[start:]
+    with staged_file(body, folder) as path:
+        _stage_from(cur, plan, table, str(path), body, expected)
+    return expected
+
+
+def _stage_from(cur, plan: Plan, table: str, path: str, body: bytes, expected: int) -> None:
+    ncols = len(plan.headers)
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols)) + "}"
+    delim = plan.framed.delimiter.replace("'", "''")
+    options = (f"header=false, delim='{delim}', quote='\"', escape='\"', auto_detect=false, "
+               f"columns={columns}, strict_mode=true, ignore_errors=false")
+    fr = plan.framed
+    longest = int((fr.ends - fr.starts).max()) + 2 if fr.records else 0
+    if longest > 2_000_000:  # a giant cell: DuckDB's 2 MB line limit would refuse the file
+        options += f", max_line_size={longest}, buffer_size={max(2 * longest, 16 << 20)}"
+    # A DuckDB error inside the store's transaction would abort it, so DuckDB first counts
+    # the rows on a private connection; only a clean read with the right count is redone
+    # for real, anything else goes to the Python reader.
+    ok = False
+    probe = duckdb.connect()
+    try:
+        got = probe.execute(f"SELECT COUNT(*) FROM read_csv($path, {options})",
+                            {"path": path}).fetchall()[0][0]
+        clean = got == expected
+    except duckdb.Error as exc:
+        log.debug("DuckDB refused the staged rows (%s): the Python reader reads them", exc)
+        clean = False
+    finally:
+        probe.close()
+    if clean:
+        try:
+            cur.execute(f"CREATE TEMP TABLE {table}_raw AS SELECT * FROM "
+                        f"read_csv($path, {options})", {"path": path})
+            got = one(cur, f"SELECT COUNT(*) FROM {table}_raw")[0]
+            ok = got == expected
+            if not ok:
+                cur.execute(f"DROP TABLE {table}_raw")
+        except duckdb.Error as exc:
+            log.debug("DuckDB refused the staged rows (%s): the Python reader reads them", exc)
+            ok = False
+    if ok:
+        # rowid follows insertion (file) order; temp tables number from an offset. A view
+        # adds the row number without copying the rows.
+        first = one(cur, f"SELECT MIN(rowid) FROM {table}_raw")[0]
+        cur.execute(f"CREATE TEMP VIEW {table} AS SELECT rowid - {int(first)} + 1 AS rn, * "
+                    f"FROM {table}_raw")
+    else:
+        df = _python_rows(body, plan.framed.delimiter, ncols)
+        if len(df) != expected:
+            raise ImportError_(
+                f"The file's rows could not be read consistently ({len(df):,} rows parsed, "
+                f"{expected:,} expected); check for an unclosed quote.", "inconsistent",
+                parsed=f"{len(df):,}", expected=f"{expected:,}")
+        cur.register(f"{table}_df", df)
+        cur.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {table}_df")
+        cur.unregister(f"{table}_df")
+
+
+def _python_rows(body: bytes, delimiter: str, ncols: int) -> pd.DataFrame:
+    """Rows as text, padded to the header width; extra non-empty fields are flagged."""
+    text = body.decode("utf-8")
+    rows, extra = [], []
+    for rec in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"',
+                          doublequote=True, strict=False):
+        if not rec or (len(rec) == 1 and not rec[0].strip() and rec[0] == ""):
+            continue
+        rec = [f.rstrip("\r") if i == len(rec) - 1 else f for i, f in enumerate(rec)]
+        over = rec[ncols:]
+        extra.append(len(rec) if any(v.strip() for v in over) else 0)
+        rec = (rec[:ncols] + [None] * (ncols - len(rec)))
+        rows.append([v if v != "" else None for v in rec])
+    df = pd.DataFrame(rows, columns=[f"c{i}" for i in range(ncols)], dtype=object)
+    df.insert(0, "rn", np.arange(1, len(df) + 1, dtype=np.int64))
+    df["_extra"] = np.array(extra, dtype=np.int64)
+    return df
+
+
+def has_extra(cur, table: str) -> bool:
+    """Whether the staged table flags rows with more fields than the header (the Python
+    reader's `_extra` column)."""
+    cols = [r[0] for r in cur.execute(f"DESCRIBE {table}").fetchall()]
+    return "_extra" in cols
+

@@ -37,6 +37,7 @@ shows), export.py, report.py.
 from __future__ import annotations
 
 from cx.area import Area, Export
+from cx.available import orders_without_customer
 from cx.retention import export
 from cx.retention.metrics import (
     DEFAULT_HORIZON,
@@ -55,7 +56,7 @@ from cx.retention.metrics import (
     survival,
 )
 from cx.retention.page import DEFAULTS, opening
-from cx.retention.queries import MODES, SEGMENT_DIMENSIONS, orders_without_customer
+from cx.retention.queries import MODES, SEGMENT_DIMENSIONS
 from cx.retention.report import report_section
 
 __all__ = ["AREA", "DEFAULTS", "DEFAULT_HORIZON", "MODES", "SEGMENT_DIMENSIONS", "KeyNumbers",

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cx import i18n
-from cx.available import absent_list_sentence, available, present_columns
+from cx.available import absent_list_sentence, available, orders_without_customer, present_columns
 from cx.cache import kept
 from cx.headline import MIN_SAMPLE, describe_basis
 from cx.retention import figures, metrics, queries
@@ -150,7 +150,7 @@ def _gap_kpi(kn: metrics.KeyNumbers, lang: str) -> Kpi:
 def header(cur, scope: Scope, lang: str) -> Header:
     """The top of the page: orders left out, the key numbers, what they still need, and the
     options of the page's widgets."""
-    missing = queries.orders_without_customer(cur, scope)
+    missing = orders_without_customer(cur, scope)
     notes = (i18n.t_count("retention.null_orders", lang, missing,
                           n=i18n.fmt_int(missing, lang)),) if missing else ()
     kn = metrics.key_numbers(cur, scope)

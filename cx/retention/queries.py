@@ -17,7 +17,7 @@ from cx.store import fetch_df, one
 
 __all__ = ["FIRST_ORDER_DIMENSIONS", "MODES", "REPEAT_DAYS", "SEGMENT_DIMENSIONS",
            "cell_counts", "cells_sql", "check", "cohort_customer_rows", "gap_medians",
-           "orders_without_customer", "repeat_by_cohort", "segment_value_counts",
+           "repeat_by_cohort", "segment_value_counts",
            "survival_counts", "survival_sql", "value_bands"]
 
 MODES = ("on", "on_or_after")
@@ -124,18 +124,6 @@ GROUP BY c.segment, c.cohort, x.p ORDER BY c.segment, c.cohort, x.p
 def cell_counts(cur, scope: Scope, period: str, segment: str | None = None) -> pd.DataFrame:
     """segment, cohort, p, active, last_active, revenue (see cells_sql)."""
     return fetch_df(cur, cells_sql(period, segment), scope.params())
-
-
-NULL_CUSTOMER_SQL = f"""
-SELECT COUNT(*) FROM transactions WHERE customer_id IS NULL AND {TX_UNTIL_END}
-    AND ordered_at >= $start
-"""
-
-
-def orders_without_customer(cur, scope: Scope | None = None) -> int:
-    """Orders with no customer_id (left out of every customer metric, counted in revenue): in the
-    scope's dates and currency, or in all the data when `scope` is None."""
-    return int(one(cur, NULL_CUSTOMER_SQL, (scope or Scope()).params())[0])
 
 
 AVAILABLE_SQL = f"""

@@ -2,7 +2,8 @@
 STRINGS = {
     "data.title": {"en": "Data", "ja": "データ"},
     "data.how_to_read": {
-        "en": "Import CSV exports from your shop, POS and survey tools; every import can be undone.",
+        "en": "Import CSV exports from your shop, POS and survey tools; every import can be "
+              "undone.",
         "ja": "ショップ・POS・アンケートの CSV を取り込みます。取り込みはいつでも取り消せます。"},
     "data.loaded": {"en": "What is loaded", "ja": "読み込み済みのデータ"},
     "data.customers": {"en": "Customers", "ja": "顧客"},
@@ -32,7 +33,8 @@ STRINGS = {
     "data.anonymous": {
         "en": "{n} of {total} orders have no customer (for example from a POS export): they "
               "count for revenue, but retention, segments and churn exclude them.",
-        "ja": "注文 {total} 件のうち {n} 件は顧客が不明です（POS の出力など）。売上には含まれますが、"
+        "ja": "注文 {total} 件のうち {n} 件は顧客が不明です（POS の出力など）。"
+              "売上には含まれますが、"
               "リピート・セグメント・離反の分析には含まれません。"},
 
     # import
@@ -59,7 +61,8 @@ STRINGS = {
     "data.err.empty": {"en": "The file is empty.", "ja": "ファイルが空です。"},
     "data.err.too_big": {
         "en": "The file is {mb} MB, over the {limit} MB limit; split it into smaller exports.",
-        "ja": "ファイルが {mb} MB あり、上限の {limit} MB を超えています。小さく分けて出力してください。"},
+        "ja": "ファイルが {mb} MB あり、上限の {limit} MB を超えています。"
+              "小さく分けて出力してください。"},
     "data.err.binary": {
         "en": "This is not a CSV file (it looks like a workbook, archive, PDF or image); save "
               "it as CSV first.",
@@ -68,7 +71,8 @@ STRINGS = {
     "data.err.encoding": {
         "en": "The file's text encoding could not be recognised; re-export it as UTF-8 or "
               "Shift_JIS (cp932).",
-        "ja": "文字コードを判別できませんでした。UTF-8 か Shift_JIS (cp932) で出力し直してください。"},
+        "ja": "文字コードを判別できませんでした。UTF-8 か Shift_JIS (cp932) "
+              "で出力し直してください。"},
     "data.err.no_header": {"en": "The file has no header row.", "ja": "見出し行がありません。"},
     "data.err.no_rows": {"en": "The file has a header but no data rows.",
                          "ja": "見出し行だけで、データ行がありません。"},
@@ -93,7 +97,8 @@ STRINGS = {
     "data.err.inconsistent": {
         "en": "The file's rows could not be read consistently ({parsed} rows parsed, {expected} "
               "expected); check for an unclosed quote.",
-        "ja": "行を一貫して読み取れませんでした（{expected} 行のはずが {parsed} 行）。閉じられていない"
+        "ja": "行を一貫して読み取れませんでした（{expected} 行のはずが {parsed} 行）。"
+              "閉じられていない"
               "引用符がないか確認してください。"},
     "data.err.unknown_columns": {
         "en": "The mapping names columns the file does not have: {columns}.",
@@ -103,7 +108,8 @@ STRINGS = {
     "data.err.confirm_kind": {
         "en": "This file looks like {kind}, but that is a guess: confirm it below before "
               "importing.",
-        "ja": "このファイルは「{kind}」と推定しましたが確実ではありません。下で確認してから取り込んで"
+        "ja": "このファイルは「{kind}」と推定しましたが確実ではありません。"
+              "下で確認してから取り込んで"
               "ください。"},
     "data.err.survey_date": {
         "en": "This survey file has no answer date: give the date the survey was run below.",
@@ -114,7 +120,8 @@ STRINGS = {
     "data.err.nothing_fits": {
         "en": "None of the file's {n} rows could be imported (line {line} and the others: "
               "{reason}); check the column mapping and the date order. Nothing was imported.",
-        "ja": "ファイルの {n} 行をどれも取り込めませんでした（{line} 行目ほか: {reason}）。列の対応付け"
+        "ja": "ファイルの {n} 行をどれも取り込めませんでした（{line} 行目ほか: {reason}）。"
+              "列の対応付け"
               "と日付の順序を確認してください。何も取り込んでいません。"},
     "data.guess_values": {
         "en": "This looks like a file of {kind}, but {fields} were recognised only from their "
@@ -129,7 +136,8 @@ STRINGS = {
     "data.guess_close": {
         "en": "This could be a file of {kind} or of {other}. Check the kind and the "
               "columns above.",
-        "ja": "このファイルは「{kind}」とも「{other}」とも読めます。上で種類と列の対応付けを確認して"
+        "ja": "このファイルは「{kind}」とも「{other}」とも読めます。"
+              "上で種類と列の対応付けを確認して"
               "ください。"},
     "data.guess_confirm": {"en": "Yes, import it as {kind} with this mapping",
                            "ja": "この対応付けで「{kind}」として取り込む"},
@@ -141,7 +149,8 @@ STRINGS = {
                                 "ja": "次の項目の列がありません: {fields}"},
     "data.err.date_order": {
         "en": "Dates such as {examples} could be day/month or month/day; choose the order.",
-        "ja": "{examples} のような日付は「日/月」とも「月/日」とも読めます。順序を選んでください。"},
+        "ja": "{examples} のような日付は「日/月」とも「月/日」とも読めます。順序を選んでください。"
+              ""},
     "data.recognised": {"en": "Recognised: {source}", "ja": "判別結果: {source}"},
     "data.generic": {"en": "No known export layout: columns were recognised by their names "
                            "and their values.",
