@@ -32,7 +32,10 @@ run: install
 	CX_DB=$(DB) $(BIN)/python -m cx demo --if-empty
 	CX_DB=$(DB) $(BIN)/python -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
+# The layers and the style first (pyproject.toml: ruff, and import-linter's contracts), then every test.
 test: install-dev browser
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 bench: install
