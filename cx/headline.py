@@ -114,3 +114,16 @@ def sentences_instead(headlines: list[Headline], lang: str) -> list[tuple[Headli
 
 def shown_as_number(h: Headline) -> bool:
     return h.kind not in ("note", "absent") and h.value is not None
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One key number as a page shows it (st.metric), every text ready to show."""
+    label: str
+    value: str
+    help: str
+    delta: str | None = None
+    delta_description: str | None = None
+    caption: str | None = None  # what the value rests on, under the metric
+    chart_data: list | None = None
+    higher_is_better: bool = True

@@ -40,6 +40,7 @@ from cx.churn.sentences import (
 )
 from cx.churn.train import DEFAULT_LOOKBACK, ChurnParams, get_bundle, readiness
 from cx.churn.whatif_page import business_page, whatif_choices, whatif_subject, whatif_view
+from cx.headline import Kpi
 from cx.scope import Scope
 from cx.store import currency_setting, data_summary, display_currency
 
@@ -134,15 +135,6 @@ def not_ready_page(cur, params: ChurnParams, lang: str, presenter: bool) -> NotR
 
 
 # -- key numbers, tabs and the risk bands --------------------------------------------------------
-@dataclass(frozen=True)
-class Kpi:
-    label: str
-    value: str
-    help: str
-    delta: str | None = None
-    higher_is_better: bool = True
-
-
 @dataclass(frozen=True)
 class SummaryPage:
     kpis: list[Kpi]

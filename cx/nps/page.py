@@ -18,6 +18,7 @@ from cx import i18n
 from cx.available import absent_list_sentence, absent_sentence, available
 from cx.cache import kept
 from cx.charts import nps as nps_charts
+from cx.headline import Kpi
 from cx.nps.definitions import DIMENSIONS, FOLLOW_DAYS, GROUPS
 from cx.nps.metrics import (
     THIN,
@@ -135,13 +136,6 @@ def _headers(prefix: str, columns, lang: str) -> list[str]:
 
 
 # -- the page head: KPIs and what the widgets offer --------------------------------------------
-@dataclass(frozen=True)
-class Kpi:
-    label: str
-    value: str
-    help: str
-
-
 @dataclass
 class PageHead:
     empty: str | None  # shown instead of the page: no survey file, or no answers in scope

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from cx import i18n
 from cx.available import absent_list_sentence, available, orders_without_customer, present_columns
 from cx.cache import kept
-from cx.headline import MIN_SAMPLE, describe_basis
+from cx.headline import MIN_SAMPLE, Kpi, describe_basis
 from cx.retention import figures, metrics, queries
 from cx.retention.export import export_frame
 from cx.retention.metrics import DEFAULT_HORIZON, HEATMAP_WINDOW, Measure
@@ -63,19 +63,6 @@ def _labels(prefix: str, values, lang: str) -> dict:
 
 
 # -- the header: key numbers and what the page is based on ------------------------------------
-@dataclass(frozen=True)
-class Kpi:
-    """One st.metric, every text ready to show."""
-    label: str
-    value: str
-    help: str
-    delta: str | None = None
-    delta_description: str | None = None
-    caption: str | None = None  # what the value rests on, under the metric
-    chart_data: list | None = None
-    higher_is_better: bool = True
-
-
 @dataclass(frozen=True)
 class Header:
     notes: tuple[str, ...]  # captions above everything (orders without a customer)

@@ -18,7 +18,7 @@ from cx import i18n
 from cx.available import Available, absent_sentence, available, present_columns
 from cx.cache import kept
 from cx.charts import segments as segments_charts
-from cx.headline import MIN_SAMPLE, Basis, describe_basis
+from cx.headline import MIN_SAMPLE, Basis, Kpi, describe_basis
 from cx.scope import Scope
 from cx.segments import metrics
 from cx.segments.metrics import (
@@ -34,7 +34,7 @@ from cx.segments.metrics import (
 from cx.store import currency_setting, data_summary, display_currency
 
 __all__ = ["LOOKBACKS", "LOOKBACK_DAYS", "MAX_REFERRALS", "MIN_RFM_BUYERS", "PERCENTILE",
-           "ActionList", "Metric", "PeopleTable", "SegmentsPage", "advocates_caption",
+           "ActionList", "PeopleTable", "SegmentsPage", "advocates_caption",
            "moves_table", "opening", "people_table", "quadrant_figure", "quadrant_story",
            "rfm_names", "rfm_rules_table", "segment_name", "segment_names", "segment_table",
            "segments_page", "value_share_figure"]
@@ -245,21 +245,13 @@ def advocates_caption(total: int, shown: int, lang: str) -> str:
                   shown=i18n.fmt_int(shown, lang))
 
 
-@dataclass(frozen=True)
-class Metric:
-    label: str
-    value: str
-    help: str
-    delta: str | None = None
-
-
-def _metrics(view: SegmentsView, avail: Available, lang: str) -> list[Metric]:
+def _metrics(view: SegmentsView, avail: Available, lang: str) -> list[Kpi]:
     """The headline numbers above the chart; the referral ones only with referral data (else
     they would be zeros standing for "not loaded")."""
     table = view.table.set_index("segment")
     all_row, ref_row = table.loc["All"], table.loc["Referrers"]
     change = all_row["customers_change"]
-    out = [Metric(i18n.t("segments.metric_customers", lang), i18n.fmt_int(view.customers),
+    out = [Kpi(i18n.t("segments.metric_customers", lang), i18n.fmt_int(view.customers),
                   i18n.t("segments.metric_customers_help", lang),
                   None if pd.isna(change) else i18n.fmt_int(change, lang, signed=True))]
     if not avail.referrals:
@@ -274,15 +266,15 @@ def _metrics(view: SegmentsView, avail: Available, lang: str) -> list[Metric]:
     enough = view.customers >= MIN_SAMPLE
     times = _referrers_value_x(view)
     return out + [
-        Metric(i18n.t("segments.metric_referrers", lang),
+        Kpi(i18n.t("segments.metric_referrers", lang),
                i18n.fmt_int(view.list_totals["thank_referrers"]),
                i18n.t("segments.metric_referrers_help", lang)),
-        Metric(i18n.t("segments.metric_referred_share", lang),
+        Kpi(i18n.t("segments.metric_referred_share", lang),
                i18n.fmt_pct(all_row["referred_revenue"] / all_row["total_value"]
                             if all_row["total_value"] > 0 and enough else None, lang),
                i18n.t("segments.metric_referred_share_help", lang)
                + rests_on(view.customers)),
-        Metric(i18n.t("segments.metric_referrers_value", lang),
+        Kpi(i18n.t("segments.metric_referrers_value", lang),
                i18n.t("segments.times", lang, x=i18n.fmt_num(times, lang)) if times else "–",
                i18n.t("segments.metric_referrers_value_help", lang)
                + rests_on(int(ref_row["customers"]))),
@@ -332,7 +324,7 @@ class SegmentsPage:
     window_caption: str
     referral_note: str | None  # no referrals, or none of the referred bought (st.info)
     unknown_caption: str | None  # referrals naming a referrer who is not a customer
-    metrics: list[Metric]
+    metrics: list[Kpi]
     quadrant: go.Figure | None  # None: `quadrant_note` says why
     quadrant_note: str
     points_caption: str

@@ -199,21 +199,6 @@ VALUES_SQL_NO_CONTACTS = (VALUES_SQL
                                    "CAST(NULL AS VARCHAR) AS name, CAST(NULL AS VARCHAR) AS email,")
                           .replace("LEFT JOIN contacts c ON c.customer_id = f.customer_id\n", ""))
 
-UNKNOWN_REFERRALS_SQL = """
-SELECT COUNT(*) FROM referrals r
-WHERE r.referrer_id <> r.referred_id
-  AND (r.referred_at IS NULL OR r.referred_at < $end_excl)
-  AND r.referrer_id NOT IN (
-      SELECT customer_id FROM customers
-      UNION SELECT customer_id FROM transactions WHERE customer_id IS NOT NULL)
-"""
-
-# The same without the name/email lookup, for callers that only need the numbers.
-VALUES_SQL_NO_CONTACTS = (VALUES_SQL
-                          .replace("c.name, c.email,",
-                                   "CAST(NULL AS VARCHAR) AS name, CAST(NULL AS VARCHAR) AS email,")
-                          .replace("LEFT JOIN contacts c ON c.customer_id = f.customer_id\n", ""))
-
 
 def window_start(scope: Scope, lookback_days: int) -> date:
     """The first day of the window: `lookback_days` days ending at the analysis date."""
@@ -237,13 +222,12 @@ def values_rows(cur, scope: Scope, lookback_days: int, percentile: float,
     return fetch_df(cur, VALUES_SQL if contacts else VALUES_SQL_NO_CONTACTS, params)
 
 
-UNKNOWN_REFERRALS_SQL = """
+UNKNOWN_REFERRALS_SQL = f"""
+WITH {credited_referrals()}
 SELECT COUNT(*) FROM referrals r
 WHERE r.referrer_id <> r.referred_id
   AND (r.referred_at IS NULL OR r.referred_at < $end_excl)
-  AND r.referrer_id NOT IN (
-      SELECT customer_id FROM customers
-      UNION SELECT customer_id FROM transactions WHERE customer_id IS NOT NULL)
+  AND r.referrer_id NOT IN (SELECT customer_id FROM referrer_known)
 """
 
 
