@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import random
+import time
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cx.ingest import ImportError_, import_file
+from cx.ingest import DateOrderQuestion, ImportError_, import_file, plan_file, preview_file
 from cx.store import Store
 
 SETTINGS = settings(max_examples=60, deadline=None,
@@ -94,13 +98,6 @@ def test_random_csv_shapes_load_or_say_why(headers, body, delimiter, encoding):
 # 2026-12-02, no crash: seed 11, 3,000 cases, 2,033 imported (13 refused by the import), 967
 # refused on reading; seeds 20261202 and 7 imported all 6,000 without the preview and lenient
 # reading steps). FUZZ_CASES / FUZZ_SEED choose the cases.
-import os
-import random
-import time
-from pathlib import Path
-
-from cx.ingest import DateOrderQuestion, plan_file, preview_file
-
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("*.csv"))
 FUZZ_CASES = int(os.environ.get("FUZZ_CASES", "3000"))
 FUZZ_IMPORTS = int(os.environ.get("FUZZ_IMPORTS", "150"))
