@@ -32,8 +32,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from cx.store import data_version
-
 RESULTS_FOLDER = "results"
 log = logging.getLogger(__name__)
 
@@ -193,38 +191,46 @@ def clear_memory() -> None:
     MEMORY.clear()
 
 
-def _data_version(cur) -> str | None:
-    """The data version to key on; None (keep nothing) for another engine (Spark reads Parquet
-    copies of the tables: its answers must be its own, never DuckDB's kept ones)."""
+IDENTITY_SQL = """
+SELECT (SELECT path FROM duckdb_databases() WHERE database_name = current_database()),
+       (SELECT value FROM meta WHERE key = 'db_id'),
+       (SELECT value FROM meta WHERE key = 'data_counter')
+"""
+
+
+def _identity(cur) -> tuple[str, str] | None:
+    """(the database file, or "" in memory; its data version), read in one query; None (keep
+    nothing) for another engine (Spark reads Parquet copies of the tables: its answers must be
+    its own, never DuckDB's kept ones) or a database without the meta table. The file is part
+    of the key: two copies of one database file carry the same id."""
     if getattr(cur, "engine", "duckdb") != "duckdb":
         return None
     try:
-        return data_version(cur)
-    except Exception:  # noqa: BLE001 - an engine without the meta table: nothing is kept
+        path, db_id, counter = cur.execute(IDENTITY_SQL).fetchall()[0]
+    except Exception:  # noqa: BLE001 - no meta table, or a closed connection: nothing is kept
         return None
+    return path or "", f"{db_id or 'x'}:{counter or '0'}"
 
 
 def remember(cur, name: str, args: tuple, compute: Callable[[], object], *,
              shared: bool = False, disk: bool = True):
-    """The result kept for (this data version, name, args), else compute(). Arguments need a
-    faithful repr (dates, numbers, strings, frozen dataclasses such as Scope)."""
+    """The result kept for (this database's data version, name, args), else compute().
+    Arguments need a faithful repr (dates, numbers, strings, frozen dataclasses such as Scope)."""
     if _COMPUTING.get():
         return compute()
-    version = _data_version(cur)
-    if version is None:
+    identity = _identity(cur)
+    if identity is None:
         return compute()
-    key = (version, name, repr(args))
-    folder = database_dir(cur) if disk and _PREPARING.get() else None
+    file, version = identity
+    key = (version, file, name, repr(args))
+    folder = Path(file).resolve().parent if disk and file else None
     path = result_path(folder, version, name, args) if folder is not None else None
     found, value = MEMORY.get(key)
     if found:
         CALLS[name, "hit"] += 1
-        if path is not None and not path.exists():
+        if path is not None and _PREPARING.get() and not path.exists():
             _keep(path, value)
         return value
-    if disk and path is None:
-        folder = database_dir(cur)
-        path = result_path(folder, version, name, args) if folder is not None else None
     if path is not None and path.exists():
         try:
             value = pickle.loads(path.read_bytes())

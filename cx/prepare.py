@@ -8,15 +8,22 @@ from collections.abc import Callable
 
 from cx import overview
 from cx.areas import AREAS
+from cx.available import orders_without_customer
 from cx.cache import preparing
 from cx.churn import train_default
-from cx.scope import Scope, resolve_scope
-from cx.store import currency_setting, data_summary
+from cx.exports import revenue_by_currency
+from cx.scope import Scope, loaded_summary, resolve_scope, stored_currency
 
 
 def opening_scope(cur):
-    """The scope a page opens with before anyone touches the sidebar (cx.ui.scope's default)."""
-    currency = None if data_summary(cur).currencies else currency_setting(cur)
+    """The scope a page opens with before anyone touches the sidebar (cx.ui.scope's default),
+    read through the same kept calls as the sidebar, so those are kept too."""
+    summary, stored = loaded_summary(cur), stored_currency(cur)  # the sidebar asks for both
+    currency = None if summary.currencies else stored
+    if summary.first_date and summary.last_date:  # the sidebar's choices, as it first shows
+        chosen = summary.currencies[0] if len(summary.currencies) > 1 else currency
+        resolve_scope(cur, Scope(start=summary.first_date, end=summary.last_date,
+                                 currency=chosen))
     return resolve_scope(cur, Scope(start=None, end=None, currency=currency))
 
 
@@ -38,6 +45,7 @@ def prepare_pages(cur) -> dict[str, float]:
         for area in AREAS:
             if area.opening is not None:
                 page(area.name, functools.partial(area.opening, cur, scope))
+        page("data", lambda: revenue_by_currency(cur), lambda: orders_without_customer(cur))
     return seconds
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from cx.cache import clear_memory
 from cx.demo import load_demo
 from cx.store import Store
 
@@ -30,13 +29,6 @@ def build_demo_db(path: Path, customers: int = DEMO_CUSTOMERS) -> Path:
     load_demo(store, customers=customers, end_date=DEMO_END)
     store.close()
     return path
-
-
-@pytest.fixture(autouse=True)
-def _fresh_memory():
-    """Each test starts with the one cache's memory empty: tests copy database files, and two
-    copies changed alike reach the same data version (a real database never shares its id)."""
-    clear_memory()
 
 
 @pytest.fixture

@@ -91,7 +91,7 @@ def prepared_db(tmp_path_factory):
     done = prepare_after_import(store)
     store.close()
     assert done["bundle"] is not None
-    assert set(done["pages"]) == {"overview", "retention", "segments", "nps", "churn"}
+    assert set(done["pages"]) == {"overview", "retention", "segments", "nps", "churn", "data"}
     return path
 
 
