@@ -69,3 +69,6 @@ class Area:
     # opening(cur, scope): make the calls the page opens with, with the page's defaults, so
     # cx.areas.prepare_pages keeps their results on disk after an import
     opening: Callable[..., object] | None = None
+    # headline_state(cur, scope): what, besides the data, the headline depends on (churn:
+    # whether its model is fitted yet); the overview keeps its page per data version and state
+    headline_state: Callable[..., object] | None = None

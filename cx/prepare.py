@@ -12,7 +12,9 @@ from cx.available import orders_without_customer
 from cx.cache import preparing
 from cx.churn import train_default
 from cx.exports import revenue_by_currency
+from cx.i18n import LANGS
 from cx.scope import Scope, loaded_summary, resolve_scope, stored_currency
+from cx.store import display_currency
 
 
 def opening_scope(cur):
@@ -40,8 +42,9 @@ def prepare_pages(cur) -> dict[str, float]:
         seconds[name] = time.perf_counter() - t0
 
     with preparing():
-        page("overview", lambda: overview.headlines(cur, scope),
-             lambda: overview.what_changed(cur, scope))
+        shown = display_currency(loaded_summary(cur), stored_currency(cur), scope.currency)
+        page("overview", *[functools.partial(overview.overview_page, cur, scope, lang, False,
+                                             shown) for lang in LANGS])
         for area in AREAS:
             if area.opening is not None:
                 page(area.name, functools.partial(area.opening, cur, scope))

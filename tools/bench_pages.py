@@ -21,7 +21,8 @@ def main(db: str) -> None:
 
     from cx.store import close_all_stores
 
-    pages = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "views").glob("*.py"))
+    pages = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "views").glob("*.py")
+                   if p.name != "__init__.py")
     # A server loads the libraries once, on its first page (scikit-learn alone is ~1 s): time
     # that apart, so each page's cold load is what a user sees after a new import.
     t0 = time.perf_counter()

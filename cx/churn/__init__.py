@@ -58,6 +58,7 @@ from cx.churn.report import report_section
 from cx.churn.scores import (
                               detractors_whatif,
                               headline,
+                              headline_state,
                               loss_groups,
                               risk_list,
                               risk_summary,
@@ -93,7 +94,7 @@ __all__ = [
     "ChurnBundle", "ChurnModel", "ChurnParams", "Readiness", "apply_changes",
     "background_training", "cached_bundle", "churn_labels", "customer_features", "customer_row",
     "default_horizon", "default_params", "derive", "detractors_to_passives", "detractors_whatif",
-    "export_churn_scores", "get_bundle", "headline", "history_needed", "horizon_notes",
+    "export_churn_scores", "get_bundle", "headline", "headline_state", "history_needed", "horizon_notes",
     "horizon_options", "loss_groups", "make_params", "more_history", "not_ready_sentence",
     "nps_group_of_scores", "readiness", "recency_view", "report_section", "reporting",
     "risk_band", "risk_list", "risk_summary", "signal_report", "signal_sentences",
@@ -105,6 +106,6 @@ __all__ = [
 
 AREA = Area(
     name="churn", page="views/churn.py", headline=headline, report_section=report_section,
-    opening=opening,
+    opening=opening, headline_state=headline_state,
     exports=(Export("churn-scores", export_churn_scores,
                     "one row per active customer: churn probability, band and reasons"),))

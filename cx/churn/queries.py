@@ -60,7 +60,8 @@ base AS (
            SUM(amount) AS purchase_spend,
            AVG(amount) AS avg_order_value,
            AVG(CASE WHEN n_orders - rn_first < 3 THEN amount END) AS recent_order_value,
-           AVG(CASE WHEN COALESCE(discount, 0) > 0 OR discount_code IS NOT NULL THEN 1.0 ELSE 0.0 END)
+           AVG(CAST(CASE WHEN COALESCE(discount, 0) > 0 OR discount_code IS NOT NULL THEN 1 ELSE 0 END
+                    AS DOUBLE))
                AS discount_share,
            MAX(CASE WHEN rn_first = 1 THEN product_category END) AS first_category,
            MAX(CASE WHEN rn_first = 1 THEN channel END) AS first_channel

@@ -203,6 +203,13 @@ def headline(cur, scope) -> list[Headline]:
     return headline_of(cur, params, cached_bundle(cur, params) is not None)
 
 
+def headline_state(cur, scope) -> bool:
+    """Whether the model the headline reads is fitted (cheap: kept calls and a memory look-up):
+    the overview keeps its page per data version and this."""
+    return cached_bundle(cur, make_params(cur, as_of=scope.as_of, currency=scope.currency)) \
+        is not None
+
+
 @kept
 def headline_of(cur, params: ChurnParams, fitted: bool) -> list[Headline]:
     """headline() once the readiness is known: the numbers of the fitted model, else the sentence

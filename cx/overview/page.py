@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cx import i18n
+from cx.areas import AREAS
+from cx.cache import kept
 from cx.headline import Headline, help_text, sentences_instead, shown_as_number
 from cx.ingest.history import escape_markdown
 from cx.nps import THIN
@@ -158,9 +160,16 @@ class OverviewPage:
 
 def overview_page(cur, scope: Scope, lang: str, presenter: bool,
                   currency: str | None) -> OverviewPage:
-    """Not kept itself: its parts are (every headline and what_changed keep their results), and
-    formatting them is cheap; the churn headline changes when the churn page trains a model,
-    without a new data version."""
+    """The page, kept per data version and each area's headline state (the churn headline
+    changes when the churn page fits its model, without a new data version)."""
+    states = tuple(area.headline_state(cur, scope) if area.headline_state else None
+                   for area in AREAS)
+    return _overview_page(cur, scope, lang, presenter, currency, states)
+
+
+@kept(shared=True)
+def _overview_page(cur, scope: Scope, lang: str, presenter: bool, currency: str | None,
+                   states: tuple) -> OverviewPage:
     heads = headlines(cur, scope)
     notes = [Note(sentence, h.page, _page_label(h.page, lang) if h.page else "")
              for h, sentence in sentences_instead(heads, lang)]
