@@ -19,6 +19,7 @@ def main(db: str) -> None:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from cx.cache import clear_memory
     from cx.store import close_all_stores
 
     pages = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "views").glob("*.py")
@@ -42,6 +43,7 @@ def main(db: str) -> None:
     for script in pages:
         st.cache_data.clear()  # cold: nothing cached, as after a server start
         st.cache_resource.clear()
+        clear_memory()
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
         at.switch_page(script)
         t0 = time.perf_counter()
