@@ -199,12 +199,15 @@ SELECT (SELECT path FROM duckdb_databases() WHERE database_name = current_databa
 
 
 def _identity(cur) -> tuple[str, str] | None:
-    """(the database file, or "" in memory; its data version), read in one query; None (keep
-    nothing) for another engine (Spark reads Parquet copies of the tables: its answers must be
-    its own, never DuckDB's kept ones) or a database without the meta table. The file is part
-    of the key: two copies of one database file carry the same id."""
-    if getattr(cur, "engine", "duckdb") != "duckdb":
+    """(the database file, or "" in memory; its data version); None (keep nothing) inside a
+    write (uncommitted rows under the old version would answer for it), for another engine
+    (Spark reads Parquet copies of the tables: its answers must be its own, never DuckDB's kept
+    ones) or for a database without the meta table. The file is part of the key: two copies of
+    one database file carry the same id. A Store's cursor knows both without a query."""
+    if getattr(cur, "engine", "duckdb") != "duckdb" or getattr(cur, "writing", False):
         return None
+    if hasattr(cur, "identity"):
+        return cur.identity()
     try:
         path, db_id, counter = cur.execute(IDENTITY_SQL).fetchall()[0]
     except Exception:  # noqa: BLE001 - no meta table, or a closed connection: nothing is kept

@@ -188,10 +188,16 @@ class _Cursor:
     file for a scheduled import in another process) and starts statements through the Store's
     commit gate. Everything else is DuckDB's own."""
 
-    __slots__ = ("_cur", "_store", "_open")
+    __slots__ = ("_cur", "_store", "_open", "writing")
 
     def __init__(self, store: Store, cur: duckdb.DuckDBPyConnection):
         self._cur, self._store, self._open = cur, store, True
+        self.writing = False  # inside Store.write(): what it reads is not a data version yet
+
+    def identity(self) -> tuple[str, str]:
+        """(the database file, "" in memory; its data version) from the Store's memory, no
+        query (cx.cache keys on it)."""
+        return str(self._store.path or ""), self._store.data_version()
 
     def execute(self, *args, **kwargs):
         with self._store._gate.statement():
@@ -332,6 +338,7 @@ class Store:
         The file is checkpointed after each write, so a crash later loses nothing committed."""
         with self.lock:
             cur = self.cursor()
+            cur.writing = True
             try:
                 cur.execute("BEGIN TRANSACTION")
                 try:
