@@ -32,8 +32,13 @@ run: install
 	CX_DB=$(DB) $(BIN)/python -m cx demo --if-empty
 	CX_DB=$(DB) $(BIN)/python -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
+# The suite runs on TEST_WORKERS processes (pytest-xdist); loadgroup keeps the tests marked
+# xdist_group("...") (one Spark JVM, one expensive module fixture) in one worker.
+# `make test TEST_WORKERS=0` runs it in this process, as a plain `pytest -q` does.
+TEST_WORKERS ?= 2
+
 test: install-dev browser
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
 bench: install
 	$(BIN)/python -m cx bench

@@ -63,6 +63,7 @@ def nav_paths(page, base):
     return paths
 
 
+@pytest.mark.xdist_group("browser_walk_demo")  # one app_url server under pytest-xdist
 @pytest.mark.parametrize("lang,presenter", [("en", False), ("ja", False), ("ja", True)])
 def test_every_page_renders_without_errors(app_url, browser, lang, presenter, tmp_path):
     with new_page(browser) as page:
@@ -93,6 +94,7 @@ DEEP_LINKS = {"": "overview.title", "overview": "overview.title",
               "nps": "nps.title", "churn": "churn.title", "data": "data.title"}
 
 
+@pytest.mark.xdist_group("browser_walk_demo")  # one app_url server under pytest-xdist
 @pytest.mark.parametrize("query", ["", "?lang=ja&presenter=1"])
 def test_deep_links_open_their_page(app_url, browser, query):
     """A link straight to /overview, /retention, ... (with or without ?lang=ja&presenter=1)

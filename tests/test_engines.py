@@ -13,8 +13,10 @@ import pytest
 from cx.__main__ import EXPORTS
 from cx.engine import SparkCursor, differences, export_parquet, translate
 
-pytestmark = pytest.mark.skipif(shutil.which("java") is None,
-                                reason="no JVM (make test installs one)")
+# one JVM: with pytest-xdist, the Spark tests (here and in test_nps_engines.py) run in one worker
+pytestmark = [pytest.mark.skipif(shutil.which("java") is None,
+                                 reason="no JVM (make test installs one)"),
+              pytest.mark.xdist_group("spark")]
 
 
 def default_args(**overrides):
