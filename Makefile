@@ -32,11 +32,16 @@ run: install
 	CX_DB=$(DB) $(BIN)/python -m cx demo --if-empty
 	CX_DB=$(DB) $(BIN)/python -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
-# The layers and the style first (pyproject.toml: ruff, and import-linter's contracts), then every test.
+# The layers and the style first (pyproject.toml: ruff, and import-linter's contracts), then every
+# test on TEST_WORKERS processes (pytest-xdist); loadgroup keeps the tests marked
+# xdist_group("...") (one Spark JVM, one expensive module fixture) in one worker.
+# `make test TEST_WORKERS=0` runs them in this process, as a plain `pytest -q` does.
+TEST_WORKERS ?= 2
+
 test: install-dev browser
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
 bench: install
 	$(BIN)/python -m cx bench

@@ -1,10 +1,11 @@
 """Every page in a real browser, in both languages and in presenter mode: no error on screen."""
 import shutil
+from contextlib import contextmanager
 
 import pytest
 
 from cx.store import Store
-from tests.browser import browser_page, running_app, settle, wait_for
+from tests.browser import chromium_browser, running_app, settle, wait_for
 
 LANG_LABEL = {"en": "Language", "ja": "言語"}
 
@@ -34,6 +35,23 @@ def app_url(demo_db_path, tmp_path_factory):
         yield base
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """One chromium for this module's tests (launching one costs seconds); every test opens its
+    own context, so its sessions, cookies and storage are as fresh as a new browser's."""
+    with chromium_browser() as b:
+        yield b
+
+
+@contextmanager
+def new_page(browser, width: int = 1400, height: int = 1000):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 def nav_paths(page, base):
     links = page.locator('[data-testid="stSidebarNavLink"]')
     paths = []
@@ -45,9 +63,10 @@ def nav_paths(page, base):
     return paths
 
 
+@pytest.mark.xdist_group("browser_walk_demo")  # one app_url server under pytest-xdist
 @pytest.mark.parametrize("lang,presenter", [("en", False), ("ja", False), ("ja", True)])
-def test_every_page_renders_without_errors(app_url, lang, presenter, tmp_path):
-    with browser_page() as page:
+def test_every_page_renders_without_errors(app_url, browser, lang, presenter, tmp_path):
+    with new_page(browser) as page:
         page.goto(app_url)
         settle(page)
         # a fresh server's first run can start after settle's quiet second: wait for the links
@@ -75,14 +94,15 @@ DEEP_LINKS = {"": "overview.title", "overview": "overview.title",
               "nps": "nps.title", "churn": "churn.title", "data": "data.title"}
 
 
+@pytest.mark.xdist_group("browser_walk_demo")  # one app_url server under pytest-xdist
 @pytest.mark.parametrize("query", ["", "?lang=ja&presenter=1"])
-def test_deep_links_open_their_page(app_url, query):
+def test_deep_links_open_their_page(app_url, browser, query):
     """A link straight to /overview, /retention, ... (with or without ?lang=ja&presenter=1)
     opens that page, with no "Page not found" dialog first."""
     from cx import i18n
 
     lang = "ja" if "lang=ja" in query else "en"
-    with browser_page() as page:
+    with new_page(browser) as page:
         for path, title_key in DEEP_LINKS.items():
             page.goto(f"{app_url}/{path}{query}")
             settle(page)
@@ -108,15 +128,18 @@ def _shape_names() -> list[str]:
 
 
 @pytest.mark.parametrize("name", _shape_names())
-def test_pages_in_the_browser_on_sparse_data(name, tmp_path):
+def test_pages_in_the_browser_on_sparse_data(name, tmp_path, browser):
+    from cx import i18n
     from tests.test_shapes import FORBIDDEN, build
 
     db = tmp_path / f"{name}.duckdb"
     build(name, db)
-    with running_app(db) as base, browser_page() as page:
+    with running_app(db) as base, new_page(browser) as page:
         for path in SHAPE_PAGES:
             page.goto(f"{base}/{path}")
             settle(page)
+            title = i18n.t(DEEP_LINKS[path], "en")  # the page ran (not a blank screen)
+            assert wait_for(lambda: title in page.inner_text("body"), 30), (name, path, title)
             body = page.inner_text("body")
             assert page.locator('[data-testid="stException"]').count() == 0, (name, path)
             assert "Traceback" not in body and "Page not found" not in body, (name, path)

@@ -183,3 +183,36 @@ def test_recency_baseline_is_monotone():
     iso = fit_recency_baseline([0, 10, 20, 100, 200], [0, 0, 1, 1, 1])
     p = iso.predict(np.array([0, 15, 300], dtype=float))
     assert p[0] <= p[1] <= p[2] and p[2] == 1.0
+
+
+def test_fits_and_predictions_use_one_openmp_thread_in_any_thread(fitted):
+    """OpenMP's thread count is kept per thread: the limit set when cx.churn.model is imported
+    does not reach the threads Streamlit runs each page in (nor an upload's background fit),
+    where the booster's spinning threads made a fit ten times slower. Fits and predictions set
+    it in the thread they run in."""
+    import os
+    import threading
+
+    from threadpoolctl import threadpool_info
+
+    from cx.churn import model as churn_model
+
+    model, df, y = fitted
+    seen = {}
+
+    def openmp_threads():
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "openmp"]
+
+    def in_a_new_thread(name, work):
+        def run():
+            work()
+            seen[name] = openmp_threads()
+        t = threading.Thread(target=run)
+        t.start()
+        t.join()
+
+    in_a_new_thread("predict", lambda: model.predict(df.head(5)))
+    in_a_new_thread("fit", lambda: churn_model.fit_churn_model(df.head(300), y[:300]))
+    assert seen["predict"] and seen["fit"]
+    wanted = int(os.environ.get("CX_OPENMP_THREADS", "1"))
+    assert set(seen["predict"]) == set(seen["fit"]) == {wanted}

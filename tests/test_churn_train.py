@@ -16,6 +16,9 @@ from cx.store import Store
 from tests.conftest import DEMO_END, build_demo_db
 from tests.test_churn_features import add_tx
 
+# under pytest-xdist, one worker trains demo_bundle for the whole module
+pytestmark = pytest.mark.xdist_group("churn_train")
+
 
 @pytest.fixture(scope="module")
 def demo_bundle(demo_store):

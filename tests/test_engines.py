@@ -3,6 +3,7 @@
 Every `python -m cx export METRIC` runs on both engines over the demo data; Spark reads the
 canonical tables from the Parquet files `export parquet` writes.
 """
+import os
 import shutil
 from dataclasses import replace
 
@@ -13,19 +14,30 @@ from cx.__main__ import exports
 from cx.area import ExportArgs
 from cx.engine import SparkCursor, differences, export_parquet, translate
 
-pytestmark = pytest.mark.skipif(shutil.which("java") is None,
-                                reason="no JVM (make test installs one)")
+# one JVM: with pytest-xdist, the Spark tests (here and in test_nps_engines.py) run in one worker
+pytestmark = [pytest.mark.skipif(shutil.which("java") is None,
+                                 reason="no JVM (make test installs one)"),
+              pytest.mark.xdist_group("spark")]
 
 
 def default_args(**overrides):
     return replace(ExportArgs(), **overrides)
 
 
+# The tests' JVM lives about a minute: JIT compiling with C1 only (quick compiles, no C2) takes
+# a quarter or more off these tests' time; the queries and their answers are the same.
+# PYSPARK_SUBMIT_ARGS set by the caller wins.
+TEST_JVM_ARGS = "--driver-java-options -XX:TieredStopAtLevel=1 pyspark-shell"
+
+
 @pytest.fixture(scope="module")
 def spark_cursor(demo_store, tmp_path_factory):
     out = tmp_path_factory.mktemp("parquet")
     export_parquet(demo_store, out)
-    cur = SparkCursor(out)
+    with pytest.MonkeyPatch.context() as mp:  # read once, when the session starts the JVM
+        if "PYSPARK_SUBMIT_ARGS" not in os.environ:
+            mp.setenv("PYSPARK_SUBMIT_ARGS", TEST_JVM_ARGS)
+        cur = SparkCursor(out)
     yield cur
     cur.close()
 

@@ -15,7 +15,9 @@ import pytest
 from tests.conftest import ROOT
 
 ONLINE_RETAIL = ROOT.parent / "shared" / "data" / "online_retail.csv.gz"
-pytestmark = pytest.mark.skipif(not ONLINE_RETAIL.exists(), reason="../shared/data is missing")
+# one worker imports the 541,909 lines once (retail_db) for the whole module under pytest-xdist
+pytestmark = [pytest.mark.skipif(not ONLINE_RETAIL.exists(), reason="../shared/data is missing"),
+              pytest.mark.xdist_group("ingest_real")]
 
 
 def cx(*args, db: Path) -> subprocess.CompletedProcess:

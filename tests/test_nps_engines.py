@@ -10,8 +10,10 @@ from cx import nps
 from cx.scope import Scope, resolve_scope
 from tests.test_engines import spark_cursor  # noqa: F401  (the module-scoped Spark fixture)
 
-pytestmark = pytest.mark.skipif(shutil.which("java") is None,
-                                reason="no JVM (make test installs one)")
+# one JVM: with pytest-xdist, the Spark tests (here and in test_engines.py) run in one worker
+pytestmark = [pytest.mark.skipif(shutil.which("java") is None,
+                                 reason="no JVM (make test installs one)"),
+              pytest.mark.xdist_group("spark")]
 
 
 def same_frames(a: pd.DataFrame, b: pd.DataFrame, keys: list[str]):

@@ -13,6 +13,9 @@ from cx.store import Store
 from tests.conftest import ROOT, build_demo_db, rows
 from tests.test_pages import PAGE_SCRIPTS
 
+# under pytest-xdist, one worker builds and prepares prepared_db for the whole module
+pytestmark = pytest.mark.xdist_group("prepared")
+
 
 def results(folder):
     return sorted(p.name for p in (folder / cache.RESULTS_FOLDER).glob("*"))

@@ -150,6 +150,7 @@ def big_csv(tmp_path_factory):
                         customers=40_000)
 
 
+@pytest.mark.xdist_group("reliability_big_csv")  # one worker writes big_csv for both
 @pytest.mark.parametrize("moment", ["staging", "loading"])
 def test_killing_a_real_import_midway_leaves_the_database_as_before(tmp_path, big_csv, moment):
     db = build_demo_db(tmp_path / "k.duckdb", customers=40)

@@ -28,7 +28,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from cx.churn.queries import CATEGORICAL_COLUMNS
 
@@ -81,8 +81,21 @@ def derive(frame: pd.DataFrame) -> pd.DataFrame:
 # shared with DuckDB and other sessions, two such threads measured 1 s or 20-40 s for the same
 # fit (and 6 ms or 180 ms for a one-row predict); one thread gave 1.2 s and 6 ms every time.
 # So OpenMP gets one thread in this process (CX_OPENMP_THREADS overrides; only scikit-learn's
-# OpenMP code is affected: DuckDB and numpy's BLAS have their own thread pools).
-threadpool_limits(limits=int(os.environ.get("CX_OPENMP_THREADS", "1")), user_api="openmp")
+# OpenMP code is affected: DuckDB and numpy's BLAS have their own thread pools). OpenMP keeps
+# that setting per thread, and fits and predictions run in many threads (each Streamlit script
+# run, the upload's background fit): a limit set once at import held only in the importing
+# thread (a Streamlit run's fit of 20,000 customers took 50 s instead of 4). So every fit and
+# predict sets it for the thread it runs in (about 20 microseconds).
+_OPENMP_THREADS = int(os.environ.get("CX_OPENMP_THREADS", "1"))
+_THREADPOOLS = ThreadpoolController()
+
+
+def one_openmp_thread() -> None:
+    """Limit scikit-learn's OpenMP to _OPENMP_THREADS in the calling thread."""
+    _THREADPOOLS.limit(limits=_OPENMP_THREADS, user_api="openmp")
+
+
+one_openmp_thread()
 
 # Explanation groups: inputs that move together, named by an i18n key suffix (churn.reason.<key>).
 # Derived columns (tenure, mean gap, ratios) are recomputed from the inputs by `derive`.
@@ -230,6 +243,7 @@ def fit_calibrated(X: pd.DataFrame, y: np.ndarray, random_state: int = 0) -> Cal
     stays fast). Small data: out-of-fold predictions of 3 shuffled folds calibrate a model refit
     on all rows. Large data (HOLDOUT_ROWS+): the booster learns from a random 80% and isotonic
     calibration is fitted on the other 20%, a single fit instead of four."""
+    one_openmp_thread()
     X = X[FEATURES]
     y = np.asarray(y)
     method = "isotonic" if len(y) >= 2000 else "sigmoid"
@@ -258,6 +272,7 @@ def fit_churn_model(X: pd.DataFrame, y: np.ndarray, logit: Pipeline | None = Non
     of the booster.
     `logit`: an already fitted logistic_pipeline on the same rows (the backtest fits one as
     a baseline anyway)."""
+    one_openmp_thread()
     X = X[FEATURES]
     if logit is None:
         logit = logistic_pipeline().fit(X, y)
@@ -310,6 +325,7 @@ class ChurnModel:
     def predict(self, frame: pd.DataFrame) -> np.ndarray:
         if len(frame) == 0:
             return np.zeros(0)
+        one_openmp_thread()
         return self.gb.predict_proba(frame[FEATURES])[:, 1]
 
     def predict_logit(self, frame: pd.DataFrame) -> np.ndarray:
