@@ -39,6 +39,9 @@ def main(argv: list[str]) -> int:
         for name in PAGES:
             page.goto(f"{base}/{name}?lang={lang}")
             loaded(page)
+            # a fresh server's first page may still be loading its libraries: wait for its title
+            page.locator("h1").first.wait_for(timeout=120_000)
+            loaded(page)
             if name == "data" and upload is not None:
                 page.locator('input[type="file"]').set_input_files(str(upload))
                 loaded(page)
