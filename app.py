@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parent
 PAGES = [
     ("views/overview.py", "nav.overview", ":material/dashboard:", "nav.section.insights"),
     ("views/retention.py", "nav.retention", ":material/autorenew:", "nav.section.insights"),
+    ("views/repeat.py", "nav.repeat", ":material/replay:", "nav.section.insights"),
     ("views/segments.py", "nav.segments", ":material/group:", "nav.section.insights"),
     ("views/nps.py", "nav.nps", ":material/sentiment_satisfied:", "nav.section.insights"),
     ("views/churn.py", "nav.churn", ":material/warning:", "nav.section.insights"),

@@ -5,8 +5,10 @@ SQLGlot unchanged. They use named parameters ($end_excl, $currency) that `Scope.
 """
 from __future__ import annotations
 
+from cx.scope import TX_UNTIL_END
+
 __all__ = ["NPS_COUNTS", "PURCHASE", "credited_referrals", "matched_responses", "nps_group",
-           "purchase"]
+           "purchase", "purchase_visits"]
 
 
 # The one definition of a purchase (docs/metrics.md): an order of a known customer that was not
@@ -24,6 +26,33 @@ def purchase(alias: str = "") -> str:
 
 
 PURCHASE = purchase()
+
+def purchase_visits(extra: str = "") -> str:
+    """CTEs ending in `visits`: one row per customer with a purchase before the analysis date:
+    `first_day` (the day of the first purchase), `second_day` (the first purchase on a later
+    calendar day: orders on one day are one visit; NULL when none yet) and `visits` (distinct
+    purchase days). The one definition of a first and a second purchase (docs/metrics.md).
+
+    `extra`: more aggregate columns, over `customer_days` (every transaction of the customer up
+    to the analysis date, refunds included: order_id, ordered_at, day, amount, is_purchase,
+    channel, product_category, discount, discount_code, first_day). One window and one
+    aggregation: the first day is a window minimum, everything else one pass over it."""
+    return f"""
+customer_days AS (
+    SELECT customer_id, order_id, ordered_at, CAST(ordered_at AS DATE) AS day, amount,
+           {PURCHASE} AS is_purchase, channel, product_category, discount, discount_code,
+           MIN(CASE WHEN {PURCHASE} THEN CAST(ordered_at AS DATE) END)
+               OVER (PARTITION BY customer_id) AS first_day
+    FROM transactions
+    WHERE customer_id IS NOT NULL AND {TX_UNTIL_END}
+),
+visits AS (
+    SELECT customer_id, MIN(first_day) AS first_day,
+           MIN(CASE WHEN is_purchase AND day > first_day THEN day END) AS second_day,
+           COUNT(DISTINCT CASE WHEN is_purchase THEN day END) AS visits{extra}
+    FROM customer_days WHERE first_day IS NOT NULL
+    GROUP BY customer_id
+)"""
 
 
 def nps_group(score: str = "score") -> str:

@@ -90,7 +90,8 @@ def test_every_page_renders_without_errors(app_url, browser, lang, presenter, tm
 
 # Each page's own address, and the page title it must open on (i18n keys).
 DEEP_LINKS = {"": "overview.title", "overview": "overview.title",
-              "retention": "retention.title", "segments": "segments.title",
+              "retention": "retention.title", "repeat": "repeat.title",
+              "segments": "segments.title",
               "nps": "nps.title", "churn": "churn.title", "data": "data.title"}
 
 
@@ -118,7 +119,7 @@ def test_deep_links_open_their_page(app_url, browser, query):
 
 # Every data shape of tests/test_shapes.py in a real browser (English): each page's address
 # opens with no error, no "nan"/"None"/"inf" on screen.
-SHAPE_PAGES = ["", "retention", "segments", "nps", "churn", "data"]
+SHAPE_PAGES = ["", "retention", "repeat", "segments", "nps", "churn", "data"]
 
 
 def _shape_names() -> list[str]:

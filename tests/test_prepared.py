@@ -94,7 +94,7 @@ def prepared_db(tmp_path_factory):
     done = prepare_after_import(store)
     store.close()
     assert done["bundle"] is not None
-    assert set(done["pages"]) == {"overview", "retention", "segments", "nps", "churn", "data"}
+    assert set(done["pages"]) == {"overview", "retention", "repeat", "segments", "nps", "churn", "data"}
     return path
 
 

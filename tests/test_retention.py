@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cx import i18n, stats
+from cx import i18n, repeat, stats
 from cx import retention as r
 from cx.area import ExportArgs
 from cx.bench.retention import pandas_counts
@@ -429,8 +429,12 @@ def test_key_numbers_by_hand(store, monkeypatch):
     assert kn.month1.trend == (0.5, 0.5, 0.0, 0.0) and kn.month1.value == 0.0
     assert kn.month1.previous == 0.0 and kn.month1.cohort == date(2024, 4, 1)
     heads = r.headline(store.cursor(), sc)
-    assert [h.key for h in heads] == ["retention.kpi.repeat", "retention.kpi.month1"]
-    assert heads[0].value == 1.0 and heads[0].previous == 0.5 and heads[0].kind == "pct"
+    assert [h.key for h in heads] == ["retention.kpi.month1"]
+    assert heads[0].value == 0.0 and heads[0].previous == 0.0 and heads[0].kind == "pct"
+    # the repeat purchase rate is the repeat area's headline, the same measure
+    second = repeat.headline(store.cursor(), sc)
+    assert [h.key for h in second] == ["repeat.kpi.second"]
+    assert second[0].value == 1.0 and second[0].previous == 0.5 and second[0].kind == "pct"
 
 
 TINY = [("A", "2026-08-03", 20.0), ("A", "2026-09-14", 15.0), ("A", "2026-11-02", 30.0),
@@ -539,7 +543,7 @@ def test_headline_rests_on_the_latest_cohort_of_30_not_on_2_customers(store):
     m = kn.month1
     assert (m.value, m.cohort, m.customers, m.active, m.previous) == (
         0.25, date(2024, 1, 1), 40, 10, None)
-    head = r.headline(store.cursor(), sc)[1]
+    head = r.headline(store.cursor(), sc)[0]
     from cx.headline import help_text
 
     assert head.value == 0.25 and head.basis.sample == 40
@@ -557,7 +561,7 @@ def test_too_few_customers_give_a_sentence_not_a_rate(store):
             "from 30.") in page.missing_notes(kn, sc, "en")
     from cx.headline import missing_sentence
 
-    head = r.headline(store.cursor(), sc)[1]
+    head = r.headline(store.cursor(), sc)[0]
     assert head.value is None and head.thin == 3
     assert missing_sentence(head, "en") == (
         "Month-1 retention: only 3 customers so far; shown once at least 30 stand behind it.")

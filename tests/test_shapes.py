@@ -20,8 +20,8 @@ from cx import i18n
 from cx.store import Store
 from tests.conftest import ROOT
 
-PAGES = ["views/overview.py", "views/retention.py", "views/segments.py", "views/nps.py",
-         "views/churn.py", "views/data.py"]
+PAGES = ["views/overview.py", "views/retention.py", "views/repeat.py", "views/segments.py",
+         "views/nps.py", "views/churn.py", "views/data.py"]
 END = date(2026, 11, 20)
 
 
@@ -257,7 +257,7 @@ def test_page_on_shape(shape_dbs, monkeypatch, name, script, lang):
     assert not null_cells(at), null_cells(at)
     if script == "views/overview.py":
         check_overview(at, name, lang)
-    if script in ("views/overview.py", "views/retention.py"):
+    if script in ("views/overview.py", "views/retention.py", "views/repeat.py"):
         for m in at.metric:  # every headline shown says what it rests on
             if m.value != "–":
                 assert re.search(r"\d", m.proto.help or ""), (m.label, m.proto.help)
@@ -280,7 +280,8 @@ def check_overview(at: AppTest, name: str, lang: str) -> None:
     if name in NO_ORDERS:  # no revenue of 0 or customers of 0 for a shop without orders
         assert not labels & {i18n.t("overview.revenue", lang),
                              i18n.t("overview.active_customers", lang),
-                             i18n.t("retention.kpi.month1", lang)}, labels
+                             i18n.t("retention.kpi.month1", lang),
+                             i18n.t("repeat.kpi.second", lang)}, labels
         assert i18n.t("absent.orders", lang) in info
 
 
@@ -327,6 +328,30 @@ def test_retention_tabs_on_shape(shape_dbs, monkeypatch, name):
     if name != "orders_and_customers":  # the bare exports: no name or e-mail column at all
         for df in at.dataframe:
             assert "Name" not in df.value.columns and "Email" not in df.value.columns
+
+
+@pytest.mark.parametrize("name", [n for n in [*SHAPES, BIG]
+                                  if n not in ("surveys_only", "referrals_and_customers",
+                                               "guest_orders_only")])
+def test_repeat_tabs_on_shape(shape_dbs, monkeypatch, name):
+    """Every tab of the repeat page (English) on every shape with customers, and each
+    first-purchase grouping the shape allows: no error, no missing value shown as text."""
+    monkeypatch.setenv("CX_DB", str(shape_dbs[name]))
+    monkeypatch.chdir(ROOT)
+    at = run(shape_dbs[name], "views/repeat.py", "en")
+    for index in range(1, len(at.tabs)):
+        at.session_state["rep_tab"] = at.tabs[index].label
+        at.run()
+        assert not at.exception, (index, [e.value for e in at.exception])
+        assert not at.error, (index, [e.value for e in at.error])
+        shown = [t for t in screen_texts(at) if FORBIDDEN.search(t)]
+        assert not shown, (index, shown[:5])
+        assert not null_cells(at), (index, null_cells(at))
+    groupings = at.radio(key="rep_by").options if at.radio else []
+    for option in groupings[1:]:
+        at.radio(key="rep_by").set_value(option).run()
+        assert not at.exception and not at.error, (option, [e.value for e in at.exception])
+        assert not [t for t in screen_texts(at) if FORBIDDEN.search(t)], option
 
 
 @pytest.mark.parametrize("name", SHAPES)

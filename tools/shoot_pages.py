@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run by path
 from tests.browser import browser_page, running_app, settle  # noqa: E402
 from tests.test_shapes import FORBIDDEN  # noqa: E402
 
-PAGES = ["overview", "retention", "segments", "nps", "churn", "data"]
+PAGES = ["overview", "retention", "repeat", "segments", "nps", "churn", "data"]
 
 
 def loaded(page) -> None:

@@ -19,6 +19,7 @@ from cx.areas import AREAS
 from cx.bench import churn as churn_bench
 from cx.bench import engine
 from cx.bench import nps as nps_bench
+from cx.bench import repeat as repeat_bench
 from cx.bench import retention as retention_bench
 from cx.bench import segments as segments_bench
 from cx.bench.ingest import bench_import, bench_online_retail, bench_recognition
@@ -38,8 +39,9 @@ from cx.store import Store
 __all__ = ["BENCH_END_DATE", "ONE_MILLION_BUDGETS", "QUERY_BUDGET", "row", "run_bench", "timed"]
 
 # each area's bench rows, by area name
-AREA_BENCHES = {"retention": retention_bench.bench_rows, "segments": segments_bench.bench_rows,
-                "nps": nps_bench.bench_rows, "churn": churn_bench.bench_rows}
+AREA_BENCHES = {"retention": retention_bench.bench_rows, "repeat": repeat_bench.bench_rows,
+                "segments": segments_bench.bench_rows, "nps": nps_bench.bench_rows,
+                "churn": churn_bench.bench_rows}
 BENCH_END_DATE = date(2026, 11, 22)  # pinned so runs on different days compare
 
 

@@ -347,16 +347,15 @@ PAGE_SCRIPT = "views/retention.py"
 
 @kept
 def headline(cur, scope: Scope) -> list[Headline]:
-    """For the overview: repeat purchase rate and month-1 retention, latest complete month cohort
-    against the one before, with the last 12 cohorts as trend."""
+    """For the overview: month-1 retention, latest complete month cohort against the one before,
+    with the last 12 cohorts as trend (the repeat purchase rate is the repeat area's headline)."""
     kn = key_numbers(cur, scope, with_gap=False)
     if kn.customers == 0:
         avail = available(cur)
         if not avail.customer_ids:  # no orders, or guest orders only: no customer to follow
             absent = "customer_ids" if avail.orders else "orders"
-            return [Headline(key, None, kind="absent", page=PAGE_SCRIPT, absent=absent)
-                    for key in ("retention.kpi.repeat", "retention.kpi.month1")]
-    return [Headline(key, m.value, m.previous, "pct", PAGE_SCRIPT, m.trend, basis=m.basis(),
-                     previous_basis=m.previous_basis(), thin=m.thin or None)
-            for key, m in (("retention.kpi.repeat", kn.repeat),
-                           ("retention.kpi.month1", kn.month1))]
+            return [Headline("retention.kpi.month1", None, kind="absent", page=PAGE_SCRIPT,
+                             absent=absent)]
+    m = kn.month1
+    return [Headline("retention.kpi.month1", m.value, m.previous, "pct", PAGE_SCRIPT, m.trend,
+                     basis=m.basis(), previous_basis=m.previous_basis(), thin=m.thin or None)]

@@ -12,7 +12,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from cx.scope import PERIODS, TX_UNTIL_END, Scope, period_floor, period_start_sql, shift_period
-from cx.sql import PURCHASE, matched_responses
+from cx.sql import PURCHASE, matched_responses, purchase_visits
 from cx.store import fetch_df, one
 
 __all__ = ["FIRST_ORDER_DIMENSIONS", "MODES", "REPEAT_DAYS", "SEGMENT_DIMENSIONS",
@@ -245,26 +245,20 @@ def survival_counts(cur, scope: Scope, horizon: int, segment: str | None = None)
 
 # -- key numbers ------------------------------------------------------------------------------
 REPEAT_SQL = f"""
-WITH buys AS (
-    SELECT customer_id, CAST(ordered_at AS DATE) AS day FROM transactions
-    WHERE customer_id IS NOT NULL AND {PURCHASE} AND {TX_UNTIL_END}),
-firsts AS (SELECT customer_id, MIN(day) AS first_day FROM buys GROUP BY customer_id),
-seconds AS (
-    SELECT b.customer_id, MIN(b.day) AS second_day
-    FROM buys b JOIN firsts f ON f.customer_id = b.customer_id
-    WHERE b.day > f.first_day GROUP BY b.customer_id)
-SELECT {period_start_sql('f.first_day', 'month')} AS cohort, COUNT(*) AS customers,
-       SUM(CASE WHEN date_diff('day', f.first_day, s.second_day) <= $repeat_days THEN 1 ELSE 0 END)
+WITH {purchase_visits()}
+SELECT {period_start_sql('first_day', 'month')} AS cohort, COUNT(*) AS customers,
+       SUM(CASE WHEN date_diff('day', first_day, second_day) <= $repeat_days THEN 1 ELSE 0 END)
            AS repeaters
-FROM firsts f LEFT JOIN seconds s ON s.customer_id = f.customer_id
-WHERE f.first_day >= $start
-GROUP BY {period_start_sql('f.first_day', 'month')} ORDER BY cohort
+FROM visits
+WHERE first_day >= $start
+GROUP BY {period_start_sql('first_day', 'month')} ORDER BY cohort
 """
 
 
 def repeat_by_cohort(cur, scope: Scope, days: int = REPEAT_DAYS) -> pd.DataFrame:
-    """Per month cohort: customers and repeaters (bought again, on another day, within `days` of
-    their first purchase day), without a window function (cheap for the overview)."""
+    """Per month cohort: customers and repeaters (second purchase, cx.sql.purchase_visits,
+    within `days` of the first purchase day): the second-purchase share the repeat area shows
+    for every window (cx/repeat)."""
     df = fetch_df(cur, REPEAT_SQL, {**scope.params(), "repeat_days": int(days)})
     df["cohort"] = pd.to_datetime(df["cohort"]).dt.date
     for col in ("customers", "repeaters"):

@@ -1,11 +1,22 @@
 """All user-facing strings, one module per area, merged here. Each module defines STRINGS."""
 from __future__ import annotations
 
-from cx.strings import available, churn, core, data, headline, nps, overview, retention, segments
+from cx.strings import (
+    available,
+    churn,
+    core,
+    data,
+    headline,
+    nps,
+    overview,
+    repeat,
+    retention,
+    segments,
+)
 
 __all__ = ["STRINGS"]
 
-_MODULES = (available, churn, core, data, headline, nps, overview, retention, segments)
+_MODULES = (available, churn, core, data, headline, nps, overview, repeat, retention, segments)
 
 STRINGS: dict[str, dict[str, str]] = {}
 for _module in _MODULES:
