@@ -2,7 +2,8 @@
 
 Every write goes through `Store.write()`, which runs inside a transaction under the write lock
 and bumps `data_version` in the same transaction, so caches keyed on the version never go stale
-and a failed write leaves nothing behind.
+and a failed write leaves nothing behind. (The one exception, the timeline's events of
+cx.annotations, is never read by a kept function: see `Store.write(bump=False)`.)
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ import pandas as pd
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_ROOT / "data" / "cx.duckdb"
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Each entry upgrades the schema from version i to i + 1. Never edit a released step: add one.
 MIGRATIONS: list[str] = [
@@ -108,6 +109,17 @@ MIGRATIONS: list[str] = [
     # order of 0 that was refunded in full is told apart from a free one (cx.sql.purchase)
     """
     ALTER TABLE transactions ADD COLUMN IF NOT EXISTS refunded DOUBLE;
+    """,
+    # 3 -> 4: events the user marks on the timeline (cx.annotations): a day or a span with a
+    # short label, drawn on every time chart
+    """
+    CREATE TABLE IF NOT EXISTS annotations (
+        annotation_id BIGINT NOT NULL,
+        starts_on DATE NOT NULL,
+        ends_on DATE,
+        label VARCHAR NOT NULL,
+        created_at TIMESTAMP
+    );
     """,
 ]
 
@@ -333,9 +345,13 @@ class Store:
                 self._con = None
 
     @contextmanager
-    def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def write(self, *, bump: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor inside one transaction, under the write lock; bumps data_version on commit.
-        The file is checkpointed after each write, so a crash later loses nothing committed."""
+        The file is checkpointed after each write, so a crash later loses nothing committed.
+
+        `bump=False` only for rows no kept result reads (cx.annotations: the timeline's events
+        are read uncached and passed into the kept figure functions as an argument, so they are
+        part of the cache key and a new event does not throw away every prepared page)."""
         with self.lock:
             cur = self.cursor()
             cur.writing = True
@@ -343,7 +359,8 @@ class Store:
                 cur.execute("BEGIN TRANSACTION")
                 try:
                     yield cur
-                    _bump_version(cur)
+                    if bump:
+                        _bump_version(cur)
                 except BaseException:
                     cur.execute("ROLLBACK")
                     raise

@@ -1,11 +1,25 @@
-"""All user-facing strings, one module per area, merged here. Each module defines STRINGS."""
-from __future__ import annotations
+"""All user-facing strings, one module per area, merged here. Each module defines STRINGS.
 
-from cx.strings import available, churn, core, data, headline, nps, overview, retention, segments
+(No `from __future__ import annotations` here: it would bind the name `annotations` in this
+package, and `from cx.strings import annotations` would return it instead of the module.)"""
+
+from cx.strings import (
+    annotations,
+    available,
+    churn,
+    core,
+    data,
+    headline,
+    nps,
+    overview,
+    retention,
+    segments,
+)
 
 __all__ = ["STRINGS"]
 
-_MODULES = (available, churn, core, data, headline, nps, overview, retention, segments)
+_MODULES = (annotations, available, churn, core, data, headline, nps, overview, retention,
+            segments)
 
 STRINGS: dict[str, dict[str, str]] = {}
 for _module in _MODULES:
