@@ -12,6 +12,7 @@ from cx import annotations as ann
 from cx import nps
 from cx.annotations import Event
 from cx.charts.events import EVENT_COLOR, mark_events
+from cx.report import report_html
 from cx.retention import figures
 from cx.retention import page as retention_page
 from cx.scope import Scope
@@ -157,3 +158,24 @@ def test_retention_parts_take_the_events_too(store):
     assert [s.x0 for s in event_shapes(line.figure)] == [0.5 + 19.5 / 29]
     revenue = retention_page.revenue_heatmap_view(cur, SCOPE, "month", "en", None, False)
     assert len(event_shapes(revenue.figure)) == 1
+
+
+def test_report_lists_the_events_in_scope_and_draws_them(store):
+    add_orders(store, [("o1", "a", "2024-01-05", 10.0), ("o2", "a", "2024-02-05", 10.0),
+                       ("o3", "b", "2024-03-07", 10.0)])
+    add_responses(store, month_rows("2024-01-10", 3, 1, 1) + month_rows("2024-03-10", 2, 0, 1))
+    plain = report_html(store, "en", scope=SCOPE)
+    assert "Events in this period" not in plain  # no events: no section
+    ann.add(store, "2024-02-15", "<new> barista")
+    ann.add(store, "2024-03-01", "spring campaign", "2024-04-15")  # overlaps the scope's end
+    ann.add(store, "2023-12-24", "year-end zq7")  # before the scope: not listed
+    en = report_html(store, "en", scope=SCOPE)
+    assert ("<h2>Events in this period</h2><table>\n<tr><th>Date</th><th>End</th><th>Event</th>"
+            "</tr>\n<tr><td>15 Feb 2024</td><td></td><td>&lt;new&gt; barista</td></tr>\n"
+            "<tr><td>1 Mar 2024</td><td>15 Apr 2024</td><td>spring campaign</td></tr>\n"
+            "</table>") in en
+    assert "year-end zq7" not in en
+    ja = report_html(store, "ja", scope=SCOPE)
+    assert "<h2>この期間の出来事</h2>" in ja and "<td>2024年3月1日</td><td>2024年4月15日</td>" in ja
+    # the monthly activity and the NPS trend carry the marks (plotly's JSON in the page)
+    assert en.count(EVENT_COLOR) >= 4 and plain.count(EVENT_COLOR) == 0
