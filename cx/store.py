@@ -2,8 +2,7 @@
 
 Every write goes through `Store.write()`, which runs inside a transaction under the write lock
 and bumps `data_version` in the same transaction, so caches keyed on the version never go stale
-and a failed write leaves nothing behind. (The one exception, the timeline's events of
-cx.annotations, is never read by a kept function: see `Store.write(bump=False)`.)
+and a failed write leaves nothing behind (except `write(bump=False)`: see there).
 """
 from __future__ import annotations
 
@@ -110,8 +109,7 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE transactions ADD COLUMN IF NOT EXISTS refunded DOUBLE;
     """,
-    # 3 -> 4: events the user marks on the timeline (cx.annotations): a day or a span with a
-    # short label, drawn on every time chart
+    # 3 -> 4: events the user marks on the timeline (cx.annotations), drawn on the time charts
     """
     CREATE TABLE IF NOT EXISTS annotations (
         annotation_id BIGINT NOT NULL,
@@ -349,9 +347,8 @@ class Store:
         """A cursor inside one transaction, under the write lock; bumps data_version on commit.
         The file is checkpointed after each write, so a crash later loses nothing committed.
 
-        `bump=False` only for rows no kept result reads (cx.annotations: the timeline's events
-        are read uncached and passed into the kept figure functions as an argument, so they are
-        part of the cache key and a new event does not throw away every prepared page)."""
+        `bump=False` only for rows no kept result reads: cx.annotations (the page functions read
+        events uncached and pass them into kept ones as an argument, so they are in the key)."""
         with self.lock:
             cur = self.cursor()
             cur.writing = True
