@@ -22,6 +22,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from cx import i18n
+from cx.charts.events import mark_events
 from cx.safety import FORMULA_START, csv_bytes
 from cx.scope import Scope, period_end
 from cx.store import Store, one
@@ -300,8 +301,6 @@ def mark(fig, events: Sequence[Event], slots: Sequence, lang: str, *, cohorts: s
     (first day, last day) of each category of its calendar axis (period_slots). `cohorts`: the
     figure is a cohort heatmap whose rows are periods of this unit ("month"); its rows are
     marked. A chart-sized message (no axis) gets nothing."""
-    from cx.charts.events import mark_events  # plotly: only where figures are built
-
     if not events or fig.layout.xaxis.visible is False:
         return fig
     describe_one = functools.partial(describe, lang=lang)
