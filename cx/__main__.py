@@ -1,4 +1,4 @@
-"""The command line: python -m cx demo|import|export|report|bench ...
+"""The command line: python -m cx demo|import|export|report|annotations|bench ...
 
 Errors are one sentence on stderr and a non-zero exit code.
 """
@@ -97,6 +97,22 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the same as --end")
     p.add_argument("--currency", default=None,
                    help="the currency to report when the data holds several (e.g. JPY)")
+
+    p = sub.add_parser("annotations", help="events on the timeline: list, add, delete, export "
+                                           "and import them (CSV columns date,label,end)")
+    actions = p.add_subparsers(dest="action", required=True)
+    with_db(actions.add_parser("list", help="print every event (id, date, end, label)"))
+    q = with_db(actions.add_parser("add", help="add one event"))
+    q.add_argument("--date", required=True, help="its day, or first day (YYYY-MM-DD)")
+    q.add_argument("--end", default=None, help="its last day, for a span (YYYY-MM-DD)")
+    q.add_argument("--label", required=True, help="a few words, at most 80 characters")
+    q = with_db(actions.add_parser("delete", help="delete one event by its id (see list)"))
+    q.add_argument("id", type=int)
+    q = with_db(actions.add_parser("export", help="write every event as CSV (date,label,end)"))
+    q.add_argument("--out", help="write to this file instead of standard output")
+    q = with_db(actions.add_parser("import", help="import events from a CSV (date,label,end): "
+                                                  "all or nothing, duplicates skipped"))
+    q.add_argument("file")
 
     p = with_db(sub.add_parser("backup", help="copy the database to a backup file"))
     p.add_argument("--out", required=True)
@@ -245,6 +261,41 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_annotations(args) -> int:
+    """Events on the timeline (cx.annotations); a refused event or file is one sentence."""
+    import cx.annotations as annotations
+
+    store = _open_store(args)
+    try:
+        if args.action == "list":
+            print("id\tdate\tend\tlabel")
+            for e in annotations.list_events(store.cursor()):
+                print(f"{e.annotation_id}\t{e.starts_on}\t{e.ends_on or ''}\t{e.label}")
+        elif args.action == "add":
+            event = annotations.add(store, args.date, args.label, args.end)
+            print(f"Event {event.annotation_id} added: {annotations.describe(event, 'en')}.")
+        elif args.action == "delete":
+            annotations.delete(store, args.id)
+            print(f"Event {args.id} deleted.")
+        elif args.action == "export":
+            payload = annotations.export_csv(store.cursor()).decode("utf-8-sig").encode("utf-8")
+            if args.out:
+                Path(args.out).write_bytes(payload)
+            else:
+                sys.stdout.buffer.write(payload)
+                sys.stdout.flush()
+        else:
+            path = Path(args.file)
+            if not path.is_file():
+                raise CliError(f"There is no file {args.file}.")
+            print(annotations.import_csv(store, path.read_bytes()).text("en"))
+    except annotations.AnnotationError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        store.close()
+    return 0
+
+
 def cmd_backup(args) -> int:
     from cx.backup import backup
 
@@ -290,8 +341,8 @@ def cmd_bench(args) -> int:
 
 
 COMMANDS = {"demo": cmd_demo, "import": cmd_import, "export": cmd_export, "report": cmd_report,
-            "backup": cmd_backup, "restore": cmd_restore, "hash-password": cmd_hash_password,
-            "bench": cmd_bench}
+            "annotations": cmd_annotations, "backup": cmd_backup, "restore": cmd_restore,
+            "hash-password": cmd_hash_password, "bench": cmd_bench}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import plotly.io as pio
 
-from cx import i18n, overview
+from cx import annotations, i18n, overview
 from cx.area import ReportSection
 from cx.areas import AREAS
 from cx.headline import sentences_instead, shown_as_number
@@ -47,10 +47,19 @@ def build_sections(cur, scope: Scope, lang: str, presenter: bool,
     return sections
 
 
+def events_rows(events, lang: str) -> list[tuple[str, str, str]]:
+    """(date, end or "", label) of each of the timeline's events, formatted for the language."""
+    return [(i18n.fmt_date(e.starts_on, lang),
+             i18n.fmt_date(e.ends_on, lang) if e.ends_on else "", e.label) for e in events]
+
+
 def render_html(scope: Scope, headlines: list[tuple[str, str, str]],
                 sections: list[ReportSection], lang: str, presenter: bool,
-                what_changed: list[str] | None = None) -> str:
-    """The report page; `what_changed` = overview.what_changed_sentences (already masked)."""
+                what_changed: list[str] | None = None,
+                events: list[tuple[str, str, str]] | None = None) -> str:
+    """The report page; `what_changed` = overview.what_changed_sentences (already masked);
+    `events` = events_rows of the timeline's events in scope (a section only when there are
+    any)."""
     e = html.escape
     parts = [
         "<!DOCTYPE html>", f'<html lang="{lang}"><head><meta charset="utf-8">',
@@ -79,6 +88,13 @@ def render_html(scope: Scope, headlines: list[tuple[str, str, str]],
         parts.append("<ul>" + "".join(f"<li>{e(s)}</li>" for s in what_changed) + "</ul>")
     else:
         parts.append(f"<p>{e(i18n.t('overview.nothing_changed', lang))}</p>")
+    if events:
+        parts.append(f"<h2>{e(i18n.t('annotations.report_title', lang))}</h2><table>")
+        parts.append("<tr>" + "".join(f"<th>{e(i18n.t(f'annotations.col.{c}', lang))}</th>"
+                                      for c in ("date", "end", "label")) + "</tr>")
+        parts += [f"<tr><td>{e(start)}</td><td>{e(end)}</td><td>{e(label)}</td></tr>"
+                  for start, end, label in events]
+        parts.append("</table>")
     first_figure = True
     for section in sections:
         parts.append(f"<h2>{e(section.title)}</h2>")
@@ -122,6 +138,7 @@ def report_html(store: Store, lang: str = "en", presenter: bool = False,
         changed = overview.what_changed_sentences(overview.what_changed(cur, scope), lang,
                                                   presenter)
         sections = build_sections(cur, scope, lang, presenter, currency)
+        events = events_rows(annotations.events_for(cur, scope), lang)
     finally:
         cur.close()
-    return render_html(scope, headlines, sections, lang, presenter, changed)
+    return render_html(scope, headlines, sections, lang, presenter, changed, events)

@@ -2,7 +2,7 @@
 
 Every write goes through `Store.write()`, which runs inside a transaction under the write lock
 and bumps `data_version` in the same transaction, so caches keyed on the version never go stale
-and a failed write leaves nothing behind.
+and a failed write leaves nothing behind (except `write(bump=False)`: see there).
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ import pandas as pd
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_ROOT / "data" / "cx.duckdb"
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Each entry upgrades the schema from version i to i + 1. Never edit a released step: add one.
 MIGRATIONS: list[str] = [
@@ -108,6 +108,16 @@ MIGRATIONS: list[str] = [
     # order of 0 that was refunded in full is told apart from a free one (cx.sql.purchase)
     """
     ALTER TABLE transactions ADD COLUMN IF NOT EXISTS refunded DOUBLE;
+    """,
+    # 3 -> 4: events the user marks on the timeline (cx.annotations), drawn on the time charts
+    """
+    CREATE TABLE IF NOT EXISTS annotations (
+        annotation_id BIGINT NOT NULL,
+        starts_on DATE NOT NULL,
+        ends_on DATE,
+        label VARCHAR NOT NULL,
+        created_at TIMESTAMP
+    );
     """,
 ]
 
@@ -333,9 +343,12 @@ class Store:
                 self._con = None
 
     @contextmanager
-    def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def write(self, *, bump: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor inside one transaction, under the write lock; bumps data_version on commit.
-        The file is checkpointed after each write, so a crash later loses nothing committed."""
+        The file is checkpointed after each write, so a crash later loses nothing committed.
+
+        `bump=False` only for rows no kept result reads: cx.annotations (the page functions read
+        events uncached and pass them into kept ones as an argument, so they are in the key)."""
         with self.lock:
             cur = self.cursor()
             cur.writing = True
@@ -343,7 +356,8 @@ class Store:
                 cur.execute("BEGIN TRANSACTION")
                 try:
                     yield cur
-                    _bump_version(cur)
+                    if bump:
+                        _bump_version(cur)
                 except BaseException:
                     cur.execute("ROLLBACK")
                     raise

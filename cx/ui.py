@@ -12,8 +12,9 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from cx import auth, i18n
+from cx import annotations, auth, i18n
 from cx.charts import PLOTLY_CONFIG
+from cx.ingest.history import escape_markdown
 from cx.safety import csv_bytes, mask_pii
 from cx.scope import Scope, loaded_summary, resolve_scope, stored_currency
 from cx.store import (
@@ -183,6 +184,56 @@ def file_uploader(label: str, **kwargs):
         "</style>", unsafe_allow_html=True)
     return st.file_uploader(label, **kwargs)
 
+
+
+# -- events on the timeline ------------------------------------------------------------------
+EVENT_MESSAGE = "event_message"  # the outcome of the last event change, shown after the rerun
+
+
+def event_done(message: str) -> None:
+    """Say `message` after the rerun that redraws the charts with the change."""
+    st.session_state[EVENT_MESSAGE] = message
+    st.rerun()
+
+
+def event_message() -> None:
+    """The outcome of the last add, delete or import, once (a toast: it survives the rerun)."""
+    message = st.session_state.pop(EVENT_MESSAGE, None)
+    if message:
+        st.toast(message, icon=":material/event:")
+
+
+def event_form(key: str) -> None:
+    """The small form adding one event (date, optional end date, label); an error is one
+    sentence under it, a success reruns the page so every chart shows the event. All the logic
+    is cx.annotations.add."""
+    with st.form(f"event-form-{key}", clear_on_submit=False, border=False):
+        left, right = st.columns(2)
+        start = left.date_input(t("annotations.date"), value=None, format="YYYY-MM-DD",
+                                key=f"{key}-date")
+        end = right.date_input(t("annotations.end"), value=None, format="YYYY-MM-DD",
+                               key=f"{key}-end")
+        label = st.text_input(t("annotations.label"), max_chars=annotations.MAX_LABEL,
+                              key=f"{key}-label",
+                              help=t("annotations.label_help", max=annotations.MAX_LABEL))
+        submitted = st.form_submit_button(t("annotations.add"), key=f"{key}-add")
+    if submitted:
+        try:
+            event = annotations.add(get_store(), start, label, end)
+        except annotations.AnnotationError as err:
+            st.error(escape_markdown(err.text(lang())))
+        else:
+            for part in ("date", "end", "label"):
+                st.session_state.pop(f"{key}-{part}", None)
+            event_done(escape_markdown(t("annotations.added", label=event.label)))
+
+
+def event_popover() -> None:
+    """The chart pages' "Add event" button: the same form in a popover (written once here)."""
+    event_message()
+    with st.popover(t("annotations.add"), icon=":material/event:"):
+        st.caption(t("annotations.explain"))
+        event_form("popover")
 
 
 def page_header(title_key: str, how_to_read_key: str | None = None) -> None:

@@ -20,7 +20,8 @@ LATE_IMPORTS = {
     # scikit-learn and plotly, which `import`, `demo`, `backup` never use)
     **{("cx/__main__.py", m): "startup" for m in (
         "cx.store", "cx.demo", "cx.ingest.cli", "cx.engine", "cx.areas", "cx.exports",
-        "cx.area", "cx.report", "cx.scope", "cx.backup", "getpass", "cx.auth", "cx.bench")},
+        "cx.area", "cx.report", "cx.scope", "cx.backup", "getpass", "cx.auth", "cx.bench",
+        "cx.annotations")},
     # optional engines: Spark and its SQL translator are installed for the engine only
     **{("cx/engine.py", m): "optional" for m in ("pyarrow.parquet", "sqlglot", "pyspark.sql")},
     ("cx/bench/engine.py", "pyspark"): "optional",

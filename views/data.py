@@ -4,7 +4,7 @@ import hashlib
 
 import streamlit as st
 
-from cx import churn, i18n, ui
+from cx import annotations, churn, i18n, ui
 from cx.available import orders_without_customer
 from cx.demo import load_demo
 from cx.exports import revenue_by_currency, revenue_text
@@ -204,6 +204,36 @@ else:
                 st.rerun()
 if st.session_state.get("undo_message"):
     st.success(st.session_state.pop("undo_message"))
+
+# -- events on the timeline ----------------------------------------------------------------
+st.subheader(ui.t("annotations.title"))
+st.caption(ui.t("annotations.explain"))
+ui.event_message()
+with st.container(border=True):
+    ui.event_form("data-event")
+listing = ui.call(page.events_listing, LANG)
+if not listing:
+    st.caption(ui.t("annotations.none"))
+for event_id, text in listing:
+    left, right = st.columns([8, 1], vertical_alignment="center")
+    left.text(text)  # user text: plain text only
+    if right.button(ui.t("annotations.delete"), key=f"event-delete-{event_id}"):
+        annotations.delete(ui.get_store(), event_id)
+        ui.event_done(escape_markdown(ui.t("annotations.deleted", label=text)))
+if listing:
+    ui.download_csv(ui.call(page.events_frame), "events.csv", label=ui.t("annotations.download"),
+                    key="events_download")
+events_round = st.session_state.get("events_round", 0)
+events_file = ui.file_uploader(ui.t("annotations.upload"), type=["csv", "txt"],
+                               key=f"events-upload-{events_round}")
+if events_file is not None and st.button(ui.t("annotations.import_button"), key="events_import"):
+    try:
+        result = annotations.import_csv(ui.get_store(), events_file.getvalue())
+    except annotations.AnnotationError as err:
+        st.error(escape_markdown(err.text(LANG)))  # nothing was imported
+    else:
+        st.session_state["events_round"] = events_round + 1  # an empty drop zone again
+        ui.event_done(result.text(LANG))
 
 with st.expander(ui.t("data.demo")):
     st.caption(ui.t("data.demo_help"))

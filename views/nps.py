@@ -11,6 +11,7 @@ if ui.summary().is_empty:
     ui.empty_state(ui.t("common.no_data"))
     st.stop()
 
+ui.event_popover()
 scope = ui.scope()
 lang, presenter = ui.lang(), ui.presenter()
 head = ui.call(nps.page_head, scope, lang)

@@ -18,6 +18,7 @@ if info.is_empty:
     st.stop()
 
 ui.page_header("overview.title", "overview.how_to_read")
+ui.event_popover()
 scope = ui.scope()
 lang, presenter = ui.lang(), ui.presenter()
 page = ui.call(overview_page, scope, lang, presenter, ui.currency())

@@ -12,6 +12,7 @@ if ui.summary().is_empty:
     ui.empty_state(ui.t("common.no_data"))
     st.stop()
 
+ui.event_popover()
 scope = ui.scope()
 lang, presenter, currency = ui.lang(), ui.presenter(), ui.currency()
 D = page.DEFAULTS

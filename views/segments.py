@@ -22,6 +22,7 @@ def people(table: PeopleTable) -> None:
 
 
 ui.page_header("segments.title", "segments.how_to_read")
+ui.event_popover()
 scope = ui.scope()
 
 left, right = st.columns(2)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cx import i18n
+from cx import annotations, i18n
 from cx.cache import remember_file
 from cx.ingest.history import import_history, rejected_rows
 from cx.ingest.load import import_file
@@ -140,3 +140,16 @@ def history(cur, lang: str) -> ImportHistory:
                                         loaded=i18n.fmt_int(b.rows_loaded or 0))
                 for b in active.itertuples()}
     return ImportHistory(table, undoable)
+
+
+# -- events on the timeline -----------------------------------------------------------------
+def events_listing(cur, lang: str) -> list[tuple[int, str]]:
+    """(id, "label · date[ – end]") of every event by date, for the list with delete buttons.
+    Uncached: events change without a new data version (cx.annotations)."""
+    return [(e.annotation_id, annotations.describe(e, lang))
+            for e in annotations.list_events(cur)]
+
+
+def events_frame(cur) -> pd.DataFrame:
+    """Every event as the CSV download's columns date, label, end."""
+    return annotations.export_frame(annotations.list_events(cur))

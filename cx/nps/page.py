@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from cx import i18n
+from cx import annotations, i18n
 from cx.available import absent_list_sentence, absent_sentence, available
 from cx.cache import kept
 from cx.charts import nps as nps_charts
@@ -73,23 +73,34 @@ COMMENTS_SHOWN = 200
 
 
 # -- figures -----------------------------------------------------------------------------------
+def _marked(fig: go.Figure, trend: pd.DataFrame, period: str, lang: str,
+            events: tuple) -> go.Figure:
+    """The timeline's events on a chart whose x axis is the trend's periods."""
+    if not events or trend.empty:
+        return fig
+    return annotations.mark(fig, events, annotations.period_slots(trend["period_start"], period),
+                            lang)
+
+
 def trend_figure(trend: pd.DataFrame, period: str, rolling: int | None, lang: str,
-                 presenter: bool) -> go.Figure:
+                 presenter: bool, events: tuple = ()) -> go.Figure:
     labels = chart_labels(lang)
     if rolling:
         labels["title"] = i18n.t("nps.trend.title_rolling", lang,
                                  window=rolling_window(period, rolling, lang))
-    return nps_charts.nps_trend_chart(trend.assign(label=trend_labels(trend, period, lang)),
-                                      labels=labels, presenter=presenter)
+    fig = nps_charts.nps_trend_chart(trend.assign(label=trend_labels(trend, period, lang)),
+                                     labels=labels, presenter=presenter)
+    return _marked(fig, trend, period, lang, events)
 
 
 def mix_figure(trend: pd.DataFrame, period: str, rolling: int | None, lang: str,
-               presenter: bool) -> go.Figure:
+               presenter: bool, events: tuple = ()) -> go.Figure:
     title = (i18n.t("nps.mix.title_rolling", lang, window=rolling_window(period, rolling, lang))
              if rolling else i18n.t("nps.mix.title", lang))
     labels = {"title": title, "y": i18n.t("nps.mix.y", lang), "groups": group_labels(lang)}
-    return nps_charts.nps_mix_chart(trend.assign(label=trend_labels(trend, period, lang)),
-                                    labels=labels, presenter=presenter)
+    fig = nps_charts.nps_mix_chart(trend.assign(label=trend_labels(trend, period, lang)),
+                                   labels=labels, presenter=presenter)
+    return _marked(fig, trend, period, lang, events)
 
 
 def breakdown_figure(part: pd.DataFrame, dimension: str, lang: str,
@@ -237,11 +248,18 @@ class PeriodPart:
     export_name: str
 
 
-@kept(shared=True)
 def period_part(cur, scope: Scope, period: str, rolling: int, lang: str,
                 presenter: bool) -> PeriodPart:
     """What depends on the period chosen: the comparison sentences and the trend tab. `rolling`
-    0 pools nothing."""
+    0 pools nothing. The timeline's events of the scope are read here, uncached, and passed into
+    the kept part: they are in its key, so a new event shows on the next run."""
+    return _period_part(cur, scope, period, rolling, lang, presenter,
+                        annotations.events_for(cur, scope))
+
+
+@kept(shared=True)
+def _period_part(cur, scope: Scope, period: str, rolling: int, lang: str, presenter: bool,
+                 events: tuple) -> PeriodPart:
     rolling = rolling or None
     comp = compare_periods(cur, scope, period)
     sentences = [(c.verdict, comparison_sentence(c, period, lang))
@@ -255,8 +273,8 @@ def period_part(cur, scope: Scope, period: str, rolling: int, lang: str,
     if thin and not rolling and thin >= len(trend) / 2:
         notes.append(i18n.t("nps.trend.try_rolling", lang))
     return PeriodPart(sentences, comparison_notes(comp, lang),
-                      trend_figure(trend, period, rolling, lang, presenter), notes,
-                      mix_figure(trend, period, rolling, lang, presenter),
+                      trend_figure(trend, period, rolling, lang, presenter, events), notes,
+                      mix_figure(trend, period, rolling, lang, presenter, events),
                       nps_by_period(cur, scope, period, rolling),
                       f"nps-{period}-{scope.as_of.isoformat()}.csv")
 

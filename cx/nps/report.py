@@ -1,7 +1,7 @@
 """The NPS section of the meeting report (cx.report calls `report_section`)."""
 from __future__ import annotations
 
-from cx import i18n
+from cx import annotations, i18n
 from cx.area import ReportSection
 from cx.nps.metrics import compare_periods, nps_trend
 from cx.nps.page import trend_figure
@@ -20,4 +20,5 @@ def report_section(cur, scope: Scope, lang: str, presenter: bool) -> ReportSecti
     sentences = [comparison_sentence(c, "month", lang)
                  for c in (comp.previous, comp.year) if c is not None]
     return ReportSection(i18n.t("nps.title", lang), sentences,
-                         [trend_figure(trend, "month", None, lang, presenter)])
+                         [trend_figure(trend, "month", None, lang, presenter,
+                                       annotations.events_for(cur, scope))])

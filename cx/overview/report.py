@@ -5,7 +5,7 @@ import functools
 
 import pandas as pd
 
-from cx import i18n
+from cx import annotations, i18n
 from cx.area import ReportSection
 from cx.charts import overview as overview_charts
 from cx.overview.queries import monthly_activity
@@ -27,5 +27,8 @@ def report_section(cur, scope: Scope, lang: str, presenter: bool,
         "money": functools.partial(i18n.fmt_money, currency=currency, lang=lang),
         "money_tick": lambda v: symbol + i18n.fmt_compact(v, lang),
         "number": functools.partial(i18n.fmt_int, lang=lang)}, presenter=presenter)
+    if len(monthly):
+        annotations.mark(fig, annotations.events_for(cur, scope),
+                         annotations.period_slots(monthly["month"], "month"), lang)
     return ReportSection(i18n.t("report.activity", lang),
                          [i18n.t("report.activity_explain", lang)], [fig])

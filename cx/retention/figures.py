@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from cx import i18n
+from cx import annotations, i18n
 from cx.charts import retention as retention_charts
 from cx.headline import MIN_SAMPLE
 
@@ -59,12 +59,26 @@ def _with_top(cells: pd.DataFrame, top: pd.DataFrame | None) -> pd.DataFrame:
     return pd.concat([top, cells], ignore_index=True)
 
 
+def _mark_cohorts(fig: go.Figure, cells: pd.DataFrame, period: str, lang: str,
+                  events: tuple) -> go.Figure:
+    """The cohort rows whose period holds an event's first day, outlined (cx.annotations)."""
+    if not events or cells.empty:
+        return fig
+    cohort_of = {i18n.fmt_period(c, period, lang): c for c in cells["cohort"]}
+    rows = list(fig.layout.yaxis.categoryarray or ())
+    slots = [annotations.period_slots([cohort_of[r]], period)[0] if r in cohort_of else None
+             for r in rows]
+    return annotations.mark(fig, events, slots, lang, cohorts=period,
+                            columns=int(cells["k"].max()) + 1)
+
+
 def cohort_heatmap_figure(cells: pd.DataFrame, average: pd.DataFrame, period: str,
                           mode: str = "on", show: str = "pct", lang: str = "en",
-                          presenter: bool = False) -> go.Figure:
+                          presenter: bool = False, events: tuple = ()) -> go.Figure:
     """Cohort x period heatmap of retention (show='pct') or returning customers ('count'), the
     weighted-average (or total) row on top. `cells`: one segment of retention_cells; `average`:
-    average_curve of the same cells and mode."""
+    average_curve of the same cells and mode; `events`: the timeline's, whose cohorts are
+    marked."""
     percent = show == "pct"
     unit = i18n.t(f"retention.unit.{period}", lang)
     title = i18n.t("retention.chart.heatmap" if percent else "retention.chart.heatmap_count",
@@ -99,13 +113,14 @@ def cohort_heatmap_figure(cells: pd.DataFrame, average: pd.DataFrame, period: st
                         for k, a, n, p, m in zip(average["k"], average["active"],
                                                  average["customers"], average["retention"],
                                                  average["cohorts"])]
-    return retention_charts.cohort_heatmap(_with_top(c, top), labels=labels,
-                                           presenter=presenter)
+    fig = retention_charts.cohort_heatmap(_with_top(c, top), labels=labels,
+                                          presenter=presenter)
+    return _mark_cohorts(fig, cells, period, lang, events)
 
 
 def revenue_heatmap_figure(cells: pd.DataFrame, average: pd.DataFrame, period: str,
                            lang: str = "en", currency: str | None = None,
-                           presenter: bool = False) -> go.Figure:
+                           presenter: bool = False, events: tuple = ()) -> go.Figure:
     """Net revenue of each cohort per period relative to its first period (>100% possible)."""
     unit = i18n.t(f"retention.unit.{period}", lang)
     labels = _heatmap_labels(i18n.t("retention.chart.revenue_heatmap", lang, unit=unit), period,
@@ -137,14 +152,16 @@ def revenue_heatmap_figure(cells: pd.DataFrame, average: pd.DataFrame, period: s
                                name=i18n.t("retention.segment.all", lang),
                                after=_after(period, k, lang), pct=i18n.fmt_pct(p, lang))
                         for k, p in zip(top["k"], top["z"])]
-    return retention_charts.revenue_heatmap(_with_top(c, top), labels=labels,
-                                            presenter=presenter)
+    fig = retention_charts.revenue_heatmap(_with_top(c, top), labels=labels,
+                                           presenter=presenter)
+    return _mark_cohorts(fig, cells, period, lang, events)
 
 
 def period_k_figure(series: pd.DataFrame, period: str, k: int, lang: str = "en",
-                    presenter: bool = False) -> go.Figure:
+                    presenter: bool = False, events: tuple = ()) -> go.Figure:
     """Retention at period k for successive cohorts (metrics.period_k_series), with their
-    average; a cohort of fewer than MIN_SAMPLE customers is drawn hollow (thin, not a trend)."""
+    average; a cohort of fewer than MIN_SAMPLE customers is drawn hollow (thin, not a trend).
+    The x axis is the cohorts' calendar periods: the timeline's `events` are drawn on it."""
     after = _after(period, k, lang)
     avg = series["active"].sum() / max(series["customers"].sum(), 1) if len(series) else 0.0
     labels = {"title": i18n.t("retention.chart.kline", lang, after=after),
@@ -163,7 +180,10 @@ def period_k_figure(series: pd.DataFrame, period: str, k: int, lang: str = "en",
                   for row, a, n, p in zip(rows, series["active"], series["customers"],
                                           series["retention"])],
         "thin": [int(n) < MIN_SAMPLE for n in series["customers"]], "average": avg})
-    return retention_charts.period_k_chart(df, labels=labels, presenter=presenter)
+    fig = retention_charts.period_k_chart(df, labels=labels, presenter=presenter)
+    if events and len(series):
+        annotations.mark(fig, events, annotations.period_slots(series["cohort"], period), lang)
+    return fig
 
 
 def curves_figure(curves: pd.DataFrame, period: str, value: str = "retention",

@@ -14,7 +14,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from cx import i18n
+from cx import annotations, i18n
 from cx.available import absent_list_sentence, available, orders_without_customer, present_columns
 from cx.cache import kept
 from cx.headline import MIN_SAMPLE, Kpi, describe_basis
@@ -185,15 +185,25 @@ def _window(cells: pd.DataFrame, period: str, lang: str) -> tuple[pd.DataFrame, 
     return window, note
 
 
-@kept(shared=True, disk=False)
+# The parts with a calendar axis read the timeline's events of the scope uncached (a tiny query)
+# and pass them into their kept function: the events are part of its key (cx.annotations).
 def cohorts_tab(cur, scope: Scope, period: str, mode: str, show: str, lang: str,
                 presenter: bool) -> CohortsTab:
-    """The cohort heatmap (latest HEATMAP_WINDOW cohorts, weighted row over all), the matrix
-    download and the periods the period-k line offers."""
+    """The cohort heatmap (latest HEATMAP_WINDOW cohorts, weighted row over all; the cohorts of
+    the timeline's events marked), the matrix download and the periods the period-k line
+    offers."""
+    return _cohorts_tab(cur, scope, period, mode, show, lang, presenter,
+                        annotations.events_for(cur, scope))
+
+
+@kept(shared=True, disk=False)
+def _cohorts_tab(cur, scope: Scope, period: str, mode: str, show: str, lang: str,
+                 presenter: bool, events: tuple) -> CohortsTab:
     cells = metrics.retention_cells(cur, scope, period)
     average = metrics.average_curve(cells, mode)
     window, note = _window(cells, period, lang)
-    fig = figures.cohort_heatmap_figure(window, average, period, mode, show, lang, presenter)
+    fig = figures.cohort_heatmap_figure(window, average, period, mode, show, lang, presenter,
+                                        events)
     explain = i18n.t("retention.heatmap.explain", lang,
                      unit=i18n.t(f"retention.unit.{period}", lang))
     ks = tuple(sorted(int(k) for k in average["k"] if k >= 1)[:12] or [1])
@@ -209,12 +219,18 @@ class KLine:
     explain: str
 
 
-@kept(shared=True, disk=False)
 def kline(cur, scope: Scope, period: str, mode: str, k: int, lang: str,
           presenter: bool) -> KLine:
-    """Retention at period k, cohort by cohort: is it getting better?"""
+    """Retention at period k, cohort by cohort: is it getting better? (With the events.)"""
+    return _kline(cur, scope, period, mode, k, lang, presenter,
+                  annotations.events_for(cur, scope))
+
+
+@kept(shared=True, disk=False)
+def _kline(cur, scope: Scope, period: str, mode: str, k: int, lang: str, presenter: bool,
+           events: tuple) -> KLine:
     series = metrics.period_k_series(metrics.retention_cells(cur, scope, period), k, mode)
-    return KLine(figures.period_k_figure(series, period, k, lang, presenter),
+    return KLine(figures.period_k_figure(series, period, k, lang, presenter, events),
                  i18n.t("retention.kline.explain", lang, after=_after(period, k, lang)))
 
 
@@ -264,14 +280,20 @@ def curves_view(cur, scope: Scope, period: str, mode: str, dim: str, value: str,
     return CurvesView(fig, absent, " ".join(parts) or None, bands)
 
 
-@kept(shared=True, disk=False)
 def revenue_heatmap_view(cur, scope: Scope, period: str, lang: str, currency: str | None,
                          presenter: bool) -> HeatmapView:
-    """The revenue retention heatmap (the same window as the cohort heatmap)."""
+    """The revenue retention heatmap (the same window as the cohort heatmap, with the events)."""
+    return _revenue_heatmap_view(cur, scope, period, lang, currency, presenter,
+                                 annotations.events_for(cur, scope))
+
+
+@kept(shared=True, disk=False)
+def _revenue_heatmap_view(cur, scope: Scope, period: str, lang: str, currency: str | None,
+                          presenter: bool, events: tuple) -> HeatmapView:
     cells = metrics.retention_cells(cur, scope, period)
     window, note = _window(cells, period, lang)
     fig = figures.revenue_heatmap_figure(window, metrics.average_curve(cells, "on"), period,
-                                         lang, currency, presenter)
+                                         lang, currency, presenter, events)
     return HeatmapView(fig, i18n.t("retention.revenue.explain", lang), note)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from cx import i18n
+from cx import annotations, i18n
 from cx.area import ReportSection
 from cx.headline import describe_basis
 from cx.retention import figures, metrics
@@ -41,6 +41,7 @@ def report_section(cur, scope: Scope, lang: str, presenter: bool) -> ReportSecti
     cells = metrics.retention_cells(cur, scope, "month")
     window, _ = metrics.heatmap_window(cells, 12, 13)
     section.figures.append(figures.cohort_heatmap_figure(
-        window, metrics.average_curve(cells), "month", "on", "pct", lang, presenter))
+        window, metrics.average_curve(cells), "month", "on", "pct", lang, presenter,
+        annotations.events_for(cur, scope)))
     section.figures.append(figures.survival_figure(surv.curves, lang, presenter))
     return section

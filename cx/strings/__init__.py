@@ -1,7 +1,10 @@
-"""All user-facing strings, one module per area, merged here. Each module defines STRINGS."""
-from __future__ import annotations
+"""All user-facing strings, one module per area, merged here. Each module defines STRINGS.
+
+(No `from __future__ import annotations` here: it would bind the name `annotations` in this
+package, and `from cx.strings import annotations` would return it instead of the module.)"""
 
 from cx.strings import (
+    annotations,
     available,
     churn,
     core,
@@ -16,7 +19,8 @@ from cx.strings import (
 
 __all__ = ["STRINGS"]
 
-_MODULES = (available, churn, core, data, headline, nps, overview, repeat, retention, segments)
+_MODULES = (annotations, available, churn, core, data, headline, nps, overview, repeat,
+            retention, segments)
 
 STRINGS: dict[str, dict[str, str]] = {}
 for _module in _MODULES:
