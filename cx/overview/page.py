@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from cx import i18n
 from cx.areas import AREAS
 from cx.cache import kept
-from cx.headline import Headline, help_text, sentences_instead, shown_as_number
+from cx.headline import (
+    Headline,
+    comparisons,
+    help_text,
+    sentences_instead,
+    shown_as_number,
+    year_phrase,
+)
 from cx.ingest.history import escape_markdown
 from cx.nps import THIN
 from cx.overview.metrics import WhatChanged, headlines, what_changed
@@ -16,8 +23,8 @@ from cx.safety import mask_email, mask_name
 from cx.scope import Scope
 from cx.segments.page import segment_name
 
-__all__ = ["Card", "Note", "OverviewPage", "format_change", "format_interval", "format_value",
-           "overview_page", "referrer_label", "what_changed_markdown", "what_changed_sentences"]
+__all__ = ["Card", "Note", "OverviewPage", "format_change", "format_changes", "format_diff",
+           "format_interval", "format_value", "headline_texts", "overview_page", "referrer_label", "what_changed_markdown", "what_changed_sentences"]
 
 
 # -- headline numbers ----------------------------------------------------------------------
@@ -33,19 +40,41 @@ def format_value(value, kind: str, lang: str, currency: str | None) -> str:
     return i18n.fmt_int(value, lang)
 
 
-def format_change(h: Headline, lang: str, currency: str | None) -> str | None:
-    """The change against the previous period, in the headline's own unit
-    (percentage points for rates), formatted for the language (+¥1.2万, +$3.2k, +1.2 pt)."""
-    change = h.change
-    if change is None:
+def format_diff(h: Headline, other: float | None, lang: str, currency: str | None) -> str | None:
+    """The change from `other` (the previous or the year-ago value) to the headline's value, in
+    its own unit (percentage points for rates), formatted for the language (+¥1.2万, +$3.2k,
+    +1.2 pt)."""
+    if h.value is None or other is None:
         return None
+    change = h.value - other
     if h.kind == "money":
         return i18n.fmt_money(change, currency, lang, compact=True, signed=True)
     if h.kind == "pct":
         return i18n.fmt_pct_points(change, lang)
     if h.kind == "points":  # between the two numbers as shown: 21.4 -> 16.6 reads 21 -> 17, -4
-        return i18n.fmt_points(round(h.value) - round(h.previous), lang, signed=True)
+        return i18n.fmt_points(round(h.value) - round(other), lang, signed=True)
     return i18n.fmt_int(change, lang, signed=True)
+
+
+def format_change(h: Headline, lang: str, currency: str | None) -> str | None:
+    """The change against the previous period, formatted (format_diff)."""
+    return format_diff(h, h.previous, lang, currency)
+
+
+def format_changes(h: Headline, lang: str, currency: str | None) -> tuple[str | None, str | None]:
+    """Both changes as shown: against the previous period and against a year earlier."""
+    previous, year = comparisons(h)
+    return (format_diff(h, previous.other, lang, currency) if previous else None,
+            format_diff(h, year.other, lang, currency))
+
+
+def headline_texts(h: Headline, lang: str, currency: str | None) -> tuple[str, str, bool]:
+    """(help text, year-ago phrase, whether the change against the previous period is outside
+    the noise): what a card, a page's key number and the report show beside the value."""
+    previous, year = comparisons(h)
+    formatted = format_changes(h, lang, currency)
+    real = previous is not None and previous.verdict in ("up", "down")
+    return help_text(h, lang, formatted), year_phrase(year, formatted[1], lang), real
 
 
 def format_interval(h: Headline, lang: str) -> str | None:
@@ -141,6 +170,8 @@ class Card:
     interval: str | None  # "95% interval 36–48"
     page: str  # the page script, "" for none
     page_label: str
+    year: str = ""  # "vs a year ago: +3.1 pt, within the noise" / "no data a year earlier"
+    real: bool = False  # the change against the previous period is outside the noise
 
 
 @dataclass(frozen=True)
@@ -173,10 +204,14 @@ def _overview_page(cur, scope: Scope, lang: str, presenter: bool, currency: str 
     heads = headlines(cur, scope)
     notes = [Note(sentence, h.page, _page_label(h.page, lang) if h.page else "")
              for h, sentence in sentences_instead(heads, lang)]
-    cards = [Card(i18n.t(h.key, lang), format_value(h.value, h.kind, lang, currency),
-                  format_change(h, lang, currency), h.higher_is_better, help_text(h, lang),
-                  tuple(h.trend), format_interval(h, lang), h.page,
-                  _page_label(h.page, lang) if h.page else "")
-             for h in heads if shown_as_number(h)]
+    cards = []
+    for h in heads:
+        if not shown_as_number(h):
+            continue
+        help_, year, real = headline_texts(h, lang, currency)
+        cards.append(Card(i18n.t(h.key, lang), format_value(h.value, h.kind, lang, currency),
+                          format_change(h, lang, currency), h.higher_is_better, help_,
+                          tuple(h.trend), format_interval(h, lang), h.page,
+                          _page_label(h.page, lang) if h.page else "", year, real))
     sentences = what_changed_sentences(what_changed(cur, scope), lang, presenter)
     return OverviewPage(cards, notes, what_changed_markdown(sentences, lang))
