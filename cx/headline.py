@@ -33,7 +33,7 @@ class Basis:
     first: date | None = None
     last: date | None = None
     days: int | None = None
-    unit: str = "customers"  # customers | responses | orders
+    unit: str = "customers"  # customers | responses | orders | gaps
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class Headline:
     key: str  # i18n key of the label, e.g. "overview.revenue"
     value: float | None
     previous: float | None = None  # the same measure for the previous period, for the change
-    kind: str = "int"  # how to format: int | money | pct | points | note | absent
+    kind: str = "int"  # how to format: int | money | pct | points | days | note | absent
     page: str = ""  # the page that explains it, e.g. "views/retention.py"
     trend: tuple[float, ...] = field(default_factory=tuple)  # a small series, oldest first
     higher_is_better: bool = True
@@ -135,6 +135,59 @@ def describe_basis(b: Basis, lang: str) -> str:
                   end=i18n.fmt_date(b.last, lang), n=n)
 
 
+def format_value(value, kind: str, lang: str, currency: str | None) -> str:
+    if value is None:
+        return "–"
+    if kind == "money":
+        return i18n.fmt_money(value, currency, lang, compact=True)
+    if kind == "pct":
+        return i18n.fmt_pct(value, lang)
+    if kind == "points":
+        return i18n.fmt_points(value, lang)
+    if kind == "days":
+        return i18n.t("headline.days", lang, n=i18n.fmt_num(value, lang, digits=0))
+    return i18n.fmt_int(value, lang)
+
+
+def format_diff(h: Headline, other: float | None, lang: str, currency: str | None) -> str | None:
+    """The change from `other` (the previous or the year-ago value) to the headline's value, in
+    its own unit (percentage points for rates), formatted for the language (+¥1.2万, +$3.2k,
+    +1.2 pt)."""
+    if h.value is None or other is None:
+        return None
+    change = h.value - other
+    if h.kind == "money":
+        return i18n.fmt_money(change, currency, lang, compact=True, signed=True)
+    if h.kind == "pct":
+        return i18n.fmt_pct_points(change, lang)
+    if h.kind == "points":  # between the two numbers as shown: 21.4 -> 16.6 reads 21 -> 17, -4
+        return i18n.fmt_points(round(h.value) - round(other), lang, signed=True)
+    if h.kind == "days":
+        return i18n.t("headline.days", lang, n=i18n.fmt_num(change, lang, digits=0, signed=True))
+    return i18n.fmt_int(change, lang, signed=True)
+
+
+def format_change(h: Headline, lang: str, currency: str | None) -> str | None:
+    """The change against the previous period, formatted (format_diff)."""
+    return format_diff(h, h.previous, lang, currency)
+
+
+def format_changes(h: Headline, lang: str, currency: str | None) -> tuple[str | None, str | None]:
+    """Both changes as shown: against the previous period and against a year earlier."""
+    previous, year = comparisons(h)
+    return (format_diff(h, previous.other, lang, currency) if previous else None,
+            format_diff(h, year.other, lang, currency))
+
+
+def headline_texts(h: Headline, lang: str, currency: str | None) -> tuple[str, str, bool]:
+    """(help text, year-ago phrase, whether the change against the previous period is outside
+    the noise): what a card, a page's key number and the report show beside the value."""
+    previous, year = comparisons(h)
+    formatted = format_changes(h, lang, currency)
+    real = previous is not None and previous.verdict in ("up", "down")
+    return help_text(h, lang, formatted), year_phrase(year, formatted[1], lang), real
+
+
 def verdict_words(c: Change, lang: str) -> str:
     """"within the noise" / "a real rise" / "a real drop" / "noise not estimated"."""
     return i18n.t(f"headline.verdict.{c.verdict}", lang)
@@ -176,14 +229,19 @@ def help_text(h: Headline, lang: str, formatted: tuple[str | None, str | None] =
               ) -> str | None:
     """The headline's help: what its value rests on (sample size) and both comparisons
     (`formatted`: the two changes as shown, against the previous period and a year earlier)."""
-    parts = []
-    if h.basis is not None:
-        parts.append(i18n.t("headline.help.basis", lang, basis=describe_basis(h.basis, lang)))
+    text = comparison_text(h, lang, formatted)
+    if h.basis is None:
+        return text
+    return i18n.t("headline.help.basis", lang, basis=describe_basis(h.basis, lang)) + " " + text
+
+
+def comparison_text(h: Headline, lang: str,
+                    formatted: tuple[str | None, str | None] = (None, None)) -> str:
+    """Both comparisons in sentences, for a help text: against the previous period (when there
+    is one) and against a year earlier (or why there is none)."""
     previous, year = comparisons(h)
-    if previous is not None:
-        parts.append(change_sentence(previous, formatted[0], lang))
-    parts.append(change_sentence(year, formatted[1], lang))
-    return " ".join(parts)
+    parts = [change_sentence(previous, formatted[0], lang)] if previous is not None else []
+    return " ".join([*parts, change_sentence(year, formatted[1], lang)])
 
 
 def missing_sentence(h: Headline, lang: str) -> str:
@@ -234,3 +292,23 @@ class Kpi:
     caption: str | None = None  # what the value rests on, under the metric
     chart_data: list | None = None
     higher_is_better: bool = True
+    real: bool = True  # the delta is outside the noise (else shown grey: ui.delta_style)
+
+
+@dataclass(frozen=True)
+class Compared:
+    """A page's key number's two comparisons, ready to show (compared_texts)."""
+    delta: str | None  # the change against the previous period, formatted
+    year: str  # "vs a year ago: +3.1 pt, within the noise" / "no data a year earlier"
+    help: str  # both comparisons in sentences, to add to the number's help
+    real: bool  # the change against the previous period is outside the noise
+
+
+def compared_texts(h: Headline, lang: str, currency: str | None = None) -> Compared:
+    """What a page's key number shows of its comparisons, from a Headline holding its value and
+    the pieces of both comparisons (the overview's cards show the same)."""
+    formatted = format_changes(h, lang, currency)
+    previous, year = comparisons(h)
+    return Compared(formatted[0], year_phrase(year, formatted[1], lang),
+                    comparison_text(h, lang, formatted),
+                    previous is not None and previous.verdict in ("up", "down"))

@@ -13,7 +13,7 @@ import pandas as pd
 
 __all__ = ["Z95", "count_se", "difference_interval", "kaplan_meier", "mean_se", "median_ranks",
            "median_se", "nps_columns", "nps_value", "proportion_se", "share_of_total_se",
-           "total_se", "verdict", "welch_interval", "wilson_interval"]
+           "t975", "total_se", "verdict", "welch_interval", "wilson_interval"]
 
 Z95 = NormalDist().inv_cdf(0.975)  # 1.959963984540054
 
@@ -101,15 +101,24 @@ def mean_se(sd, n) -> float:
 
 def welch_interval(mean_a, sd_a, n_a, mean_b, sd_b, n_b) -> tuple[float, float, float]:
     """(diff, low, high): Welch's 95% interval of mean_a - mean_b (unequal variances, the
-    Welch-Satterthwaite degrees of freedom, Student's t)."""
-    from scipy.stats import t as student_t  # only here: the rest of the module needs no scipy
+    Welch-Satterthwaite degrees of freedom, Student's t: t975)."""
     va, vb = sd_a ** 2 / n_a, sd_b ** 2 / n_b
     diff = mean_a - mean_b
     if va + vb == 0:
         return diff, diff, diff
     df = (va + vb) ** 2 / (va ** 2 / (n_a - 1) + vb ** 2 / (n_b - 1))
-    half = float(student_t.ppf(0.975, df)) * math.sqrt(va + vb)
+    half = t975(df) * math.sqrt(va + vb)
     return diff, diff - half, diff + half
+
+
+def t975(df: float) -> float:
+    """Student's t 97.5% quantile for `df` degrees of freedom, by the Cornish-Fisher expansion
+    around Z95 (within 0.001 of the exact value from 4 degrees of freedom; no scipy)."""
+    z = Z95
+    return (z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df ** 2)
+            + (3 * z ** 7 + 19 * z ** 5 + 17 * z ** 3 - 15 * z) / (384 * df ** 3)
+            + (79 * z ** 9 + 776 * z ** 7 + 1482 * z ** 5 - 1920 * z ** 3 - 945 * z)
+            / (92160 * df ** 4))
 
 
 def median_ranks(n: int) -> tuple[int, int]:

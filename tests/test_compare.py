@@ -4,13 +4,16 @@ hand-made databases."""
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from cx import stats
 from cx.headline import Basis, Change, Headline, change_between, comparisons, help_text
+from cx.overview import activity_headlines, headline_texts
+from cx.retention import headline, key_numbers, queries
 from cx.scope import Scope, year_earlier
+from tests.test_retention import add_tx
 
 
 # -- the noise rule and the standard errors, by hand ------------------------------------------
@@ -76,6 +79,9 @@ def test_welch_interval_of_two_means():
     assert (low, high) == (pytest.approx(-0.069, abs=1e-3), pytest.approx(4.069, abs=1e-3))
     assert stats.verdict(low, high) == "noise"
     assert stats.mean_se(3, 9) == pytest.approx(1.0)
+    # the t quantile against tables: 2.571 (5), 2.228 (10), 2.069 (23), 2.042 (30)
+    for df, table in ((5, 2.571), (10, 2.228), (23, 2.069), (30, 2.042)):
+        assert stats.t975(df) == pytest.approx(table, abs=1e-3)
 
 
 def test_median_interval_from_order_statistics():
@@ -127,8 +133,6 @@ def test_overview_revenue_compares_windows_of_the_same_number_of_days(store):
     """The analysis date 31 Mar 2025: the current window is 2-31 Mar (30 days), the previous
     31 Jan - 1 Mar (30 days), the year-ago window 1-31 Mar 2024 shifted a year: 2-31 Mar 2024
     (30 days, not March 2024 in full)."""
-    from cx.overview import activity_headlines
-
     _orders(store, [
         ("a", "2023-12-01 10:00", 1.0),     # the data starts more than a year before
         ("a", "2025-03-02 00:00", 10.0),    # current, first day
@@ -156,8 +160,6 @@ def test_overview_revenue_compares_windows_of_the_same_number_of_days(store):
 
 
 def test_overview_year_ago_absent_when_the_data_starts_later(store):
-    from cx.overview import activity_headlines, headline_texts
-
     _orders(store, [("a", "2024-06-01 10:00", 10.0), ("b", "2025-03-30 10:00", 20.0)])
     heads = {h.key: h for h in activity_headlines(store.cursor(), Scope(end=date(2025, 3, 31)))}
     rev = heads["overview.revenue"]
@@ -165,3 +167,60 @@ def test_overview_year_ago_absent_when_the_data_starts_later(store):
     help_, year, real = headline_texts(rev, "en", "USD")
     assert year == "no data a year earlier" and help_.endswith("No data a year earlier.")
     assert headline_texts(rev, "ja", "USD")[1] == "1年前のデータなし"
+
+
+# -- retention: cohorts against the cohort before and the same cohort a year earlier -----------
+def _cohort(prefix, first, again, n, back):
+    """n customers first buying on `first`, `back` of them buying again on `again`."""
+    return [(f"{prefix}{i}", first, 10.0) for i in range(n)] + [
+        (f"{prefix}{i}", again, 10.0) for i in range(back)]
+
+
+def test_month1_retention_against_the_cohort_before_and_a_year_earlier(store):
+    """Oct 2025 cohort 30 of 40 back in month 1 (75%), Sep 2025 20 of 40 (50%), Oct 2024 10 of
+    40 (25%). Against Sep: diff 0.25, se = sqrt(.75*.25/40 + .5*.5/40) = 0.1046 ->
+    [0.045, 0.455], real; against Oct 2024: se = sqrt(2 * .75*.25/40) = 0.0968 -> [0.310, 0.690].
+    The repeat rate's latest complete cohort is Sep 2025, and the data starts in Oct 2024: no
+    September a year earlier, said in words."""
+    add_tx(store, _cohort("Y", "2024-10-05", "2024-11-05", 40, 10)
+           + _cohort("P", "2025-09-05", "2025-10-05", 40, 20)
+           + _cohort("C", "2025-10-05", "2025-11-05", 40, 30))
+    sc = Scope(start=None, end=date(2025, 12, 31))
+    m = key_numbers(store.cursor(), sc, with_gap=False).month1
+    assert (m.value, m.previous, m.year_value) == (0.75, 0.5, 0.25)
+    assert (m.year_first_cohort, m.year_cohort, m.year_customers) == (
+        date(2024, 10, 1), date(2024, 10, 1), 40)
+    repeat, month1 = headline(store.cursor(), sc)
+    previous, year = comparisons(month1)
+    assert (previous.ci_low, previous.ci_high) == (pytest.approx(0.0450, abs=1e-4),
+                                                   pytest.approx(0.4550, abs=1e-4))
+    assert (year.ci_low, year.ci_high) == (pytest.approx(0.3102, abs=1e-4),
+                                           pytest.approx(0.6898, abs=1e-4))
+    assert previous.verdict == year.verdict == "up"
+    text = help_text(month1, "en", ("+25.0 pt", "+50.0 pt"))
+    assert "Against a year earlier (Oct 2024 cohort, 40 customers): +50.0 pt, a real rise." in text
+    assert repeat.basis.last == date(2025, 9, 1) and repeat.year_ago is None
+    assert help_text(repeat, "en").endswith("No data a year earlier.")
+
+
+def test_a_thin_cohort_a_year_earlier_is_not_compared(store):
+    add_tx(store, _cohort("Y", "2024-10-05", "2024-11-05", 5, 1)
+           + _cohort("C", "2025-10-05", "2025-11-05", 40, 30))
+    month1 = headline(store.cursor(), Scope(start=None, end=date(2025, 12, 31)))[1]
+    assert month1.year_ago is None and month1.year_ago_basis.sample == 5
+    assert help_text(month1, "en").endswith(
+        "Too few a year earlier to compare (Oct 2024 cohort, 5 customers; at least 30 needed).")
+
+
+def test_gap_median_interval_picks_the_order_statistics_of_cx_stats(store):
+    # 40 gaps of 1..40 days, all ending on 20 Oct 2025: ranks (13, 28) -> 13 and 28 days
+    rows = []
+    for i in range(1, 41):
+        rows += [(f"G{i}", (date(2025, 10, 20) - timedelta(days=i)).isoformat(), 10.0),
+                 (f"G{i}", "2025-10-20", 10.0)]
+    add_tx(store, rows)
+    df = queries.gap_month_medians(store.cursor(), Scope(start=None, end=date(2025, 10, 31)),
+                                   [date(2025, 10, 1)], stats.Z95)
+    r = df.iloc[0]
+    assert stats.median_ranks(40) == (13, 28)
+    assert (r["gaps"], r["median"], r["low"], r["high"]) == (40, 20.5, 13, 28)

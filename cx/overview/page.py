@@ -10,11 +10,13 @@ from cx.areas import AREAS
 from cx.cache import kept
 from cx.headline import (
     Headline,
-    comparisons,
-    help_text,
+    format_change,
+    format_changes,
+    format_diff,
+    format_value,
+    headline_texts,
     sentences_instead,
     shown_as_number,
-    year_phrase,
 )
 from cx.ingest.history import escape_markdown
 from cx.nps import THIN
@@ -28,55 +30,6 @@ __all__ = ["Card", "Note", "OverviewPage", "format_change", "format_changes", "f
 
 
 # -- headline numbers ----------------------------------------------------------------------
-def format_value(value, kind: str, lang: str, currency: str | None) -> str:
-    if value is None:
-        return "–"
-    if kind == "money":
-        return i18n.fmt_money(value, currency, lang, compact=True)
-    if kind == "pct":
-        return i18n.fmt_pct(value, lang)
-    if kind == "points":
-        return i18n.fmt_points(value, lang)
-    return i18n.fmt_int(value, lang)
-
-
-def format_diff(h: Headline, other: float | None, lang: str, currency: str | None) -> str | None:
-    """The change from `other` (the previous or the year-ago value) to the headline's value, in
-    its own unit (percentage points for rates), formatted for the language (+¥1.2万, +$3.2k,
-    +1.2 pt)."""
-    if h.value is None or other is None:
-        return None
-    change = h.value - other
-    if h.kind == "money":
-        return i18n.fmt_money(change, currency, lang, compact=True, signed=True)
-    if h.kind == "pct":
-        return i18n.fmt_pct_points(change, lang)
-    if h.kind == "points":  # between the two numbers as shown: 21.4 -> 16.6 reads 21 -> 17, -4
-        return i18n.fmt_points(round(h.value) - round(other), lang, signed=True)
-    return i18n.fmt_int(change, lang, signed=True)
-
-
-def format_change(h: Headline, lang: str, currency: str | None) -> str | None:
-    """The change against the previous period, formatted (format_diff)."""
-    return format_diff(h, h.previous, lang, currency)
-
-
-def format_changes(h: Headline, lang: str, currency: str | None) -> tuple[str | None, str | None]:
-    """Both changes as shown: against the previous period and against a year earlier."""
-    previous, year = comparisons(h)
-    return (format_diff(h, previous.other, lang, currency) if previous else None,
-            format_diff(h, year.other, lang, currency))
-
-
-def headline_texts(h: Headline, lang: str, currency: str | None) -> tuple[str, str, bool]:
-    """(help text, year-ago phrase, whether the change against the previous period is outside
-    the noise): what a card, a page's key number and the report show beside the value."""
-    previous, year = comparisons(h)
-    formatted = format_changes(h, lang, currency)
-    real = previous is not None and previous.verdict in ("up", "down")
-    return help_text(h, lang, formatted), year_phrase(year, formatted[1], lang), real
-
-
 def format_interval(h: Headline, lang: str) -> str | None:
     """The headline's 95% interval in words ("95% interval 36–48"), None when it has none."""
     if h.interval is None or h.value is None:

@@ -3,6 +3,8 @@ STRINGS = {
     "headline.unit.customers": {"en": "{n} customers", "ja": "顧客 {n} 人"},
     "headline.unit.responses": {"en": "{n} answers", "ja": "回答 {n} 件"},
     "headline.unit.orders": {"en": "{n} orders", "ja": "注文 {n} 件"},
+    "headline.unit.gaps": {"en": "{n} gaps", "ja": "間隔 {n} 件"},
+    "headline.days": {"en": "{n} days", "ja": "{n} 日"},
     "headline.basis.cohort": {"en": "{cohort} cohort, {n}", "ja": "{cohort}コホート、{n}"},
     "headline.basis.cohorts": {"en": "{first}–{last} cohorts, {n}",
                                "ja": "{first}〜{last}のコホート、{n}"},
