@@ -224,3 +224,30 @@ def test_gap_median_interval_picks_the_order_statistics_of_cx_stats(store):
     r = df.iloc[0]
     assert stats.median_ranks(40) == (13, 28)
     assert (r["gaps"], r["median"], r["low"], r["high"]) == (40, 20.5, 13, 28)
+
+
+# -- NPS: the months against the months before and the same months a year earlier -------------
+def test_nps_headline_against_a_year_earlier(store):
+    """Oct 2025: 30 promoters, 10 passives (n 40): NPS 75, se = 100 sqrt((.75 - .5625)/40) =
+    6.8465. Oct 2024: 20/10/10: NPS 25, se = 100 sqrt((.75 - .0625)/40) = 13.1101. Diff 50,
+    se = sqrt(218.75) = 14.790 -> [21.0, 79.0]: real. Without October 2024 the answers start in
+    September 2025: no year-ago comparison, said in words."""
+    from cx import nps
+    from tests.test_nps import add_responses, month_rows
+
+    add_responses(store, month_rows("2024-10-10", 20, 10, 10) + month_rows("2025-09-10", 20, 10, 10)
+                  + month_rows("2025-10-10", 30, 10, 0))
+    (h,) = nps.headline(store.cursor(), Scope(start=None, end=date(2025, 11, 5)))
+    assert (h.value, h.previous, h.year_ago) == (pytest.approx(75), pytest.approx(25),
+                                                 pytest.approx(25))
+    assert h.year_ago_basis.last == date(2024, 10, 1) and h.year_ago_basis.sample == 40
+    previous, year = comparisons(h)
+    assert (year.ci_low, year.ci_high) == (pytest.approx(21.01, abs=0.01),
+                                           pytest.approx(78.99, abs=0.01))
+    assert year.verdict == previous.verdict == "up"
+    assert headline_texts(h, "en", None)[1] == "vs a year ago: +50, a real rise"
+    with store.write() as cur:
+        cur.execute("DELETE FROM survey_responses WHERE responded_at < '2025-01-01'")
+    (h,) = nps.headline(store.cursor(), Scope(start=None, end=date(2025, 11, 5)))
+    assert h.year_ago is None and h.previous == pytest.approx(25)
+    assert headline_texts(h, "en", None)[0].endswith("No data a year earlier.")
