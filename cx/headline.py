@@ -225,6 +225,16 @@ def year_phrase(c: Change, formatted: str | None, lang: str) -> str:
                   verdict=verdict_words(c, lang))
 
 
+def change_cell(c: Change | None, formatted: str | None, lang: str) -> str:
+    """A comparison in a table cell: "+3.1 pt, within the noise", or why there is none."""
+    if c is None:
+        return "–"
+    if c.other is None:
+        return _why_not(c, lang, short=True)
+    return i18n.t("headline.change_verdict", lang, change=formatted or "–",
+                  verdict=verdict_words(c, lang))
+
+
 def help_text(h: Headline, lang: str, formatted: tuple[str | None, str | None] = (None, None)
               ) -> str | None:
     """The headline's help: what its value rests on (sample size) and both comparisons

@@ -8,11 +8,21 @@ from datetime import date, timedelta
 
 import pytest
 
-from cx import stats
-from cx.headline import Basis, Change, Headline, change_between, comparisons, help_text
+from cx import nps, stats
+from cx.churn.scores import MODEL_COMPARISON
+from cx.headline import (
+    Basis,
+    Change,
+    Headline,
+    change_between,
+    change_cell,
+    comparisons,
+    help_text,
+)
 from cx.overview import activity_headlines, headline_texts
 from cx.retention import headline, key_numbers, queries
 from cx.scope import Scope, year_earlier
+from tests.test_nps import add_responses, month_rows
 from tests.test_retention import add_tx
 
 
@@ -232,9 +242,6 @@ def test_nps_headline_against_a_year_earlier(store):
     6.8465. Oct 2024: 20/10/10: NPS 25, se = 100 sqrt((.75 - .0625)/40) = 13.1101. Diff 50,
     se = sqrt(218.75) = 14.790 -> [21.0, 79.0]: real. Without October 2024 the answers start in
     September 2025: no year-ago comparison, said in words."""
-    from cx import nps
-    from tests.test_nps import add_responses, month_rows
-
     add_responses(store, month_rows("2024-10-10", 20, 10, 10) + month_rows("2025-09-10", 20, 10, 10)
                   + month_rows("2025-10-10", 30, 10, 0))
     (h,) = nps.headline(store.cursor(), Scope(start=None, end=date(2025, 11, 5)))
@@ -251,3 +258,18 @@ def test_nps_headline_against_a_year_earlier(store):
     (h,) = nps.headline(store.cursor(), Scope(start=None, end=date(2025, 11, 5)))
     assert h.year_ago is None and h.previous == pytest.approx(25)
     assert headline_texts(h, "en", None)[0].endswith("No data a year earlier.")
+
+
+def test_churn_headlines_leave_the_verdict_and_the_year_out_with_reasons():
+    h = Headline("churn.headline.high_risk", 120.0, 100.0, "int", higher_is_better=False,
+                 **MODEL_COMPARISON)
+    previous, year = comparisons(h)
+    assert previous.diff == 20.0 and previous.verdict == "unknown"
+    assert year.other is None
+    help_, phrase, real = headline_texts(h, "en", None)
+    assert "Against the previous period: +20, noise not estimated. These are a model's" in help_
+    assert help_.endswith("the model is fitted for the analysis date only.")
+    assert phrase == "no year-ago model" and not real
+    # the report's cells
+    assert change_cell(previous, "+20", "en") == "+20, noise not estimated"
+    assert change_cell(year, None, "ja") == "1年前のモデルなし"

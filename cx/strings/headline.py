@@ -31,6 +31,7 @@ STRINGS = {
     "headline.verdict.down": {"en": "a real drop", "ja": "誤差を超える低下"},
     "headline.verdict.noise": {"en": "within the noise", "ja": "誤差の範囲内"},
     "headline.verdict.unknown": {"en": "noise not estimated", "ja": "誤差は推定していません"},
+    "headline.change_verdict": {"en": "{change}, {verdict}", "ja": "{change}、{verdict}"},
     "headline.year.short": {"en": "vs a year ago: {change}, {verdict}",
                             "ja": "1年前比：{change}、{verdict}"},
     "headline.year.none": {"en": "No data a year earlier.", "ja": "1年前のデータはありません。"},
