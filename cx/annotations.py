@@ -29,7 +29,7 @@ from cx.store import Store, one
 
 __all__ = ["CSV_COLUMNS", "MAX_LABEL", "AnnotationError", "Event", "ImportResult", "add",
            "delete", "describe", "events_for", "export_csv", "import_csv", "list_events",
-           "mark", "parse_csv", "parse_date", "period_slots", "validate"]
+           "mark", "mark_cohort_rows", "parse_csv", "parse_date", "period_slots", "validate"]
 
 MAX_LABEL = 80
 CSV_COLUMNS = ("date", "label", "end")
@@ -311,6 +311,18 @@ def mark(fig, events: Sequence[Event], slots: Sequence, lang: str, *, cohorts: s
                        legend=i18n.t("annotations.legend", lang), columns=columns,
                        hover=lambda names: i18n.t("annotations.in_cohort", lang, unit=unit,
                                                   events=names))
+
+
+def mark_cohort_rows(fig, events: Sequence[Event], cohorts: Iterable, period: str, lang: str, *,
+                     columns: int):
+    """Outline the rows of a cohort heatmap (rows named i18n.fmt_period of `cohorts`, other rows
+    such as a pooled one left alone) whose period holds an event's first day."""
+    if not events:
+        return fig
+    cohort_of = {i18n.fmt_period(c, period, lang): c for c in cohorts}
+    rows = list(fig.layout.yaxis.categoryarray or ())
+    slots = [period_slots([cohort_of[r]], period)[0] if r in cohort_of else None for r in rows]
+    return mark(fig, events, slots, lang, cohorts=period, columns=columns)
 
 
 def period_slots(starts: Iterable, period: str) -> list[tuple[date, date]]:

@@ -12,15 +12,17 @@ import plotly.io as pio
 from cx import annotations, i18n, overview
 from cx.area import ReportSection
 from cx.areas import AREAS
-from cx.headline import sentences_instead, shown_as_number
+from cx.headline import change_cell, comparisons, sentences_instead, shown_as_number
 from cx.safety import mask_pii
 from cx.scope import Scope, resolve_scope
 from cx.store import Store, currency_setting, data_summary, display_currency
 
 
 # Areas add a `report_section(cur, scope, lang, presenter) -> ReportSection | None` to appear.
-def headline_rows(cur, scope: Scope, lang: str, currency: str | None) -> list[tuple[str, str, str]]:
-    """(label, value with its 95% interval when it has one, change) per headline number."""
+def headline_rows(cur, scope: Scope, lang: str,
+                  currency: str | None) -> list[tuple[str, str, str, str]]:
+    """(label, value with its 95% interval when it has one, change against the previous period,
+    change against a year earlier), each change with its verdict, per headline number."""
     heads = overview.headlines(cur, scope)
     rows = []
     for h in heads:
@@ -30,10 +32,13 @@ def headline_rows(cur, scope: Scope, lang: str, currency: str | None) -> list[tu
         interval = overview.format_interval(h, lang)
         if interval:
             value = i18n.t("report.value_interval", lang, value=value, interval=interval)
-        rows.append((i18n.t(h.key, lang), value, overview.format_change(h, lang, currency) or "–"))
+        previous, year = comparisons(h)
+        formatted = overview.format_changes(h, lang, currency)
+        rows.append((i18n.t(h.key, lang), value, change_cell(previous, formatted[0], lang),
+                     change_cell(year, formatted[1], lang)))
     # then the sentences instead of numbers (a note, data not loaded, too few customers), each
     # filling its row, as on the overview page
-    return rows + [(sentence, "", "") for _, sentence in sentences_instead(heads, lang)]
+    return rows + [(sentence, "", "", "") for _, sentence in sentences_instead(heads, lang)]
 
 
 def build_sections(cur, scope: Scope, lang: str, presenter: bool,
@@ -53,7 +58,7 @@ def events_rows(events, lang: str) -> list[tuple[str, str, str]]:
              i18n.fmt_date(e.ends_on, lang) if e.ends_on else "", e.label) for e in events]
 
 
-def render_html(scope: Scope, headlines: list[tuple[str, str, str]],
+def render_html(scope: Scope, headlines: list[tuple[str, str, str, str]],
                 sections: list[ReportSection], lang: str, presenter: bool,
                 what_changed: list[str] | None = None,
                 events: list[tuple[str, str, str]] | None = None) -> str:
@@ -74,14 +79,15 @@ def render_html(scope: Scope, headlines: list[tuple[str, str, str]],
         f" · {e(i18n.t('report.generated', lang, day=i18n.fmt_date(date.today(), lang)))}</p>",
         f"<h2>{e(i18n.t('report.headlines', lang))}</h2><table>",
         f"<tr><th></th><th class='num'>{e(i18n.t('report.value', lang))}</th>"
-        f"<th class='num'>{e(i18n.t('report.change', lang))}</th></tr>",
+        f"<th class='num'>{e(i18n.t('report.change', lang))}</th>"
+        f"<th class='num'>{e(i18n.t('report.year_ago', lang))}</th></tr>",
     ]
-    for label, value, change in headlines:
+    for label, value, change, year in headlines:
         if not value and not change:  # a note: one sentence across the row
-            parts.append(f"<tr><td colspan='3' class='meta'>{e(label)}</td></tr>")
+            parts.append(f"<tr><td colspan='4' class='meta'>{e(label)}</td></tr>")
             continue
         parts.append(f"<tr><td>{e(label)}</td><td class='num'>{e(value)}</td>"
-                     f"<td class='num'>{e(change)}</td></tr>")
+                     f"<td class='num'>{e(change)}</td><td class='num'>{e(year)}</td></tr>")
     parts.append("</table>")
     parts.append(f"<h2>{e(i18n.t('overview.what_changed', lang))}</h2>")
     if what_changed:

@@ -114,6 +114,19 @@ def period_end(start: date, period: str) -> date:
     return shift_period(start, period, 1) - timedelta(days=1)
 
 
+def year_earlier(d: date) -> date:
+    """The same day a year earlier (29 Feb -> 28 Feb): where a year-ago window ends or starts."""
+    try:
+        return d.replace(year=d.year - 1)
+    except ValueError:
+        return d.replace(year=d.year - 1, day=28)
+
+
+def day_window(end: date, days: int) -> tuple[date, date]:
+    """(first, last day) of the `days` days ending on `end`."""
+    return end - timedelta(days=days - 1), end
+
+
 def period_complete(start: date, period: str, as_of: date) -> bool:
     """Whether the period starting on `start` has ended by `as_of`."""
     return period_end(start, period) <= as_of

@@ -1,6 +1,8 @@
 """The statistics every area shares, defined once: the 95% normal quantile, the NPS and its
-interval (scalar and per row), the interval of a difference, Wilson's interval of a share, and
-Kaplan-Meier survival with Greenwood's band."""
+interval (scalar and per row), the interval of a difference and its verdict (the one noise rule,
+docs/metrics.md "Comparing periods"), the standard error of each kind of number (a share of
+customers, a count, a money total, a mean, a median, a share of a total), Welch's interval of two
+means, Wilson's interval of a share, and Kaplan-Meier survival with Greenwood's band."""
 from __future__ import annotations
 
 import math
@@ -9,8 +11,9 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-__all__ = ["Z95", "difference_interval", "kaplan_meier", "nps_columns", "nps_value",
-           "wilson_interval"]
+__all__ = ["Z95", "count_se", "difference_interval", "kaplan_meier", "mean_se", "median_ranks",
+           "median_se", "nps_columns", "nps_value", "proportion_se", "share_of_total_se",
+           "t975", "total_se", "verdict", "welch_interval", "wilson_interval"]
 
 Z95 = NormalDist().inv_cdf(0.975)  # 1.959963984540054
 
@@ -45,6 +48,92 @@ def difference_interval(diff: float, se_a: float, se_b: float) -> tuple[float, f
     """The 95% interval of a difference of two independent estimates."""
     se = math.sqrt(se_a ** 2 + se_b ** 2)
     return diff - Z95 * se, diff + Z95 * se
+
+
+def verdict(ci_low: float | None, ci_high: float | None) -> str:
+    """The one noise rule: "up" / "down" when the 95% interval of a difference leaves out 0,
+    "noise" when it holds 0, "unknown" when there is no interval (the noise is not estimated)."""
+    if ci_low is None or ci_high is None or math.isnan(ci_low) or math.isnan(ci_high):
+        return "unknown"
+    if ci_low > 0:
+        return "up"
+    if ci_high < 0:
+        return "down"
+    return "noise"
+
+
+# -- the standard error of one period's value, by kind of number ---------------------------
+# A change between two periods is value - other, its 95% interval difference_interval(diff,
+# se, other_se): each side's standard error below, the sides independent.
+def proportion_se(successes, n) -> float:
+    """A share of customers k / n: the binomial standard error sqrt(p (1 - p) / n)."""
+    if not n:
+        return math.nan
+    p = successes / n
+    return math.sqrt(max(p * (1 - p), 0.0) / n)
+
+
+def count_se(count) -> float:
+    """A count of customers, orders or answers in a period, as a Poisson count: sqrt(count)."""
+    return math.sqrt(max(count, 0))
+
+
+def total_se(sum_of_squares) -> float:
+    """A money total over a period (revenue) as a compound Poisson sum: orders arrive as a
+    Poisson process and each adds its amount, so Var(total) = sum of the squared amounts."""
+    return math.sqrt(max(sum_of_squares, 0.0))
+
+
+def share_of_total_se(part, part_squares, rest, rest_squares) -> float:
+    """A share of a money total, part / (part + rest), both compound Poisson sums (independent
+    orders): by the delta method Var = ((1 - R)^2 Var(part) + R^2 Var(rest)) / total^2."""
+    total = part + rest
+    if total <= 0:
+        return math.nan
+    r = part / total
+    return math.sqrt(max((1 - r) ** 2 * part_squares + r ** 2 * rest_squares, 0.0)) / total
+
+
+def mean_se(sd, n) -> float:
+    """The standard error of a mean of n values with standard deviation sd."""
+    return sd / math.sqrt(n) if n else math.nan
+
+
+def welch_interval(mean_a, sd_a, n_a, mean_b, sd_b, n_b) -> tuple[float, float, float]:
+    """(diff, low, high): Welch's 95% interval of mean_a - mean_b (unequal variances, the
+    Welch-Satterthwaite degrees of freedom, Student's t: t975)."""
+    va, vb = sd_a ** 2 / n_a, sd_b ** 2 / n_b
+    diff = mean_a - mean_b
+    if va + vb == 0:
+        return diff, diff, diff
+    df = (va + vb) ** 2 / (va ** 2 / (n_a - 1) + vb ** 2 / (n_b - 1))
+    half = t975(df) * math.sqrt(va + vb)
+    return diff, diff - half, diff + half
+
+
+def t975(df: float) -> float:
+    """Student's t 97.5% quantile for `df` degrees of freedom, by the Cornish-Fisher expansion
+    around Z95 (within 0.001 of the exact value from 4 degrees of freedom; no scipy)."""
+    z = Z95
+    return (z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df ** 2)
+            + (3 * z ** 7 + 19 * z ** 5 + 17 * z ** 3 - 15 * z) / (384 * df ** 3)
+            + (79 * z ** 9 + 776 * z ** 7 + 1482 * z ** 5 - 1920 * z ** 3 - 945 * z)
+            / (92160 * df ** 4))
+
+
+def median_ranks(n: int) -> tuple[int, int]:
+    """The 1-based ranks (j, k) of the order statistics bounding a 95% interval of the median of
+    n values: the binomial(n, 1/2) count below the median, normal approximation,
+    j = floor(n/2 - z sqrt(n)/2), k = ceil(n/2 + 1 + z sqrt(n)/2), kept within 1..n."""
+    half = Z95 * math.sqrt(n) / 2
+    return max(1, math.floor(n / 2 - half)), min(n, math.ceil(n / 2 + 1 + half))
+
+
+def median_se(low, high) -> float:
+    """The standard error of a median read off its order-statistic 95% interval [low, high]
+    (median_ranks): (high - low) / (2 z). Two medians' difference then takes the usual
+    interval (the approach of Price and Bonett, 2002)."""
+    return (high - low) / (2 * Z95)
 
 
 def wilson_interval(successes, n) -> tuple:

@@ -270,11 +270,14 @@ def metric(label: str, value: str, delta: str | None = None, help: str | None = 
     st.metric(label, value, delta=delta, help=help, delta_color=delta_color)
 
 
-def delta_style(delta: str | None, higher_is_better: bool = True) -> dict:
+def delta_style(delta: str | None, higher_is_better: bool = True, real: bool = True) -> dict:
     """st.metric's delta_color and delta_arrow: a change that shows as zero ("+0 days",
-    "+0.0 pt") is grey without an arrow, not a red or green "up"."""
+    "+0.0 pt") is grey without an arrow, not a red or green "up"; a change within the noise (or
+    whose noise is not estimated: `real` False) is grey with its arrow."""
     if delta is not None and not re.search(r"[1-9]", delta):
         return {"delta_color": "off", "delta_arrow": "off"}
+    if not real:
+        return {"delta_color": "off"}
     return {"delta_color": "normal" if higher_is_better else "inverse"}
 
 

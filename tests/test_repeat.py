@@ -317,3 +317,23 @@ def test_cli_repeat_json_and_first_purchase_csv(tmp_path):
     bad = run_cli("export", "first-purchase", "--by", "colour", "--db", db, check=False)
     assert bad.returncode != 0 and "--by must be one of" in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1  # one sentence, no traceback
+
+
+def test_the_second_purchase_heatmap_marks_the_cohort_of_an_event(shop):
+    from cx.annotations import Event
+    from cx.repeat import figures
+    from tests.test_annotation_charts import event_shapes
+
+    sc = at(shop, date(2025, 3, 1))
+    table = repeat.repeat_cohorts(shop.cursor(), sc, "month")
+    pooled = metrics.pooled_windows(table)
+    events = (Event(date(2024, 2, 14), None, "price rise"),)
+    fig = figures.second_purchase_figure(table, pooled, "month", "en", False, events)
+    rows = list(fig.layout.yaxis.categoryarray)
+    assert rows == ["All cohorts old enough", "Jan 2024", "Feb 2024", "Dec 2024"]
+    outlines = event_shapes(fig)
+    assert [(s.y0, s.y1) for s in outlines] == [(1.5, 2.5)]  # the February row only
+    assert [(s.x0, s.x1) for s in outlines] == [(-0.5, 4.5)]  # across the five windows
+    assert "price rise" in fig.data[-1].hovertext[0]
+    # the pooled shares by hand: 30 days: Jan 1/4, Feb 1/1, Dec 1/1 -> 3 of 6
+    assert pooled[30] == (3, 6) and pooled[365] == (4, 5)

@@ -150,6 +150,6 @@ def test_churn_without_a_model_is_one_sentence_across_the_headline_table(demo_st
 
     monkeypatch.setattr(cache, "MEMORY", type(cache.MEMORY)())
     html_text = report_html(demo_store, "en", False)
-    row = re.search(r"<tr><td colspan='3' class='meta'>([^<]*)</td></tr>", html_text)
+    row = re.search(r"<tr><td colspan='4' class='meta'>([^<]*)</td></tr>", html_text)
     assert row and row.group(1).startswith("Churn risk: open the churn page")
     assert "<td class='num'>–</td><td class='num'>–</td>" not in html_text

@@ -70,8 +70,11 @@ bar.empty()
 
 summary = ui.call(churn_page.summary_page, params, lang, presenter, currency)
 for col, kpi in zip(st.columns(len(summary.kpis)), summary.kpis):
-    style = ui.delta_style(kpi.delta, kpi.higher_is_better) if kpi.delta is not None else {}
-    col.metric(kpi.label, kpi.value, delta=kpi.delta, help=kpi.help, **style)
+    style = (ui.delta_style(kpi.delta, kpi.higher_is_better, kpi.real)
+             if kpi.delta is not None else {})
+    col.metric(kpi.label, kpi.value, delta=kpi.delta, help=kpi.help,
+               delta_description=kpi.delta_description if kpi.delta is not None else None,
+               **style)
 
 tab_list, tab_groups, tab_whatif, tab_quality = st.tabs(summary.tabs)
 

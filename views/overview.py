@@ -30,8 +30,12 @@ for start in range(0, len(page.cards), PER_ROW):
     for col, card in zip(st.columns(PER_ROW), row):
         with col:
             st.metric(card.label, card.value, delta=card.change,
-                      **ui.delta_style(card.change, card.higher_is_better), help=card.help,
+                      **ui.delta_style(card.change, card.higher_is_better, card.real),
+                      help=card.help,
+                      delta_description=(card.year or None) if card.change else None,
                       chart_data=list(card.trend) or None, border=True, height="stretch")
+            if card.year and not card.change:  # no delta to stand beside
+                st.caption(card.year)
             if intervals:  # one caption line in every column keeps the links level
                 st.caption(card.interval or "\u00a0")
             if card.page and ui.page_exists(card.page):

@@ -7,6 +7,7 @@ from cx.repeat import page
 from cx.scope import PERIODS
 
 ui.page_header("repeat.title", "repeat.how_to_read")
+ui.event_popover()
 if ui.summary().is_empty:
     ui.empty_state(ui.t("common.no_data"))
     st.stop()
@@ -27,7 +28,7 @@ labels = head.labels
 for col, kpi in zip(st.columns(len(head.kpis)), head.kpis):
     col.metric(kpi.label, kpi.value, delta=kpi.delta, delta_description=kpi.delta_description,
                help=kpi.help, chart_data=kpi.chart_data, border=True,
-               **ui.delta_style(kpi.delta, higher_is_better=kpi.higher_is_better))
+               **ui.delta_style(kpi.delta, kpi.higher_is_better, kpi.real))
     if kpi.caption:
         col.caption(kpi.caption)
 for note in head.missing:

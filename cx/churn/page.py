@@ -25,7 +25,7 @@ from cx.churn.metrics import (
     suggested_horizon,
     supported_horizons,
 )
-from cx.churn.scores import loss_groups, risk_list, risk_summary
+from cx.churn.scores import MODEL_COMPARISON, loss_groups, risk_list, risk_summary
 from cx.churn.sentences import (
     band_names,
     group_names,
@@ -40,7 +40,7 @@ from cx.churn.sentences import (
 )
 from cx.churn.train import DEFAULT_LOOKBACK, ChurnParams, get_bundle, readiness
 from cx.churn.whatif_page import business_page, whatif_choices, whatif_subject, whatif_view
-from cx.headline import Kpi
+from cx.headline import Headline, Kpi, compared_texts
 from cx.scope import Scope
 from cx.store import currency_setting, data_summary, display_currency
 
@@ -151,14 +151,16 @@ def summary_page(cur, params: ChurnParams, lang: str, presenter: bool,
     num = lambda x: i18n.fmt_int(x, lang)  # noqa: E731
     numbers = risk_summary(cur, params)
     prev = numbers["previous_high_risk"]
+    # the same comparisons as the overview's churn headline: no verdict, no year (scores.py)
+    c = compared_texts(Headline("churn.kpi.high", float(numbers["high_risk"]), prev, "int",
+                                higher_is_better=False, **MODEL_COMPARISON), lang, currency)
     kpis = [
         Kpi(t("churn.kpi.active"), num(numbers["active"]),
             t("churn.kpi.active_help", days=params.lookback)),
         Kpi(t("churn.kpi.high"), num(numbers["high_risk"]),
             t("churn.kpi.high_help", p=i18n.fmt_pct(RISK_HIGH, lang, digits=0),
-              days=params.horizon),
-            delta=(i18n.fmt_int(numbers["high_risk"] - prev, lang, signed=True)
-                   if prev is not None else None), higher_is_better=False),
+              days=params.horizon) + " " + c.help,
+            delta=c.delta, delta_description=c.year, higher_is_better=False, real=c.real),
         Kpi(t("churn.kpi.revenue"),
             i18n.fmt_money(numbers["high_risk_spend"], currency, lang, compact=True),
             t("churn.kpi.revenue_help", days=params.horizon)),

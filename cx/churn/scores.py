@@ -27,7 +27,7 @@ from cx.churn.train import (
 )
 from cx.headline import Headline
 
-__all__ = ["HEADLINE_TRAIN_LIMIT", "NEEDS_MODEL_KEY", "RISK_LIST_ROWS", "detractors_whatif",
+__all__ = ["HEADLINE_TRAIN_LIMIT", "MODEL_COMPARISON", "NEEDS_MODEL_KEY", "RISK_LIST_ROWS", "detractors_whatif",
            "headline", "loss_groups", "risk_list", "risk_summary", "typical_choices",
            "typical_customer_of"]
 
@@ -222,7 +222,16 @@ def headline_of(cur, params: ChurnParams, fitted: bool) -> list[Headline]:
     prev = bundle.previous or {}
     return [
         Headline("churn.headline.high_risk", float(len(high)), prev.get("high_risk"), "int",
-                 "views/churn.py", higher_is_better=False),
+                 "views/churn.py", higher_is_better=False, **MODEL_COMPARISON),
         Headline("churn.headline.revenue_at_risk", float(high["expected_spend"].sum()),
-                 prev.get("high_risk_spend"), "money", "views/churn.py", higher_is_better=False),
+                 prev.get("high_risk_spend"), "money", "views/churn.py", higher_is_better=False,
+                 **MODEL_COMPARISON),
     ]
+
+
+# The churn headlines are a model's output, not counts of events: the previous value comes from
+# another model (the backtest's, fitted one horizon earlier), so the change mixes the customers'
+# change with the two models' difference, and a Poisson interval would claim a precision the
+# numbers do not have. No verdict, with the reason; and no year-ago value (the model is fitted
+# only around the analysis date: scoring a year earlier would need a third fit).
+MODEL_COMPARISON = {"noise": "churn.noise.model", "year_missing": "churn.year.model"}

@@ -9,7 +9,7 @@ from cx.available import available
 from cx.headline import MIN_SAMPLE, Basis, Headline
 from cx.nps import queries
 from cx.nps.metrics import PeriodNps, last_full_period, nps_trend, period_nps
-from cx.scope import Scope, period_end, period_floor
+from cx.scope import Scope, period_end, period_floor, shift_period
 
 __all__ = ["headline"]
 
@@ -19,7 +19,8 @@ PAGE = "views/nps.py"
 def headline(cur, scope: Scope) -> list[Headline]:
     """NPS of the latest full months resting on at least MIN_SAMPLE answers (the last full month
     when it has that many, else it pooled with the months before it until they reach it), with
-    its interval, against the months before chosen the same way, and a 12-month trend."""
+    its interval, against the months before chosen the same way and against the same months a
+    year earlier (the NPS interval of each side), and a 12-month trend."""
     as_of = scope.as_of
     this_start = period_floor(as_of, "month")
     last_full = last_full_period(as_of, "month")
@@ -48,7 +49,7 @@ def headline(cur, scope: Scope) -> list[Headline]:
                          basis=Basis("month", 0, unit="responses"))]
 
     def pooled(months) -> PeriodNps:
-        pr, pa, de = (sum(counts[m][i] for m in months) for i in range(3))
+        pr, pa, de = (sum(counts.get(m, (0, 0, 0))[i] for m in months) for i in range(3))
         return period_nps(months[-1], min(period_end(months[0], "month"), as_of), pr, pa, de)
 
     def basis(months, n):
@@ -56,6 +57,17 @@ def headline(cur, scope: Scope) -> list[Headline]:
 
     cur_p = pooled(pools[0])
     prev_p = pooled(pools[1]) if len(pools) > 1 else None
+    # the same months a year earlier, pooled alike; compared when the answers reach back to
+    # them and number at least MIN_SAMPLE. (The partial fallback has no earlier answers at all:
+    # no full month has any, so both comparisons say so.)
+    year_months = [shift_period(m, "month", -12) for m in pools[0]]
+    year_p = pooled(year_months) if min(counts) <= year_months[-1] else None
+    year = {}
+    if year_p is not None and year_p.responses:
+        year = {"year_ago_basis": basis(year_months, year_p.responses),
+                "year_missing": "headline.year.thin"}
+        if year_p.responses >= MIN_SAMPLE:
+            year.update(year_ago=year_p.nps, year_ago_se=year_p.se)
     trend_scope = replace(scope, start=period_floor(as_of, "month").replace(year=as_of.year - 1))
     trend = nps_trend(cur, trend_scope, "month")
     done = trend[~trend["partial"].astype(bool) & ~trend["thin"].astype(bool)] \
@@ -64,4 +76,5 @@ def headline(cur, scope: Scope) -> list[Headline]:
     return [Headline(key, cur_p.nps, prev_p.nps if prev_p else None, "points", PAGE,
                      values, interval=(cur_p.ci_low, cur_p.ci_high),
                      basis=basis(pools[0], cur_p.responses),
-                     previous_basis=basis(pools[1], prev_p.responses) if prev_p else None)]
+                     previous_basis=basis(pools[1], prev_p.responses) if prev_p else None,
+                     se=cur_p.se, previous_se=prev_p.se if prev_p else None, **year)]

@@ -31,7 +31,7 @@ from cx.scope import (
     period_label,
     shift_period,
 )
-from cx.stats import difference_interval, nps_columns, nps_value
+from cx.stats import difference_interval, nps_columns, nps_value, verdict
 
 __all__ = ["BEHAVIOUR_COLUMNS", "BREAKDOWN_COLUMNS", "COLUMNS", "MAX_GROUPS",
            "THEME_CORPUS_LIMIT", "THIN", "TREND_COLUMNS", "Comparison", "DetractorCost", "Gap",
@@ -162,12 +162,9 @@ class Comparison:
 
     @property
     def verdict(self) -> str:
-        """up / down (the interval of the difference excludes 0) or noise."""
-        if self.ci_low > 0:
-            return "up"
-        if self.ci_high < 0:
-            return "down"
-        return "noise"
+        """up / down (the interval of the difference excludes 0) or noise: the one noise rule
+        of every comparison (cx.stats.verdict)."""
+        return verdict(self.ci_low, self.ci_high)
 
 
 def window_nps(cur, start: date, end: date) -> PeriodNps:

@@ -23,8 +23,11 @@ from cx.overview.metrics import (
 from cx.overview.page import (
     OverviewPage,
     format_change,
+    format_changes,
+    format_diff,
     format_interval,
     format_value,
+    headline_texts,
     overview_page,
     referrer_label,
     what_changed_markdown,
@@ -34,7 +37,7 @@ from cx.overview.queries import monthly_activity
 from cx.overview.report import report_section
 
 __all__ = ["GroupMove", "OverviewPage", "Referrer", "SegmentLoss", "WhatChanged", "activity",
-           "activity_headlines", "biggest_group_move", "format_change", "format_interval",
-           "format_value", "headlines", "monthly_activity", "overview_page", "referrer_label",
+           "activity_headlines", "biggest_group_move", "format_change", "format_changes",
+           "format_diff", "format_interval", "format_value", "headline_texts", "headlines", "monthly_activity", "overview_page", "referrer_label",
            "report_section", "segment_losing_most", "top_referrers", "what_changed",
            "what_changed_markdown", "what_changed_sentences"]

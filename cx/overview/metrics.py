@@ -13,8 +13,8 @@ from cx.available import available
 from cx.cache import kept
 from cx.headline import Basis, Headline
 from cx.overview.queries import activity_rows, monthly_activity, top_referrer_rows
-from cx.scope import Scope
-from cx.stats import nps_value
+from cx.scope import Scope, day_window, year_earlier
+from cx.stats import count_se, nps_value, total_se
 
 __all__ = ["GROUP_DIMENSIONS", "REFERRER_DAYS", "SEGMENT_LOOKBACK", "SEGMENT_PERCENTILE",
            "TOP_REFERRERS", "ActivityWindow", "GroupMove", "Referrer", "SegmentLoss",
@@ -28,11 +28,14 @@ class ActivityWindow:
     active_customers: int
     orders: int
     revenue: float
+    revenue_sq: float = 0.0  # the sum of squared order amounts (cx.stats.total_se)
 
 
-def activity(cur, scope: Scope, window_days: int = 30) -> tuple[ActivityWindow, ActivityWindow]:
+def activity_windows(cur, scope: Scope, window_days: int = 30
+                     ) -> tuple[ActivityWindow, ActivityWindow, ActivityWindow | None]:
     """Active customers, orders and revenue in the last `window_days` up to the analysis date,
-    and in the window before it."""
+    in the window before it and in the same days a year earlier (None when the data starts after
+    that window's first day: no data then, not zero)."""
     df = activity_rows(cur, scope, window_days).set_index("time_window")
 
     def window(name: str) -> ActivityWindow:
@@ -40,18 +43,29 @@ def activity(cur, scope: Scope, window_days: int = 30) -> tuple[ActivityWindow, 
             return ActivityWindow(window_days, 0, 0, 0.0)
         r = df.loc[name]
         return ActivityWindow(window_days, int(r["active_customers"]), int(r["orders"]),
-                              float(r["revenue"]))
+                              float(r["revenue"]), float(r["revenue_sq"]))
 
-    return window("current"), window("previous")
+    year_first, _ = day_window(year_earlier(scope.as_of), window_days)
+    first = df["first_day"].iloc[0] if len(df) else None
+    reached = first is not None and not pd.isna(first) and pd.Timestamp(first).date() <= year_first
+    return window("current"), window("previous"), window("year") if reached else None
+
+
+def activity(cur, scope: Scope, window_days: int = 30) -> tuple[ActivityWindow, ActivityWindow]:
+    """Active customers, orders and revenue in the last `window_days` up to the analysis date,
+    and in the window before it."""
+    current, previous, _ = activity_windows(cur, scope, window_days)
+    return current, previous
 
 
 @kept
 def activity_headlines(cur, scope: Scope, window_days: int = 30) -> list[Headline]:
-    current, previous = activity(cur, scope, window_days)
+    current, previous, year = activity_windows(cur, scope, window_days)
     trend = monthly_activity(cur, scope)
     # the last month may be partial: trends show complete months only
     complete = trend[trend["month"] < pd.Timestamp(scope.as_of).to_period("M").to_timestamp()]
     end, before_end = scope.as_of, scope.as_of - timedelta(days=window_days)
+    year_end = year_earlier(end)
     avail = available(cur)
     if not avail.orders:  # surveys or customers only: no activity to measure, not zero activity
         return [Headline(key, None, kind="absent", page=page, absent="orders")
@@ -64,7 +78,14 @@ def activity_headlines(cur, scope: Scope, window_days: int = 30) -> list[Headlin
                           basis=Basis("days", current.active_customers, last=end,
                                       days=window_days),
                           previous_basis=Basis("days", previous.active_customers,
-                                               last=before_end, days=window_days))
+                                               last=before_end, days=window_days),
+                          # a count of customers: Poisson (cx.stats.count_se)
+                          se=count_se(current.active_customers),
+                          previous_se=count_se(previous.active_customers),
+                          **_year(year, lambda w: w.active_customers,
+                                  lambda w: count_se(w.active_customers),
+                                  lambda w: Basis("days", w.active_customers, last=year_end,
+                                                  days=window_days)))
     else:  # guest orders only: no customer to count
         active = Headline("overview.active_customers", None, kind="absent",
                           page="views/retention.py", absent="customer_ids")
@@ -74,8 +95,21 @@ def activity_headlines(cur, scope: Scope, window_days: int = 30) -> list[Headlin
                  "views/segments.py", tuple(float(x) for x in complete["revenue"]),
                  basis=Basis("days", current.orders, last=end, days=window_days, unit="orders"),
                  previous_basis=Basis("days", previous.orders, last=before_end,
-                                      days=window_days, unit="orders")),
+                                      days=window_days, unit="orders"),
+                 # a money total: compound Poisson (cx.stats.total_se)
+                 se=total_se(current.revenue_sq), previous_se=total_se(previous.revenue_sq),
+                 **_year(year, lambda w: w.revenue, lambda w: total_se(w.revenue_sq),
+                         lambda w: Basis("days", w.orders, last=year_end, days=window_days,
+                                         unit="orders"))),
     ]
+
+
+def _year(window: ActivityWindow | None, value, se, basis) -> dict:
+    """The year-ago fields of an activity headline (none when the data does not reach back)."""
+    if window is None:
+        return {}
+    return {"year_ago": float(value(window)), "year_ago_se": se(window),
+            "year_ago_basis": basis(window)}
 
 
 def headlines(cur, scope: Scope) -> list[Headline]:

@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from cx import i18n
 from cx.areas import AREAS
 from cx.cache import kept
-from cx.headline import Headline, help_text, sentences_instead, shown_as_number
+from cx.headline import (
+    Headline,
+    format_change,
+    format_changes,
+    format_diff,
+    format_value,
+    headline_texts,
+    sentences_instead,
+    shown_as_number,
+)
 from cx.ingest.history import escape_markdown
 from cx.nps import THIN
 from cx.overview.metrics import WhatChanged, headlines, what_changed
@@ -16,38 +25,11 @@ from cx.safety import mask_email, mask_name
 from cx.scope import Scope
 from cx.segments.page import segment_name
 
-__all__ = ["Card", "Note", "OverviewPage", "format_change", "format_interval", "format_value",
-           "overview_page", "referrer_label", "what_changed_markdown", "what_changed_sentences"]
+__all__ = ["Card", "Note", "OverviewPage", "format_change", "format_changes", "format_diff",
+           "format_interval", "format_value", "headline_texts", "overview_page", "referrer_label", "what_changed_markdown", "what_changed_sentences"]
 
 
 # -- headline numbers ----------------------------------------------------------------------
-def format_value(value, kind: str, lang: str, currency: str | None) -> str:
-    if value is None:
-        return "–"
-    if kind == "money":
-        return i18n.fmt_money(value, currency, lang, compact=True)
-    if kind == "pct":
-        return i18n.fmt_pct(value, lang)
-    if kind == "points":
-        return i18n.fmt_points(value, lang)
-    return i18n.fmt_int(value, lang)
-
-
-def format_change(h: Headline, lang: str, currency: str | None) -> str | None:
-    """The change against the previous period, in the headline's own unit
-    (percentage points for rates), formatted for the language (+¥1.2万, +$3.2k, +1.2 pt)."""
-    change = h.change
-    if change is None:
-        return None
-    if h.kind == "money":
-        return i18n.fmt_money(change, currency, lang, compact=True, signed=True)
-    if h.kind == "pct":
-        return i18n.fmt_pct_points(change, lang)
-    if h.kind == "points":  # between the two numbers as shown: 21.4 -> 16.6 reads 21 -> 17, -4
-        return i18n.fmt_points(round(h.value) - round(h.previous), lang, signed=True)
-    return i18n.fmt_int(change, lang, signed=True)
-
-
 def format_interval(h: Headline, lang: str) -> str | None:
     """The headline's 95% interval in words ("95% interval 36–48"), None when it has none."""
     if h.interval is None or h.value is None:
@@ -141,6 +123,8 @@ class Card:
     interval: str | None  # "95% interval 36–48"
     page: str  # the page script, "" for none
     page_label: str
+    year: str = ""  # "vs a year ago: +3.1 pt, within the noise" / "no data a year earlier"
+    real: bool = False  # the change against the previous period is outside the noise
 
 
 @dataclass(frozen=True)
@@ -173,10 +157,14 @@ def _overview_page(cur, scope: Scope, lang: str, presenter: bool, currency: str 
     heads = headlines(cur, scope)
     notes = [Note(sentence, h.page, _page_label(h.page, lang) if h.page else "")
              for h, sentence in sentences_instead(heads, lang)]
-    cards = [Card(i18n.t(h.key, lang), format_value(h.value, h.kind, lang, currency),
-                  format_change(h, lang, currency), h.higher_is_better, help_text(h, lang),
-                  tuple(h.trend), format_interval(h, lang), h.page,
-                  _page_label(h.page, lang) if h.page else "")
-             for h in heads if shown_as_number(h)]
+    cards = []
+    for h in heads:
+        if not shown_as_number(h):
+            continue
+        help_, year, real = headline_texts(h, lang, currency)
+        cards.append(Card(i18n.t(h.key, lang), format_value(h.value, h.kind, lang, currency),
+                          format_change(h, lang, currency), h.higher_is_better, help_,
+                          tuple(h.trend), format_interval(h, lang), h.page,
+                          _page_label(h.page, lang) if h.page else "", year, real))
     sentences = what_changed_sentences(what_changed(cur, scope), lang, presenter)
     return OverviewPage(cards, notes, what_changed_markdown(sentences, lang))

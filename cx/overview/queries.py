@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pandas as pd
 
-from cx.scope import TX_UNTIL_END, Scope
+from cx.scope import TX_UNTIL_END, Scope, year_earlier
 from cx.sql import credited_referrals
 from cx.store import fetch_df
 
@@ -17,27 +17,35 @@ ACTIVITY_SQL = f"""
 WITH windows AS (
     SELECT
         CASE WHEN ordered_at >= $cur_start THEN 'current'
-             WHEN ordered_at >= $prev_start THEN 'previous' END AS time_window,
+             WHEN ordered_at >= $prev_start THEN 'previous' ELSE 'year' END AS time_window,
         customer_id, amount
     FROM transactions
-    WHERE ordered_at >= $prev_start AND {TX_UNTIL_END}
+    WHERE (ordered_at >= $prev_start OR (ordered_at >= $year_start AND ordered_at < $year_end))
+      AND {TX_UNTIL_END}
 )
 SELECT time_window,
        COUNT(DISTINCT customer_id) AS active_customers,
        COUNT(*) AS orders,
-       COALESCE(SUM(amount), 0) AS revenue
+       COALESCE(SUM(amount), 0) AS revenue,
+       COALESCE(SUM(amount * amount), 0) AS revenue_sq,
+       (SELECT CAST(MIN(ordered_at) AS DATE) FROM transactions WHERE {TX_UNTIL_END}) AS first_day
 FROM windows GROUP BY time_window
 """
 
 
 def activity_rows(cur, scope: Scope, window_days: int = 30) -> pd.DataFrame:
-    """Active customers, orders and revenue per time_window: 'current' (the last `window_days`
-    up to the analysis date) and 'previous' (the window before); a window without orders has no
-    row."""
+    """Active customers, orders, revenue and the sum of squared order amounts (the variance of
+    revenue, cx.stats.total_se) per time_window: 'current' (the last `window_days` up to the
+    analysis date), 'previous' (the window before) and 'year' (the same days a year earlier,
+    cx.scope.year_earlier); a window without orders has no row. `first_day`: the first order day
+    in the data (whether it reaches back to a window)."""
     end = scope.as_of
+    year_end = year_earlier(end)
     params = {**scope.params(),
               "cur_start": pd.Timestamp(end - timedelta(days=window_days - 1)),
-              "prev_start": pd.Timestamp(end - timedelta(days=2 * window_days - 1))}
+              "prev_start": pd.Timestamp(end - timedelta(days=2 * window_days - 1)),
+              "year_start": pd.Timestamp(year_end - timedelta(days=window_days - 1)),
+              "year_end": pd.Timestamp(year_end + timedelta(days=1))}
     return fetch_df(cur, ACTIVITY_SQL, params)
 
 

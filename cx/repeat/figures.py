@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from cx import i18n
+from cx import annotations, i18n
 from cx.charts import repeat as charts
 from cx.repeat.metrics import DaysToSecond
 from cx.repeat.queries import WINDOWS
@@ -22,9 +22,10 @@ def window_label(days: int, lang: str) -> str:
 
 
 def second_purchase_figure(table: pd.DataFrame, pooled: dict, period: str, lang: str,
-                           presenter: bool) -> go.Figure:
+                           presenter: bool, events: tuple = ()) -> go.Figure:
     """Cohort x window heatmap of cx.repeat.metrics.cohort_table (immature cells empty), the
-    mature cohorts pooled on top (`pooled`: window -> (seconds, customers))."""
+    mature cohorts pooled on top (`pooled`: window -> (seconds, customers)); the cohort rows
+    holding an event of the timeline (`events`) marked."""
     rows = []
     for r in table.itertuples(index=False):
         label = i18n.fmt_period(r.cohort, period, lang)
@@ -62,7 +63,11 @@ def second_purchase_figure(table: pd.DataFrame, pooled: dict, period: str, lang:
               "in_progress": i18n.t("retention.chart.in_progress", lang),
               "empty": i18n.t("repeat.no_customers", lang),
               "windows": [window_label(d, lang) for d in WINDOWS]}
-    return charts.second_purchase_heatmap(pd.DataFrame(rows), labels=labels, presenter=presenter)
+    fig = charts.second_purchase_heatmap(pd.DataFrame(rows), labels=labels, presenter=presenter)
+    if table.empty:
+        return fig
+    return annotations.mark_cohort_rows(fig, events, table["cohort"], period, lang,
+                                        columns=len(WINDOWS))
 
 
 def funnel_figure(steps: pd.DataFrame, lang: str, presenter: bool) -> go.Figure:

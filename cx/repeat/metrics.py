@@ -271,4 +271,5 @@ def headline(cur, scope: Scope) -> list[Headline]:
                              absent=absent)]
     m = kn.repeat
     return [Headline("repeat.kpi.second", m.value, m.previous, "pct", PAGE_SCRIPT, m.trend,
-                     basis=m.basis(), previous_basis=m.previous_basis(), thin=m.thin or None)]
+                     basis=m.basis(), previous_basis=m.previous_basis(), thin=m.thin or None,
+                     **m.comparison_fields())]

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from cx import i18n
+from cx import annotations, i18n
 from cx.available import absent_list_sentence, available, orders_without_customer
 from cx.cache import kept
-from cx.headline import MIN_SAMPLE, Kpi, describe_basis
+from cx.headline import MIN_SAMPLE, Headline, Kpi, compared_texts, describe_basis
 from cx.repeat import figures, metrics
 from cx.repeat.export import first_purchase_frame, repeat_frame
 from cx.repeat.queries import BY, WINDOWS
@@ -66,17 +66,15 @@ def _second_kpi(m, lang: str) -> tuple[Kpi, str | None]:
         note = (i18n.t_count("repeat.kpi.thin", lang, m.thin, n=i18n.fmt_int(m.thin, lang),
                              min=MIN_SAMPLE) if m.thin else i18n.t("repeat.kpi.not_yet", lang))
         return Kpi(label, "–", note), note
+    # both comparisons as the overview shows them: the previous cohort and a year earlier
+    c = compared_texts(Headline("repeat.kpi.second", m.value, m.previous, "pct",
+                                basis=m.basis(), previous_basis=m.previous_basis(),
+                                **m.comparison_fields()), lang)
     basis = describe_basis(m.basis(), lang)
-    delta, change = None, ""
-    if m.previous is not None:
-        delta = i18n.t("retention.kpi.pt", lang, x=f"{(m.value - m.previous) * 100:+.1f}")
-        change = " " + i18n.t("repeat.kpi.second_change", lang,
-                              previous=describe_basis(m.previous_basis(), lang),
-                              pct=i18n.fmt_pct(m.previous, lang))
     text = i18n.t("repeat.kpi.second_help", lang, active=i18n.fmt_int(m.active, lang),
-                  customers=i18n.fmt_int(m.customers, lang), basis=basis) + change
-    return Kpi(label, i18n.fmt_pct(m.value, lang), text, delta, caption=basis,
-               chart_data=list(m.trend) if len(m.trend) > 1 else None), None
+                  customers=i18n.fmt_int(m.customers, lang), basis=basis) + " " + c.help
+    return Kpi(label, i18n.fmt_pct(m.value, lang), text, c.delta, c.year, caption=basis,
+               chart_data=list(m.trend) if len(m.trend) > 1 else None, real=c.real), None
 
 
 def _days_kpis(dist: metrics.DaysToSecond | None, lang: str) -> tuple[tuple[Kpi, ...], str | None]:
@@ -146,11 +144,18 @@ class CohortsView:
     file_name: str
 
 
-@kept(shared=True)
 def cohorts_view(cur, scope: Scope, period: str, lang: str, presenter: bool) -> CohortsView:
+    """The cohort x window heatmap (the cohorts of the timeline's events marked: the events,
+    read uncached, are part of the kept part's key), the pooled shares and the download."""
+    return _cohorts_view(cur, scope, period, lang, presenter, annotations.events_for(cur, scope))
+
+
+@kept(shared=True)
+def _cohorts_view(cur, scope: Scope, period: str, lang: str, presenter: bool,
+                  events: tuple) -> CohortsView:
     table = metrics.repeat_cohorts(cur, scope, period)
     pooled = metrics.pooled_windows(table)
-    fig = figures.second_purchase_figure(table, pooled, period, lang, presenter)
+    fig = figures.second_purchase_figure(table, pooled, period, lang, presenter, events)
     shown = [(d, k, n) for d, (k, n) in pooled.items() if n]
     sentence = (i18n.t("repeat.cohorts.pooled_sentence", lang, parts=i18n.t(
         "absent.list_sep", lang).join(

@@ -62,14 +62,10 @@ def _with_top(cells: pd.DataFrame, top: pd.DataFrame | None) -> pd.DataFrame:
 def _mark_cohorts(fig: go.Figure, cells: pd.DataFrame, period: str, lang: str,
                   events: tuple) -> go.Figure:
     """The cohort rows whose period holds an event's first day, outlined (cx.annotations)."""
-    if not events or cells.empty:
+    if cells.empty:
         return fig
-    cohort_of = {i18n.fmt_period(c, period, lang): c for c in cells["cohort"]}
-    rows = list(fig.layout.yaxis.categoryarray or ())
-    slots = [annotations.period_slots([cohort_of[r]], period)[0] if r in cohort_of else None
-             for r in rows]
-    return annotations.mark(fig, events, slots, lang, cohorts=period,
-                            columns=int(cells["k"].max()) + 1)
+    return annotations.mark_cohort_rows(fig, events, cells["cohort"], period, lang,
+                                        columns=int(cells["k"].max()) + 1)
 
 
 def cohort_heatmap_figure(cells: pd.DataFrame, average: pd.DataFrame, period: str,

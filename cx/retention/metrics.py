@@ -19,7 +19,7 @@ from cx.scope import Scope, period_complete, period_end, period_floor, period_la
 
 __all__ = ["CELL_COLUMNS", "DEFAULT_HORIZON", "HEATMAP_WINDOW", "PAGE_SCRIPT", "KeyNumbers",
            "Measure", "Survival", "available_segments", "average_curve", "cells_from_counts",
-           "cohort_customers", "curve_min_customers", "gap_numbers", "headline",
+           "cohort_customers", "curve_min_customers", "gap_headline", "gap_numbers", "headline",
            "heatmap_window", "key_numbers", "last_full_month", "latest_possible_cohort",
            "median_gap_days", "median_time", "period_k_series", "retention_cells",
            "sample_groups", "survival"]
@@ -226,6 +226,13 @@ class Measure:
     active: int = 0
     previous_active: int = 0
     thin: int = 0  # no value: customers in complete cohorts, fewer than MIN_SAMPLE
+    # the same cohorts a year earlier (year_first_cohort to year_cohort): None when the data
+    # does not reach back to them (year_customers 0) or they hold fewer than MIN_SAMPLE
+    year_value: float | None = None
+    year_first_cohort: date | None = None
+    year_cohort: date | None = None
+    year_customers: int = 0
+    year_active: int = 0
 
     def basis(self) -> Basis | None:
         if self.value is None:
@@ -237,6 +244,24 @@ class Measure:
             return None
         return Basis("cohort", self.previous_customers, self.previous_first_cohort,
                      self.previous_cohort)
+
+    def year_basis(self) -> Basis | None:
+        if self.year_cohort is None or not self.year_customers:
+            return None
+        return Basis("cohort", self.year_customers, self.year_first_cohort, self.year_cohort)
+
+    def comparison_fields(self) -> dict:
+        """The Headline fields of both comparisons: each side a share of customers
+        (cx.stats.proportion_se), the year-ago cohorts only when they reach MIN_SAMPLE."""
+        if self.value is None:
+            return {}
+        return {"se": stats.proportion_se(self.active, self.customers),
+                "previous_se": (stats.proportion_se(self.previous_active, self.previous_customers)
+                                if self.previous is not None else None),
+                "year_ago": self.year_value, "year_ago_basis": self.year_basis(),
+                "year_ago_se": (stats.proportion_se(self.year_active, self.year_customers)
+                                if self.year_value is not None else None),
+                "year_missing": "headline.year.thin" if self.year_customers else None}
 
 
 def last_full_month(as_of: date) -> date:
@@ -258,6 +283,36 @@ def gap_numbers(cur, scope: Scope) -> tuple[float | None, int, Measure]:
     month = Measure(float(row[3]), float(row[5]) if n0 >= MIN_SAMPLE else None, m1, m0, n1,
                     previous_customers=n0) if n1 >= MIN_SAMPLE else Measure()
     return (float(row[1]) if n else None), n, month
+
+
+def gap_headline(cur, scope: Scope, month: Measure) -> Headline | None:
+    """The median gap of the last complete month as a Headline with both comparisons: the month
+    before (`month.previous`) and the same month a year earlier, each median with the standard
+    error read off its order-statistic 95% interval (cx.stats.median_ranks, median_se); a month
+    counts when it rests on MIN_SAMPLE gaps."""
+    if month.value is None:
+        return None
+    m1, m0 = month.cohort, month.previous_cohort
+    my = shift_period(m1, "month", -12)
+    rows = {r.month: r for r in queries.gap_month_medians(cur, scope, [m1, m0, my],
+                                                          stats.Z95).itertuples(index=False)}
+
+    def side(m):
+        r = rows.get(m)
+        if r is None:
+            return None, None, None, 0
+        n = int(r.gaps)
+        return (float(r.median) if n >= MIN_SAMPLE else None,
+                stats.median_se(float(r.low), float(r.high)), Basis("month", n, m, m, unit="gaps"),
+                n)
+
+    v1, se1, b1, _ = side(m1)
+    v0, se0, b0, _ = side(m0)
+    vy, sey, by, ny = side(my)
+    return Headline("retention.kpi.gap", v1, v0, "days", PAGE_SCRIPT, basis=b1,
+                    previous_basis=b0 if v0 is not None else None, higher_is_better=False,
+                    se=se1, previous_se=se0, year_ago=vy, year_ago_basis=by,
+                    year_ago_se=sey, year_missing="headline.year.thin" if ny else None)
 
 
 def median_gap_days(cur, scope: Scope) -> tuple[float | None, int]:
@@ -294,11 +349,20 @@ def _measure(cohorts: list, actives: list, sizes: list, trend_len: int = 12) -> 
         return Measure(thin=int(sum(sizes)))
     first, last, active, n = groups[-1]
     prev = groups[-2] if len(groups) >= 2 else None
+    # the same months a year earlier, pooled as the latest sample is (every complete cohort of
+    # those months, thin or not); none when the data starts after their first month
+    y_first, y_last = shift_period(first, "month", -12), shift_period(last, "month", -12)
+    year = [(a, m) for c, a, m in zip(cohorts, actives, sizes) if y_first <= c <= y_last]
+    y_active, y_n = sum(int(a) for a, _ in year), sum(int(m) for _, m in year)
+    reached = bool(cohorts) and min(cohorts) <= y_first
     return Measure(active / n, prev[2] / prev[3] if prev else None, last,
                    prev[1] if prev else None, n,
                    tuple(g[2] / g[3] for g in groups[-trend_len:]),
                    prev[3] if prev else 0, first, prev[0] if prev else None, active,
-                   prev[2] if prev else 0)
+                   prev[2] if prev else 0,
+                   year_value=y_active / y_n if reached and y_n >= MIN_SAMPLE else None,
+                   year_first_cohort=y_first, year_cohort=y_last,
+                   year_customers=y_n if reached else 0, year_active=y_active if reached else 0)
 
 
 @dataclass(frozen=True)
@@ -310,6 +374,7 @@ class KeyNumbers:
     gaps: int
     customers: int  # customers acquired in scope
     gap_change: Measure = field(default_factory=Measure)  # last full month vs the one before
+    gap_head: Headline | None = None  # the same, with a year earlier and the noise (page only)
 
 
 @kept
@@ -329,7 +394,8 @@ def key_numbers(cur, scope: Scope, with_gap: bool = True) -> KeyNumbers:
         ms.append(_measure(list(s["cohort"]), list(s["active"]), list(s["customers"])))
     gap, n_gaps, change = gap_numbers(cur, scope) if with_gap else (None, 0, Measure())
     customers = int(cohorts["customers"].sum()) if len(cohorts) else 0
-    return KeyNumbers(repeat, ms[0], ms[1], gap, n_gaps, customers, change)
+    return KeyNumbers(repeat, ms[0], ms[1], gap, n_gaps, customers, change,
+                      gap_headline(cur, scope, change) if with_gap else None)
 
 
 def latest_possible_cohort(as_of: date, measure: str) -> date:
@@ -358,4 +424,5 @@ def headline(cur, scope: Scope) -> list[Headline]:
                              absent=absent)]
     m = kn.month1
     return [Headline("retention.kpi.month1", m.value, m.previous, "pct", PAGE_SCRIPT, m.trend,
-                     basis=m.basis(), previous_basis=m.previous_basis(), thin=m.thin or None)]
+                     basis=m.basis(), previous_basis=m.previous_basis(), thin=m.thin or None,
+                     **m.comparison_fields())]

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from cx import annotations, i18n
 from cx.available import absent_list_sentence, available, orders_without_customer, present_columns
 from cx.cache import kept
-from cx.headline import MIN_SAMPLE, Kpi, describe_basis
+from cx.headline import MIN_SAMPLE, Headline, Kpi, compared_texts, describe_basis
 from cx.retention import figures, metrics, queries
 from cx.retention.export import export_frame
 from cx.retention.metrics import DEFAULT_HORIZON, HEATMAP_WINDOW, Measure
@@ -99,21 +99,21 @@ def _rate_kpi(label_key: str, m: Measure, help_key: str, lang: str, **extra) -> 
     label = i18n.t(label_key, lang)
     if m.value is None:
         return Kpi(label, "–", i18n.t("retention.kpi.not_yet", lang))
-    delta, change = None, ""
-    if m.previous is not None:
-        delta = i18n.t("retention.kpi.pt", lang, x=f"{(m.value - m.previous) * 100:+.1f}")
-        change = i18n.t("retention.kpi.change", lang,
-                        previous=describe_basis(m.previous_basis(), lang))
+    # both comparisons as the overview shows them: the previous cohort and a year earlier
+    c = compared_texts(Headline(label_key, m.value, m.previous, "pct", basis=m.basis(),
+                                previous_basis=m.previous_basis(), **m.comparison_fields()),
+                       lang)
     basis = describe_basis(m.basis(), lang)
     text = i18n.t(help_key, lang, basis=basis, active=i18n.fmt_int(m.active, lang),
-                  customers=i18n.fmt_int(m.customers, lang), change=change, min=MIN_SAMPLE,
-                  **extra)
-    return Kpi(label, i18n.fmt_pct(m.value, lang), text, delta, caption=basis,
-               chart_data=list(m.trend) if len(m.trend) > 1 else None)
+                  customers=i18n.fmt_int(m.customers, lang), change=" " + c.help,
+                  min=MIN_SAMPLE, **extra)
+    return Kpi(label, i18n.fmt_pct(m.value, lang), text, c.delta, c.year, caption=basis,
+               chart_data=list(m.trend) if len(m.trend) > 1 else None, real=c.real)
 
 
 def _gap_kpi(kn: metrics.KeyNumbers, lang: str) -> Kpi:
     help_text, delta, vs = i18n.t("retention.kpi.not_yet", lang), None, None
+    real = True
     if kn.gaps:
         help_text = i18n.t_count("retention.kpi.gap_help", lang, kn.gaps,
                                  n=i18n.fmt_int(kn.gaps, lang))
@@ -121,16 +121,19 @@ def _gap_kpi(kn: metrics.KeyNumbers, lang: str) -> Kpi:
         if g.value is not None and g.previous is not None:
             current, previous = i18n.fmt_month(g.cohort, lang), i18n.fmt_month(g.previous_cohort,
                                                                                lang)
-            delta = i18n.t("retention.kpi.gap_delta", lang,
-                           x=i18n.fmt_num(g.value - g.previous, lang, digits=0, signed=True))
             vs = i18n.t("retention.kpi.gap_delta_vs", lang, current=current, previous=previous)
             help_text += " " + i18n.t(
                 "retention.kpi.gap_change_help", lang, current=current, previous=previous,
                 a=i18n.fmt_num(g.value, lang, digits=0), b=i18n.fmt_num(g.previous, lang, digits=0),
                 na=i18n.fmt_int(g.customers, lang), nb=i18n.fmt_int(g.previous_customers, lang))
+        if kn.gap_head is not None:  # both comparisons, the noise from each median's interval
+            c = compared_texts(kn.gap_head, lang)
+            delta, real = c.delta, c.real
+            vs = f"{vs} · {c.year}" if vs else c.year
+            help_text += " " + c.help
     value = "–" if kn.median_gap is None else i18n.fmt_num(kn.median_gap, lang, digits=0)
     return Kpi(i18n.t("retention.kpi.gap", lang), value, help_text, delta, vs,
-               higher_is_better=False)
+               higher_is_better=False, real=real)
 
 
 @kept(shared=True, disk=False)

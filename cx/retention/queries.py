@@ -17,6 +17,7 @@ from cx.store import fetch_df, one
 
 __all__ = ["FIRST_ORDER_DIMENSIONS", "MODES", "REPEAT_DAYS", "SEGMENT_DIMENSIONS",
            "cell_counts", "cells_sql", "check", "cohort_customer_rows", "gap_medians",
+           "gap_month_medians",
            "repeat_by_cohort", "segment_value_counts",
            "survival_counts", "survival_sql", "value_bands"]
 
@@ -283,6 +284,40 @@ SELECT COUNT(gap) FILTER (WHERE day >= $start) AS gaps,
 FROM seq
 WHERE gap > 0 AND (day >= $start OR (day >= $m0 AND day < $m1_end))
 """
+
+
+# The median gap of each of a few months with the order statistics bounding its 95% interval:
+# ranks floor(n/2 - z sqrt(n)/2) and ceil(n/2 + 1 + z sqrt(n)/2) within 1..n, as
+# cx.stats.median_ranks (tests/test_compare.py checks they agree).
+GAP_MONTHS_SQL = f"""
+WITH {_DAYS_CTE},
+seq AS (
+    SELECT day, date_diff('day', LAG(day) OVER (PARTITION BY customer_id ORDER BY day), day)
+               AS gap
+    FROM days),
+tagged AS (
+    SELECT CAST(date_trunc('month', day) AS DATE) AS month, gap FROM seq
+    WHERE gap > 0 AND date_trunc('month', day) IN ($m_a, $m_b, $m_c)),
+ranked AS (
+    SELECT month, gap, ROW_NUMBER() OVER (PARTITION BY month ORDER BY gap) AS rn,
+           COUNT(*) OVER (PARTITION BY month) AS n
+    FROM tagged)
+SELECT month, MAX(n) AS gaps, quantile_cont(gap, 0.5) AS median,
+       MAX(CASE WHEN rn = GREATEST(1, FLOOR(n / 2.0 - $z * SQRT(n) / 2)) THEN gap END) AS low,
+       MAX(CASE WHEN rn = LEAST(n, CEIL(n / 2.0 + 1 + $z * SQRT(n) / 2)) THEN gap END) AS high
+FROM ranked GROUP BY month ORDER BY month
+"""
+
+
+def gap_month_medians(cur, scope: Scope, months: list[date], z: float) -> pd.DataFrame:
+    """month, gaps, median, low, high: the gaps between successive purchase days of a customer
+    ending in each of (up to three) calendar months, their median and the order statistics
+    bounding its interval at normal quantile `z`; a month without gaps has no row."""
+    m = [pd.Timestamp(x) for x in (list(months) + [months[-1]] * 3)[:3]]
+    df = fetch_df(cur, GAP_MONTHS_SQL, {**scope.params(), "m_a": m[0], "m_b": m[1],
+                                        "m_c": m[2], "z": float(z)})
+    df["month"] = pd.to_datetime(df["month"]).dt.date
+    return df
 
 
 def gap_medians(cur, scope: Scope, m1: date, m0: date) -> tuple:

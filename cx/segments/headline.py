@@ -8,8 +8,9 @@ import pandas as pd
 from cx.available import available
 from cx.cache import kept
 from cx.headline import MIN_SAMPLE, Basis, Headline
-from cx.scope import Scope
-from cx.segments.queries import referred_revenue_rows, window_customers
+from cx.scope import Scope, day_window, year_earlier
+from cx.segments.queries import referred_revenue_rows, window_customer_counts
+from cx.stats import share_of_total_se, total_se
 
 __all__ = ["PAGE", "headline", "referred_revenue"]
 
@@ -23,13 +24,20 @@ def referred_revenue(cur, scope: Scope, window_days: int = 30, months: int = 12)
     month_start = pd.Timestamp(as_of).to_period("M").to_timestamp()
     trend_start = (pd.Timestamp(as_of).to_period("M") - months).to_timestamp()
     prev_start = pd.Timestamp(as_of - timedelta(days=2 * window_days - 1))
+    year_first, year_last = day_window(year_earlier(as_of), window_days)
     df = referred_revenue_rows(cur, scope,
                                cur_start=pd.Timestamp(as_of - timedelta(days=window_days - 1)),
-                               prev_start=prev_start, trend_start=min(trend_start, prev_start))
-    windows = df.groupby("time_window")[["revenue", "referred_revenue"]].sum()
+                               prev_start=prev_start, trend_start=min(trend_start, prev_start),
+                               year_start=pd.Timestamp(year_first),
+                               year_end=pd.Timestamp(year_last + timedelta(days=1)))
+    windows = df.groupby("time_window")[["revenue", "referred_revenue", "referred_sq",
+                                         "other_sq"]].sum()
 
     def pick(name: str, col: str) -> float:
         return float(windows.loc[name, col]) if name in windows.index else 0.0
+
+    sides = {name: {col: pick(name, col) for col in windows.columns}
+             for name in ("current", "previous", "year")}
 
     df["month"] = pd.to_datetime(df["month"])
     monthly = (df[(df["month"] >= trend_start) & (df["month"] < month_start)]
@@ -38,7 +46,7 @@ def referred_revenue(cur, scope: Scope, window_days: int = 30, months: int = 12)
             "previous": pick("previous", "referred_revenue"),
             "current_total": pick("current", "revenue"),
             "previous_total": pick("previous", "revenue"),
-            "monthly": monthly}
+            "monthly": monthly, "windows": sides}
 
 
 def _share(part: float, whole: float, customers: int) -> float | None:
@@ -48,26 +56,54 @@ def _share(part: float, whole: float, customers: int) -> float | None:
 
 @kept
 def headline(cur, scope: Scope, window_days: int = 30) -> list[Headline]:
-    """Revenue from referred customers in the last `window_days` and its share of revenue; with no
-    referral data at all, sentences saying so instead of zeros (cx.available)."""
+    """Revenue from referred customers in the last `window_days` and its share of revenue, against
+    the window before and the same days a year earlier; with no referral data at all, sentences
+    saying so instead of zeros (cx.available)."""
     keys = ("segments.headline_referred_revenue", "segments.headline_referred_share")
     avail = available(cur)
     if not avail.referrals or not avail.orders:  # revenue needs both
         absent = "referrals" if not avail.referrals else "orders"
         return [Headline(k, None, kind="absent", page=PAGE, absent=absent) for k in keys]
     r = referred_revenue(cur, scope, window_days)
-    n_now, n_before = window_customers(cur, scope, window_days)
+    n_now, n_before, n_year, first_day = window_customer_counts(cur, scope, window_days)
     m = r["monthly"]
     share_trend = tuple(float(a / b) for a, b in zip(m["referred_revenue"], m["revenue"]) if b > 0)
     basis = Basis("days", n_now, last=scope.as_of, days=window_days)
     before = Basis("days", n_before, last=scope.as_of - timedelta(days=window_days),
                    days=window_days)
+    year_last = year_earlier(scope.as_of)
+    reached = (first_day is not None and not pd.isna(first_day)
+               and pd.Timestamp(first_day).date() <= day_window(year_last, window_days)[0])
+    w = r["windows"]
+
+    def money_se(side):  # referred revenue: a compound Poisson sum of the referred orders
+        return total_se(w[side]["referred_sq"])
+
+    def share_se(side):  # its share of revenue: the delta method on two compound Poisson sums
+        x = w[side]
+        return share_of_total_se(x["referred_revenue"], x["referred_sq"],
+                                 x["revenue"] - x["referred_revenue"], x["other_sq"])
+
     share = _share(r["current"], r["current_total"], n_now)
+    previous_share = _share(r["previous"], r["previous_total"], n_before)
+    year, year_share = {}, {}
+    if reached:
+        y = w["year"]
+        year_basis = Basis("days", n_year, last=year_last, days=window_days)
+        year = {"year_ago": y["referred_revenue"], "year_ago_se": money_se("year"),
+                "year_ago_basis": year_basis}
+        y_share = _share(y["referred_revenue"], y["revenue"], n_year)
+        year_share = {"year_ago_basis": year_basis, "year_missing": "headline.year.thin"}
+        if y_share is not None:
+            year_share.update(year_ago=y_share, year_ago_se=share_se("year"))
     return [
         Headline(keys[0], r["current"], r["previous"], "money", PAGE,
                  tuple(float(x) for x in m["referred_revenue"]), basis=basis,
-                 previous_basis=before),
-        Headline(keys[1], share, _share(r["previous"], r["previous_total"], n_before), "pct",
+                 previous_basis=before, se=money_se("current"),
+                 previous_se=money_se("previous"), **year),
+        Headline(keys[1], share, previous_share, "pct",
                  PAGE, share_trend, basis=basis, previous_basis=before,
-                 thin=n_now if share is None else None),
+                 thin=n_now if share is None else None, se=share_se("current"),
+                 previous_se=share_se("previous") if previous_share is not None else None,
+                 **year_share),
     ]

@@ -11,12 +11,13 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from cx.scope import TX_UNTIL_END, Scope
+from cx.scope import TX_UNTIL_END, Scope, day_window, year_earlier
 from cx.sql import PURCHASE, credited_referrals, matched_responses
 from cx.store import fetch_df, one
 
 __all__ = ["NO_PURCHASES", "RETENTION_DAYS", "RFM_GROUPS", "SEGMENTS", "referral_rows",
-           "referred_revenue_rows", "unknown_referrals", "values_rows", "window_customers",
+           "referred_revenue_rows", "unknown_referrals", "values_rows", "window_customer_counts",
+           "window_customers",
            "window_params", "window_start"]
 
 SEGMENTS = ("Champions", "Spenders", "Referrers", "Others")
@@ -256,40 +257,65 @@ tx AS (
     SELECT t.ordered_at, t.amount,
            CASE WHEN rf.referred_id IS NULL THEN 0 ELSE 1 END AS is_referred
     FROM transactions t LEFT JOIN credited rf ON rf.referred_id = t.customer_id
-    WHERE t.ordered_at >= $trend_start AND t.ordered_at < $end_excl
+    WHERE (t.ordered_at >= $trend_start
+           OR (t.ordered_at >= $year_start AND t.ordered_at < $year_end))
+      AND t.ordered_at < $end_excl
       AND ($currency IS NULL OR t.currency = $currency OR t.currency IS NULL)
 )
 SELECT CASE WHEN ordered_at >= $cur_start THEN 'current'
-            WHEN ordered_at >= $prev_start THEN 'previous' ELSE 'older' END AS time_window,
+            WHEN ordered_at >= $prev_start THEN 'previous'
+            WHEN ordered_at >= $year_start AND ordered_at < $year_end THEN 'year'
+            ELSE 'older' END AS time_window,
        CAST(date_trunc('month', ordered_at) AS DATE) AS month,
        SUM(amount) AS revenue,
-       SUM(CASE WHEN is_referred = 1 THEN amount ELSE 0 END) AS referred_revenue
+       SUM(CASE WHEN is_referred = 1 THEN amount ELSE 0 END) AS referred_revenue,
+       SUM(CASE WHEN is_referred = 1 THEN amount * amount ELSE 0 END) AS referred_sq,
+       SUM(CASE WHEN is_referred = 1 THEN 0 ELSE amount * amount END) AS other_sq
 FROM tx GROUP BY 1, 2
 """
 
 
 def referred_revenue_rows(cur, scope: Scope, cur_start: pd.Timestamp, prev_start: pd.Timestamp,
-                          trend_start: pd.Timestamp) -> pd.DataFrame:
-    """Revenue and referred revenue per (time_window, month) from `trend_start` to the analysis
-    date; time_window is 'current' from `cur_start`, 'previous' from `prev_start`, else 'older'."""
+                          trend_start: pd.Timestamp, year_start: pd.Timestamp,
+                          year_end: pd.Timestamp) -> pd.DataFrame:
+    """Revenue, referred revenue and the sums of squared amounts of referred and other orders
+    (their variance, cx.stats) per (time_window, month) from `trend_start` to the analysis date;
+    time_window is 'current' from `cur_start`, 'previous' from `prev_start`, 'year' from
+    `year_start` to before `year_end` (the same days a year earlier), else 'older'."""
     return fetch_df(cur, REFERRED_REVENUE_SQL, {**scope.params(), "cur_start": cur_start,
                                                 "prev_start": prev_start,
-                                                "trend_start": trend_start})
+                                                "trend_start": trend_start,
+                                                "year_start": year_start, "year_end": year_end})
 
 
 WINDOW_CUSTOMERS_SQL = f"""
 SELECT COUNT(DISTINCT CASE WHEN ordered_at >= $cur_start THEN customer_id END) AS current,
-       COUNT(DISTINCT CASE WHEN ordered_at < $cur_start THEN customer_id END) AS previous
+       COUNT(DISTINCT CASE WHEN ordered_at >= $prev_start AND ordered_at < $cur_start
+                           THEN customer_id END) AS previous,
+       COUNT(DISTINCT CASE WHEN ordered_at >= $year_start AND ordered_at < $year_end
+                           THEN customer_id END) AS year,
+       (SELECT CAST(MIN(ordered_at) AS DATE) FROM transactions WHERE {TX_UNTIL_END}) AS first_day
 FROM transactions
-WHERE customer_id IS NOT NULL AND ordered_at >= $prev_start AND {TX_UNTIL_END}
+WHERE customer_id IS NOT NULL AND {TX_UNTIL_END}
+  AND (ordered_at >= $prev_start OR (ordered_at >= $year_start AND ordered_at < $year_end))
 """
 
 
 def window_customers(cur, scope: Scope, window_days: int = 30) -> tuple[int, int]:
     """Customers with an order in the last `window_days` up to the analysis date, and in the
     window before: what the referred-revenue headlines rest on."""
+    return window_customer_counts(cur, scope, window_days)[:2]
+
+
+def window_customer_counts(cur, scope: Scope, window_days: int = 30) -> tuple:
+    """(current, previous, year, first_day): customers with an order in the last `window_days`
+    up to the analysis date, in the window before, and in the same days a year earlier
+    (cx.scope.year_earlier), and the first order day in the data."""
     as_of = scope.as_of
+    year_first, year_last = day_window(year_earlier(as_of), window_days)
     params = {**scope.params(), "cur_start": pd.Timestamp(as_of - timedelta(days=window_days - 1)),
-              "prev_start": pd.Timestamp(as_of - timedelta(days=2 * window_days - 1))}
+              "prev_start": pd.Timestamp(as_of - timedelta(days=2 * window_days - 1)),
+              "year_start": pd.Timestamp(year_first),
+              "year_end": pd.Timestamp(year_last + timedelta(days=1))}
     row = one(cur, WINDOW_CUSTOMERS_SQL, params)
-    return int(row[0] or 0), int(row[1] or 0)
+    return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0), row[3]

@@ -87,6 +87,15 @@ STRINGS = {
         "en": "How well the model told leavers from stayers on a period it never saw (0.5 = "
               "coin toss, 1 = perfect). See the model quality tab.",
         "ja": "学習に使っていない期間で、離反した顧客とそうでない顧客をどれだけ見分けられたか（0.5 = 偶然、1 = 完全）。「モデルの精度」タブを参照。"},
+    "churn.noise.model": {
+        "en": "These are a model's scores, and the earlier value comes from the model fitted one "
+              "horizon earlier: the noise of the change is not estimated.",
+        "ja": "これはモデルのスコアで、前の値は1期間前に学習したモデルによるものです。"
+              "変化の誤差は推定していません。"},
+    "churn.year.model": {
+        "en": "No comparison with a year earlier: the model is fitted for the analysis date only.",
+        "ja": "1年前との比較はありません。モデルは分析日について学習したものだけです。"},
+    "churn.year.model.short": {"en": "no year-ago model", "ja": "1年前のモデルなし"},
     "churn.headline.high_risk": {"en": "Customers at high churn risk", "ja": "離反リスクの高い顧客"},
     "churn.headline.needs_model": {
         "en": "Churn risk: open the churn page to score customers (the model trains once, "

@@ -67,6 +67,7 @@ STRINGS.update({
     "report.headlines": {"en": "Headline numbers", "ja": "主要な数値"},
     "report.value": {"en": "Value", "ja": "値"},
     "report.change": {"en": "Change", "ja": "変化"},
+    "report.year_ago": {"en": "Against a year earlier", "ja": "1年前との比較"},
     "report.value_interval": {"en": "{value} ({interval})", "ja": "{value}（{interval}）"},
     "report.activity": {"en": "Activity", "ja": "活動状況"},
     "report.activity_explain": {

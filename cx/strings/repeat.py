@@ -31,9 +31,6 @@ STRINGS = {
         "en": "First-time buyers whose second purchase came within 90 days of the first: "
               "{active} of {customers} customers ({basis}).",
         "ja": "初回購入から90日以内に2回目の購入をした顧客: {customers} 人中 {active} 人（{basis}）。"},
-    "repeat.kpi.second_change": {
-        "en": "The change compares with {previous}: {pct}.",
-        "ja": "変化は {previous} との比較です: {pct}。"},
     "repeat.kpi.thin": {
         "en": "Second purchase within 90 days: only {n} customers have had 90 days since their "
               "first purchase; it shows once {min} have.",

@@ -39,8 +39,6 @@ STRINGS = {
               "{min} customers).{change}",
         "ja": "初回購入から{k}か月後の暦月に購入した顧客: {customers} 人中 {active} 人（{basis}。"
               "{k}か月後が終わった最新のコホートで、{min} 人以上のもの）。{change}"},
-    "retention.kpi.change": {"en": " The change is against {previous}.",
-                             "ja": "変化は{previous}との比較です。"},
     "retention.kpi.gap": {"en": "Median days between purchases", "ja": "購入間隔の中央値（日）"},
     "retention.kpi.gap_help": {
         "en": "Middle value of {n} gaps between one customer's purchase days, for gaps ending "
@@ -50,7 +48,6 @@ STRINGS = {
         "en": "The only gap ({n}) between one customer's purchase days that ends in the "
               "analysis period.",
         "ja": "分析期間内に終わる、同じ顧客の購入日の間隔 {n} 件の中央値です。"},
-    "retention.kpi.gap_delta": {"en": "{x} days", "ja": "{x} 日"},
     "retention.kpi.gap_delta_vs": {"en": "{current} vs {previous}",
                                    "ja": "{current}と{previous}の比較"},
     "retention.kpi.gap_change_help": {
@@ -82,7 +79,6 @@ STRINGS = {
     "retention.kpi.not_yet": {
         "en": "Not enough history yet: no cohort has completed this window.",
         "ja": "まだ履歴が足りません。この期間を終えたコホートがありません。"},
-    "retention.kpi.pt": {"en": "{x} pt", "ja": "{x} ポイント"},
     # controls
     "retention.period": {"en": "Cohorts by", "ja": "コホートの単位"},
     "retention.mode": {"en": "A customer counts as retained in period k if they bought",
