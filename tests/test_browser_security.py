@@ -18,6 +18,7 @@ from tests.conftest import ROOT
 
 SAMPLE = ROOT / "data" / "samples" / "orders.csv"  # 7 orders load, 1 rejected, 4 customers
 PASSWORD = "correct horse battery staple"
+# the import's uploader is the page's first (the events' CSV upload comes further down)
 UPLOAD = '[data-testid="stFileUploader"] input[type="file"]'
 
 
@@ -121,7 +122,7 @@ def test_a_broken_upload_says_why_in_one_sentence_and_changes_nothing(tmp_path):
         page.goto(f"{base}/data")
         settle(page)
         assert (metric_value(page, "Customers"), metric_value(page, "Orders")) == ("4", "7")
-        page.locator(UPLOAD).set_input_files([
+        page.locator(UPLOAD).first.set_input_files([
             {"name": "garbage.csv", "mimeType": "text/csv", "buffer": GARBAGE},
             {"name": "unclosed.csv", "mimeType": "text/csv", "buffer": UNCLOSED}])
         errors = page.locator('[data-testid="stAlert"]').filter(
@@ -169,7 +170,7 @@ def test_two_sessions_importing_at_once_both_land_completely(tmp_path):
             page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
             page.goto(f"{base}/data")
             settle(page)
-            page.locator(UPLOAD).set_input_files(
+            page.locator(UPLOAD).first.set_input_files(
                 {"name": f"orders-{name}.csv", "mimeType": "text/csv", "buffer": data})
             pages[name] = page
         buttons = {n: p.get_by_role("button", name="Import 1 file(s)") for n, p in pages.items()}

@@ -13,7 +13,8 @@ def test_upload_and_import_in_a_browser(tmp_path):
         page.goto(f"{base}/data")
         settle(page)
         assert metric_value(page, "Orders") == "0"
-        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        # the first uploader is the import's (the events' CSV upload comes further down)
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(
             str(SAMPLE))
         button = page.get_by_role("button", name="Import 1 file(s)")
         button.wait_for(timeout=60_000)

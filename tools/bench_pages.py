@@ -35,6 +35,7 @@ def main(db: str) -> None:
     import cx.churn  # noqa: F401
     import cx.nps  # noqa: F401
     import cx.overview  # noqa: F401
+    import cx.repeat  # noqa: F401
     import cx.retention  # noqa: F401
     import cx.segments  # noqa: F401
     import cx.ui  # noqa: F401
