@@ -77,7 +77,7 @@ class Headline:
     key: str  # i18n key of the label, e.g. "overview.revenue"
     value: float | None
     previous: float | None = None  # the same measure for the previous period, for the change
-    kind: str = "int"  # how to format: int | money | pct | points | days | note | absent
+    kind: str = "int"  # how to format: int | money | pct | points | days | times | note | absent
     page: str = ""  # the page that explains it, e.g. "views/retention.py"
     trend: tuple[float, ...] = field(default_factory=tuple)  # a small series, oldest first
     higher_is_better: bool = True
@@ -152,6 +152,8 @@ def format_value(value, kind: str, lang: str, currency: str | None) -> str:
         return i18n.fmt_points(value, lang)
     if kind == "days":
         return i18n.t("headline.days", lang, n=i18n.fmt_num(value, lang, digits=0))
+    if kind == "times":
+        return i18n.t("headline.times", lang, x=i18n.fmt_num(value, lang))
     return i18n.fmt_int(value, lang)
 
 
@@ -170,6 +172,8 @@ def format_diff(h: Headline, other: float | None, lang: str, currency: str | Non
         return i18n.fmt_points(round(h.value) - round(other), lang, signed=True)
     if h.kind == "days":
         return i18n.t("headline.days", lang, n=i18n.fmt_num(change, lang, digits=0, signed=True))
+    if h.kind == "times":  # a ratio, 2.4× -> 2.1×: "-0.3×"
+        return i18n.t("headline.times", lang, x=i18n.fmt_num(change, lang, signed=True))
     return i18n.fmt_int(change, lang, signed=True)
 
 

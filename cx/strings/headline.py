@@ -5,6 +5,7 @@ STRINGS = {
     "headline.unit.orders": {"en": "{n} orders", "ja": "注文 {n} 件"},
     "headline.unit.gaps": {"en": "{n} gaps", "ja": "間隔 {n} 件"},
     "headline.days": {"en": "{n} days", "ja": "{n} 日"},
+    "headline.times": {"en": "{x}×", "ja": "{x}倍"},
     "headline.basis.cohort": {"en": "{cohort} cohort, {n}", "ja": "{cohort}コホート、{n}"},
     "headline.basis.cohorts": {"en": "{first}–{last} cohorts, {n}",
                                "ja": "{first}〜{last}のコホート、{n}"},
