@@ -24,6 +24,7 @@ from cx.segments.metrics import (
     segment_summary,
     segments_view,
 )
+from cx.segments.page import segments_page
 from tests.conftest import DEMO_CUSTOMERS, DEMO_END
 from tests.test_segments import SCOPE, load
 
@@ -330,8 +331,6 @@ def test_report_section_tells_the_story_and_masks_in_presenter_mode(demo_store):
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_page_bundle_on_empty_and_tiny_data(store, lang):
-    from cx.segments.page import segments_page
-
     cur = store.cursor()
     empty = segments_page(cur, SCOPE, 365, 75.0, 0, lang, False, "USD")
     assert empty.view.customers == 0 and empty.quadrant is None and empty.rfm is None
@@ -456,8 +455,6 @@ def kpi_orders(year: bool = True) -> list[tuple]:
 
 
 def test_the_customers_card_gets_a_verdict_and_a_year_ago_comparison(store):
-    from cx.segments.page import segments_page
-
     # C00 referred C01: referral value 10 of a total value 510 (C01's 10 counts as their own
     # spend too)
     load(store, orders=kpi_orders() + [("Y99", 454, 10.0)], referrals=[("C00", "C01", 100)])
@@ -481,8 +478,6 @@ def test_the_customers_card_gets_a_verdict_and_a_year_ago_comparison(store):
 
 
 def test_a_window_before_the_first_order_is_not_compared(store):
-    from cx.segments.page import segments_page
-
     load(store, orders=kpi_orders(year=False))  # the first order is 109 days before
     cur = store.cursor()
     customers = segments_page(cur, SCOPE, 90, 75.0, 0, "en", False, "USD").metrics[0]
