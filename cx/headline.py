@@ -77,7 +77,7 @@ class Headline:
     key: str  # i18n key of the label, e.g. "overview.revenue"
     value: float | None
     previous: float | None = None  # the same measure for the previous period, for the change
-    kind: str = "int"  # how to format: int | money | pct | points | days | note | absent
+    kind: str = "int"  # how to format: int | money | pct | points | days | times | note | absent
     page: str = ""  # the page that explains it, e.g. "views/retention.py"
     trend: tuple[float, ...] = field(default_factory=tuple)  # a small series, oldest first
     higher_is_better: bool = True
@@ -93,6 +93,9 @@ class Headline:
     year_ago_basis: Basis | None = None
     year_ago_se: float | None = None
     year_missing: str | None = None  # i18n key: why year_ago is None (default: no data then)
+    # i18n key: why `previous` is None when there is a previous period to speak of (e.g.
+    # "headline.previous.none": the data does not reach back to it); None: nothing is said
+    previous_missing: str | None = None
     noise: str | None = None  # i18n key: why the noise is not estimated (se left None)
     previous_change: Change | None = None  # ready comparisons, for another method than se
     year_change: Change | None = None
@@ -106,11 +109,14 @@ class Headline:
 
 def comparisons(h: Headline) -> tuple[Change | None, Change]:
     """(against the previous period or None when there is none, against a year earlier): the
-    area's ready Change, else the one noise rule on the standard errors."""
+    area's ready Change, else the one noise rule on the standard errors. A previous period
+    without a value but with `previous_missing` is a Change without `other`, saying why."""
     previous = h.previous_change
     if previous is None and h.previous is not None:
         previous = change_between("previous", h.value, h.se, h.previous, h.previous_se,
                                   h.previous_basis, h.noise)
+    elif previous is None and h.previous_missing:
+        previous = Change("previous", None, basis=h.previous_basis, reason=h.previous_missing)
     year = h.year_change or change_between(
         "year", h.value, h.se, h.year_ago, h.year_ago_se, h.year_ago_basis,
         h.noise if h.year_ago is not None else h.year_missing or "headline.year.none")
@@ -146,6 +152,8 @@ def format_value(value, kind: str, lang: str, currency: str | None) -> str:
         return i18n.fmt_points(value, lang)
     if kind == "days":
         return i18n.t("headline.days", lang, n=i18n.fmt_num(value, lang, digits=0))
+    if kind == "times":
+        return i18n.t("headline.times", lang, x=i18n.fmt_num(value, lang))
     return i18n.fmt_int(value, lang)
 
 
@@ -164,6 +172,8 @@ def format_diff(h: Headline, other: float | None, lang: str, currency: str | Non
         return i18n.fmt_points(round(h.value) - round(other), lang, signed=True)
     if h.kind == "days":
         return i18n.t("headline.days", lang, n=i18n.fmt_num(change, lang, digits=0, signed=True))
+    if h.kind == "times":  # a ratio, 2.4× -> 2.1×: "-0.3×"
+        return i18n.t("headline.times", lang, x=i18n.fmt_num(change, lang, signed=True))
     return i18n.fmt_int(change, lang, signed=True)
 
 

@@ -1,10 +1,13 @@
 """The churn page with its controls changed: horizon, sort, groups, what-if sliders, presenter
 mode, and the small-data view."""
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from cx.churn.page import _kpi_headlines
+from cx.churn.train import ChurnParams
+from cx.headline import comparisons
 from cx.store import Store
 from tests.conftest import ROOT
 from tests.test_churn_features import add_tx
@@ -193,3 +196,25 @@ def test_detractors_whatif_never_shows_a_bare_negative(app_env):
     else:
         assert any(i.value.startswith(("The model finds no clear effect",
                                        "The model does not expect this")) for i in at.info)
+
+
+def test_key_number_comparisons_follow_the_headlines_judgement():
+    """Active customers are a count (Poisson): 1,136 against 1,050 one horizon earlier is +86,
+    1.96 sqrt(1136 + 1050) = 91.6: within the noise; against 621 a year earlier +515 is real.
+    The model's numbers keep the previous value without a verdict, and no year-ago value."""
+    params = ChurnParams(as_of=date(2026, 11, 22), horizon=60)
+    numbers = {"active": 1136, "previous_active": 1050, "year_active": 621, "high_risk": 653,
+               "previous_high_risk": 603, "high_risk_spend": 27215.5,
+               "previous_high_risk_spend": 24615.2, "roc_auc": 0.95}
+    active, high, spend, auc = _kpi_headlines(numbers, params)
+    previous, year = comparisons(active)
+    assert (previous.diff, previous.verdict, year.diff, year.verdict) == (86, "noise", 515, "up")
+    assert previous.basis.last == date(2026, 9, 23) and year.basis.last == date(2025, 11, 22)
+    for h in (high, spend):
+        previous, year = comparisons(h)
+        assert previous.verdict == "unknown" and previous.reason == "churn.noise.model"
+        assert year.other is None and year.reason == "churn.year.model"
+    assert comparisons(auc)[0] is None
+    # the data does not reach back a year: said, never a zero
+    previous, year = comparisons(_kpi_headlines({**numbers, "year_active": None}, params)[0])
+    assert year.other is None and year.reason == "headline.year.none"

@@ -89,3 +89,62 @@ def test_export_takes_typed_arguments(store):
     args = ExportArgs(start=date(2024, 1, 1), currency=" usd ")
     out = nps.AREA.exports[0].run(store.cursor(), args)
     assert out["responses"].tolist() == [3]
+
+
+# -- the key numbers' two comparisons (docs/metrics.md "Comparing periods") -------------------
+# The scope: 1-10 Mar 2025 (10 days). The window just before: 19-28 Feb 2025; a year earlier:
+# 1-10 Mar 2024. Ten answers in each, worked out by hand:
+#   now       6 promoters, 2 passives, 2 detractors: NPS 40, se = 100 sqrt((.8 - .16)/10) = 25.30
+#   before    2 promoters, 2 passives, 6 detractors: NPS -40, se 25.30
+#             diff 80 +- 1.96 sqrt(640 + 640) = 80 +- 70.1 -> [9.9, 150.1]: a real rise
+#   year ago  4 promoters, 4 passives, 2 detractors: NPS 20, se = 100 sqrt((.6 - .04)/10) = 23.66
+#             diff 20 +- 1.96 sqrt(640 + 560) = 20 +- 67.9: within the noise
+# Answers 10 against 10: 0, within the noise. Promoters' share .6 against .2: se .1549 and
+# .1265, diff .4 +- 1.96 * .2 = .4 +- .392 -> [.008, .792]: a real rise; against .4 (se .1549):
+# .2 +- 1.96 * .219 = .2 +- .429: within the noise.
+KPI_SCOPE = Scope(start=date(2025, 3, 1), end=date(2025, 3, 10))
+
+
+def window_answers(first_day: int, month: str, promoters: int, passives: int,
+                   detractors: int) -> list[tuple[str, int]]:
+    """The answers of one window, one a day from `first_day` of `month` ('YYYY-MM')."""
+    scores = [10] * promoters + [8] * passives + [3] * detractors
+    return [(f"{month}-{first_day + i:02d}", s) for i, s in enumerate(scores)]
+
+
+def test_the_key_numbers_compare_with_the_days_before_and_a_year_earlier(store):
+    add_responses(store, window_answers(1, "2025-03", 6, 2, 2)
+                  + window_answers(19, "2025-02", 2, 2, 6)
+                  + window_answers(1, "2024-03", 4, 4, 2))
+    head = nps.page_head(store.cursor(), KPI_SCOPE, "en")
+    nps_kpi, answers, mix, unmatched = head.kpis
+    assert (nps_kpi.value, nps_kpi.delta, nps_kpi.real) == ("40", "+80", True)
+    assert nps_kpi.delta_description == "vs a year ago: +20, within the noise"
+    assert "Against the 10 days to 28 Feb 2025, 10 answers: +80, a real rise." in nps_kpi.help
+    assert ("Against a year earlier (the 10 days to 10 Mar 2024, 10 answers): +20, within the "
+            "noise.") in nps_kpi.help
+    assert (answers.value, answers.delta, answers.real) == ("10", "0", False)
+    assert answers.delta_description == "vs a year ago: 0, within the noise"
+    assert (mix.value, mix.delta, mix.real) == ("60% / 20%", "+40.0 pt", True)
+    assert mix.delta_description == "vs a year ago: +20.0 pt, within the noise"
+    assert "The change is the promoters' share's" in mix.help
+    assert unmatched.delta is None and unmatched.delta_description is None  # data quality
+    ja = nps.page_head(store.cursor(), KPI_SCOPE, "ja").kpis[0]
+    assert ja.delta == "+80" and "誤差を超える上昇" in ja.help
+
+
+def test_a_window_the_answers_do_not_fully_cover_is_not_compared(store):
+    # no answers a year earlier, and the first answer is a day after the window before starts:
+    # that window holds 9 answers, but it is covered only in part, so neither is compared
+    add_responses(store, window_answers(1, "2025-03", 6, 2, 2)
+                  + window_answers(20, "2025-02", 2, 2, 5))
+    head = nps.page_head(store.cursor(), KPI_SCOPE, "en")
+    for kpi in head.kpis[:3]:
+        assert kpi.delta is None and not kpi.real
+        assert kpi.delta_description == "no data a year earlier"
+        assert kpi.help.endswith("No data for the previous period. No data a year earlier.")
+    # one more answer on the window's first day: it is covered, and compared
+    add_responses(store, [("2025-02-19", 3)])
+    nps_kpi = nps.page_head(store.cursor(), KPI_SCOPE, "en").kpis[0]
+    assert nps_kpi.delta == "+80" and nps_kpi.real
+    assert nps_kpi.delta_description == "no data a year earlier"

@@ -24,6 +24,7 @@ from cx.segments.metrics import (
     segment_summary,
     segments_view,
 )
+from cx.segments.page import segments_page
 from tests.conftest import DEMO_CUSTOMERS, DEMO_END
 from tests.test_segments import SCOPE, load
 
@@ -330,8 +331,6 @@ def test_report_section_tells_the_story_and_masks_in_presenter_mode(demo_store):
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_page_bundle_on_empty_and_tiny_data(store, lang):
-    from cx.segments.page import segments_page
-
     cur = store.cursor()
     empty = segments_page(cur, SCOPE, 365, 75.0, 0, lang, False, "USD")
     assert empty.view.customers == 0 and empty.quadrant is None and empty.rfm is None
@@ -438,3 +437,51 @@ def test_advocates_caption():
     assert advocates_caption(3, 3, "en") == "3 advocates, biggest spenders first."
     assert advocates_caption(250, 100, "en") == "250 advocates; the 100 who spend most are listed."
     assert advocates_caption(1, 1, "ja") == "推奨者は1人です。"
+
+
+# -- the page's key numbers: two comparisons (docs/metrics.md "Comparing periods") ------------
+# A 90-day lookback ending 30 Jun 2026: this window is days 0-89 before it, the window before
+# days 90-179, the same window a year earlier (ending 30 Jun 2025) days 365-454. Customers are
+# Poisson counts, worked out by hand:
+#   50 now against 20 before: +30, 1.96 sqrt(50 + 20) = 16.4 -> [13.6, 46.4]: a real rise
+#   50 now against 46 a year earlier (45, and Y99 on the window's first day): +4,
+#   1.96 sqrt(50 + 46) = 19.2 -> [-15.2, 23.2]: within the noise
+# Referrers 1 against 0: +1, 1.96 sqrt(1 + 0) = 1.96: within the noise.
+def kpi_orders(year: bool = True) -> list[tuple]:
+    now = [(f"C{i:02d}", i, 10.0) for i in range(50)]
+    before = [(f"P{i:02d}", 90 + i, 10.0) for i in range(20)]
+    ago = [(f"Y{i:02d}", 365 + 2 * i, 10.0) for i in range(45)] if year else []
+    return now + before + ago
+
+
+def test_the_customers_card_gets_a_verdict_and_a_year_ago_comparison(store):
+    # C00 referred C01: referral value 10 of a total value 510 (C01's 10 counts as their own
+    # spend too)
+    load(store, orders=kpi_orders() + [("Y99", 454, 10.0)], referrals=[("C00", "C01", 100)])
+    cur = store.cursor()
+    page = segments_page(cur, SCOPE, 90, 75.0, 0, "en", False, "USD")
+    customers, referrers, share, _ = page.metrics
+    assert (customers.value, customers.delta, customers.real) == ("50", "+30", True)
+    assert customers.delta_description == "vs a year ago: +4, within the noise"
+    assert "Against the 90 days to 1 Apr 2026, 20 customers: +30, a real rise." in customers.help
+    # the window totals are customer_values' (one definition), for every window
+    totals = page.view.totals
+    assert (totals["current"].customers, totals["previous"].customers) == (50, 20)
+    assert totals["year"].customers == 46 and totals["current"].referrers == 1
+    assert (referrers.value, referrers.delta, referrers.real) == ("1", "+1", False)
+    all_row = page.view.table.set_index("segment").loc["All"]
+    assert share.value == "2.0%" and all_row["referred_revenue"] / all_row["total_value"] == \
+        pytest.approx(10 / 510)
+    assert share.delta is None and "Too few in the previous period to compare" in share.help
+    assert share.delta_description.startswith("vs a year ago: +2.0 pt, ")
+    cur.close()
+
+
+def test_a_window_before_the_first_order_is_not_compared(store):
+    load(store, orders=kpi_orders(year=False))  # the first order is 109 days before
+    cur = store.cursor()
+    customers = segments_page(cur, SCOPE, 90, 75.0, 0, "en", False, "USD").metrics[0]
+    assert customers.delta is None and not customers.real
+    assert customers.delta_description == "no data a year earlier"
+    assert customers.help.endswith("No data for the previous period. No data a year earlier.")
+    cur.close()

@@ -73,8 +73,7 @@ for col, kpi in zip(st.columns(len(summary.kpis)), summary.kpis):
     style = (ui.delta_style(kpi.delta, kpi.higher_is_better, kpi.real)
              if kpi.delta is not None else {})
     col.metric(kpi.label, kpi.value, delta=kpi.delta, help=kpi.help,
-               delta_description=kpi.delta_description if kpi.delta is not None else None,
-               **style)
+               delta_description=kpi.delta_description, **style)
 
 tab_list, tab_groups, tab_whatif, tab_quality = st.tabs(summary.tabs)
 

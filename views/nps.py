@@ -32,7 +32,9 @@ rolling = mid.selectbox(ui.t("nps.rolling"), rolling_choices, key="nps_rolling",
                         format_func=rolling_names.get, help=ui.t("nps.rolling_help"))
 
 for col, kpi in zip(st.columns(len(head.kpis)), head.kpis):
-    col.metric(kpi.label, kpi.value, help=kpi.help)
+    col.metric(kpi.label, kpi.value, delta=kpi.delta, delta_description=kpi.delta_description,
+               help=kpi.help, **ui.delta_style(kpi.delta, higher_is_better=kpi.higher_is_better,
+                                               real=kpi.real))
 for caption in head.captions:
     st.caption(caption)
 

@@ -40,8 +40,9 @@ from cx.churn.sentences import (
 )
 from cx.churn.train import DEFAULT_LOOKBACK, ChurnParams, get_bundle, readiness
 from cx.churn.whatif_page import business_page, whatif_choices, whatif_subject, whatif_view
-from cx.headline import Headline, Kpi, compared_texts
-from cx.scope import Scope
+from cx.headline import Basis, Headline, Kpi, compared_texts
+from cx.scope import Scope, year_earlier
+from cx.stats import count_se
 from cx.store import currency_setting, data_summary, display_currency
 
 __all__ = ["DEFAULTS", "Controls", "GroupView", "GroupsPage", "Kpi", "NotReadyPage",
@@ -144,28 +145,57 @@ class SummaryPage:
     sort_labels: dict[str, str]  # probability | revenue
 
 
+def _kpi_headlines(numbers: dict, params: ChurnParams) -> tuple[Headline, ...]:
+    """The key numbers' comparisons. Active customers are a count (Poisson): against the same
+    count one horizon earlier (as the churn headline's previous value) and a year earlier, each
+    only when the data reaches back to its lookback window. The high-risk count, their spend
+    and the ROC AUC are the model's: the churn headline's judgement (no verdict, no year-ago
+    value, MODEL_COMPARISON), the previous value where the model one horizon earlier has one."""
+    def window(n: int | None, day: date) -> Basis | None:
+        return None if n is None else Basis("days", n, last=day, days=params.lookback)
+
+    prev, year = numbers["previous_active"], numbers["year_active"]
+    return (
+        Headline("churn.kpi.active", float(numbers["active"]), prev, "int",
+                 se=count_se(numbers["active"]),
+                 previous_se=None if prev is None else count_se(prev),
+                 previous_basis=window(prev, params.train_cutoff),
+                 previous_missing="headline.previous.none", year_ago=year,
+                 year_ago_se=None if year is None else count_se(year),
+                 year_ago_basis=window(year, year_earlier(params.as_of))),
+        Headline("churn.kpi.high", float(numbers["high_risk"]), numbers["previous_high_risk"],
+                 "int", higher_is_better=False, **MODEL_COMPARISON),
+        Headline("churn.kpi.revenue", numbers["high_risk_spend"],
+                 numbers["previous_high_risk_spend"], "money", higher_is_better=False,
+                 **MODEL_COMPARISON),
+        Headline("churn.kpi.auc", numbers["roc_auc"], None, **MODEL_COMPARISON),
+    )
+
+
 @kept(shared=True)
 def summary_page(cur, params: ChurnParams, lang: str, presenter: bool,
                  currency: str | None) -> SummaryPage:
     t = lambda key, **kw: i18n.t(key, lang, **kw)  # noqa: E731
     num = lambda x: i18n.fmt_int(x, lang)  # noqa: E731
     numbers = risk_summary(cur, params)
-    prev = numbers["previous_high_risk"]
-    # the same comparisons as the overview's churn headline: no verdict, no year (scores.py)
-    c = compared_texts(Headline("churn.kpi.high", float(numbers["high_risk"]), prev, "int",
-                                higher_is_better=False, **MODEL_COMPARISON), lang, currency)
+    c_active, c_high, c_spend, c_auc = (compared_texts(h, lang, currency)
+                                        for h in _kpi_headlines(numbers, params))
     kpis = [
         Kpi(t("churn.kpi.active"), num(numbers["active"]),
-            t("churn.kpi.active_help", days=params.lookback)),
+            t("churn.kpi.active_help", days=params.lookback) + " " + c_active.help,
+            delta=c_active.delta, delta_description=c_active.year, real=c_active.real),
         Kpi(t("churn.kpi.high"), num(numbers["high_risk"]),
             t("churn.kpi.high_help", p=i18n.fmt_pct(RISK_HIGH, lang, digits=0),
-              days=params.horizon) + " " + c.help,
-            delta=c.delta, delta_description=c.year, higher_is_better=False, real=c.real),
+              days=params.horizon) + " " + c_high.help,
+            delta=c_high.delta, delta_description=c_high.year, higher_is_better=False,
+            real=c_high.real),
         Kpi(t("churn.kpi.revenue"),
             i18n.fmt_money(numbers["high_risk_spend"], currency, lang, compact=True),
-            t("churn.kpi.revenue_help", days=params.horizon)),
+            t("churn.kpi.revenue_help", days=params.horizon) + " " + c_spend.help,
+            delta=c_spend.delta, delta_description=c_spend.year, higher_is_better=False,
+            real=c_spend.real),
         Kpi(t("churn.kpi.auc"), i18n.fmt_num(numbers["roc_auc"], lang, digits=3),
-            t("churn.kpi.auc_help")),
+            t("churn.kpi.auc_help") + " " + c_auc.help),
     ]
     bands = pd.DataFrame({"band": list(numbers["bands"]),
                           "customers": list(numbers["bands"].values())})

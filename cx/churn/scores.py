@@ -3,6 +3,8 @@ numbers, the risk list, where customers are being lost, the typical customers of
 detractors what-if, and the overview's headline. No sentences or figures (page.py)."""
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pandas as pd
 
 from cx.cache import kept
@@ -16,7 +18,7 @@ from cx.churn.metrics import (
     risk_band,
     typical_customer,
 )
-from cx.churn.queries import contacts
+from cx.churn.queries import contacts, data_span, readiness_counts
 from cx.churn.train import (
     ChurnBundle,
     ChurnParams,
@@ -26,6 +28,7 @@ from cx.churn.train import (
     readiness,
 )
 from cx.headline import Headline
+from cx.scope import year_earlier
 
 __all__ = ["HEADLINE_TRAIN_LIMIT", "MODEL_COMPARISON", "NEEDS_MODEL_KEY", "RISK_LIST_ROWS", "detractors_whatif",
            "headline", "loss_groups", "risk_list", "risk_summary", "typical_choices",
@@ -36,19 +39,33 @@ LOSS_GROUP_COLUMNS = ["dimension", "group", "past_customers", "churn_rate", "cus
                       "mean_risk", "high_risk", "revenue_at_risk"]
 
 
+def active_at(cur, params: ChurnParams, day: date) -> int | None:
+    """Customers active on `day` (a purchase in the `lookback` days up to it), as the model's
+    active customers; None when the data does not reach back to the first of those days."""
+    first, _ = data_span(cur, params.currency)
+    if first is None or first > day - timedelta(days=params.lookback - 1):
+        return None
+    return readiness_counts(cur, day, day, params.lookback, params.currency)[0]
+
+
 @kept
 def risk_summary(cur, params: ChurnParams) -> dict:
-    """The page's key numbers: active customers, per risk band, the high-risk customers' spend
-    over the horizon, the same count one horizon earlier, and the backtest ROC AUC."""
+    """The page's key numbers: active customers (and the same count one horizon earlier, as the
+    headline's previous value, and a year earlier: counts, no model), per risk band, the
+    high-risk customers' spend over the horizon, the same count and spend one horizon earlier
+    (the backtest model's), and the backtest ROC AUC."""
     bundle = get_bundle(cur, params)
     active = bundle.active
     band = risk_band(active["churn_probability"])
     high = active[band == "high"]
     return {"active": int(len(active)),
+            "previous_active": active_at(cur, params, params.train_cutoff),
+            "year_active": active_at(cur, params, year_earlier(params.as_of)),
             "bands": {b: int((band == b).sum()) for b in ("high", "medium", "low")},
             "high_risk": int(len(high)),
             "high_risk_spend": float(high["expected_spend"].sum()),
             "previous_high_risk": (bundle.previous or {}).get("high_risk"),
+            "previous_high_risk_spend": (bundle.previous or {}).get("high_risk_spend"),
             "roc_auc": float(bundle.backtest.metrics.set_index("model")
                              .loc["gradient_boosting", "roc_auc"])}
 

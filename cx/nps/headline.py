@@ -1,4 +1,5 @@
-"""The NPS headline of the overview page."""
+"""The NPS headline of the overview page, and the NPS page's key numbers as Headlines (their
+two comparisons, cx.headline.compared_texts)."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -8,10 +9,17 @@ import pandas as pd
 from cx.available import available
 from cx.headline import MIN_SAMPLE, Basis, Headline
 from cx.nps import queries
-from cx.nps.metrics import PeriodNps, last_full_period, nps_trend, period_nps
+from cx.nps.metrics import (
+    PeriodNps,
+    last_full_period,
+    nps_trend,
+    period_nps,
+    scope_windows,
+)
 from cx.scope import Scope, period_end, period_floor, shift_period
+from cx.stats import count_se, proportion_se
 
-__all__ = ["headline"]
+__all__ = ["headline", "scope_headlines"]
 
 PAGE = "views/nps.py"
 
@@ -78,3 +86,43 @@ def headline(cur, scope: Scope) -> list[Headline]:
                      basis=basis(pools[0], cur_p.responses),
                      previous_basis=basis(pools[1], prev_p.responses) if prev_p else None,
                      se=cur_p.se, previous_se=prev_p.se if prev_p else None, **year)]
+
+
+def scope_headlines(cur, scope: Scope) -> tuple[Headline, Headline, Headline]:
+    """The NPS page's key numbers over the scope, each with its two comparisons: the same number
+    of days just before the scope and the same days a year earlier, each only when the answers
+    reach back to its first day (else the help says there is no data for it). NPS with the NPS
+    interval's se; answers as a Poisson count; the promoters' share as a proportion of the
+    answers (the "promoters / detractors" card: the detractors' change is then the NPS card's
+    change minus this one)."""
+    w = scope_windows(cur, scope)
+
+    def basis(p: PeriodNps) -> Basis:
+        return Basis("days", p.responses, last=p.end, days=w.days, unit="responses")
+
+    def sides(value, se, zero_is_data: bool = False) -> dict:
+        """The comparison fields of one measure, from `value(p)` and `se(p)` of each window. A
+        window without answers has no NPS nor share ("no data", never a zero) unless
+        `zero_is_data` (the number of answers: 0 is a measurement)."""
+        out = {"previous_missing": "headline.previous.none"}
+        for name, p in (("previous", w.previous), ("year_ago", w.year)):
+            if p is not None and (p.responses or zero_is_data):
+                out.update({name: value(p), f"{name}_se": se(p), f"{name}_basis": basis(p)})
+        return out
+
+    def promoters(p: PeriodNps) -> float:
+        return p.promoters / p.responses
+
+    now = w.current
+    return (
+        Headline("nps.kpi.nps", now.nps, kind="points", page=PAGE, basis=basis(now),
+                 interval=(now.ci_low, now.ci_high), se=now.se,
+                 **sides(lambda p: p.nps, lambda p: p.se)),
+        Headline("nps.kpi.responses", float(now.responses), kind="int", page=PAGE,
+                 basis=basis(now), se=count_se(now.responses),
+                 **sides(lambda p: float(p.responses), lambda p: count_se(p.responses),
+                         zero_is_data=True)),
+        Headline("nps.kpi.mix", promoters(now) if now.responses else None, kind="pct",
+                 page=PAGE, basis=basis(now), se=proportion_se(now.promoters, now.responses),
+                 **sides(promoters, lambda p: proportion_se(p.promoters, p.responses))),
+    )

@@ -29,17 +29,20 @@ from cx.scope import (
     period_end,
     period_floor,
     period_label,
+    resolve_scope,
     shift_period,
 )
+from cx.scope import year_earlier as same_day_year_earlier
 from cx.stats import difference_interval, nps_columns, nps_value, verdict
 
 __all__ = ["BEHAVIOUR_COLUMNS", "BREAKDOWN_COLUMNS", "COLUMNS", "MAX_GROUPS",
            "THEME_CORPUS_LIMIT", "THIN", "TREND_COLUMNS", "Comparison", "DetractorCost", "Gap",
-           "PeriodComparisons", "PeriodNps", "add_nps", "behaviour", "breakdown_gap",
+           "PeriodComparisons", "PeriodNps", "ScopeWindows", "add_nps", "behaviour", "breakdown_gap",
            "breakdown_view", "breakdowns", "comment_themes", "comments", "compare",
            "compare_periods", "detractor_cost", "finish_breakdown", "finish_trend",
            "answered_periods", "last_full_period", "match_summary", "nps_by_period", "nps_trend",
-           "overall", "period_nps", "segment_breakdown", "window_nps", "year_earlier"]
+           "overall", "period_nps", "scope_windows", "segment_breakdown", "window_nps",
+           "year_earlier"]
 
 THIN = MIN_SAMPLE  # the project's one minimum sample (cx.headline): fewer answers are thin
 COLUMNS = ["period", "responses", "promoters", "passives", "detractors", "nps", "ci_low",
@@ -175,6 +178,44 @@ def window_nps(cur, start: date, end: date) -> PeriodNps:
 def overall(cur, scope: Scope) -> PeriodNps:
     """NPS of every answer in scope."""
     return window_nps(cur, scope.start or date(1900, 1, 1), scope.end or date(2999, 12, 30))
+
+
+@dataclass(frozen=True)
+class ScopeWindows:
+    """The answers in scope and the two windows the page's key numbers compare them with: the
+    same number of days just before the scope, and the same days a year earlier
+    (cx.scope.year_earlier on both ends). A window is None when the answers do not reach back to
+    its first day (the first answer in the data is after it): a window the data covers only in
+    part is never compared."""
+    current: PeriodNps
+    previous: PeriodNps | None
+    year: PeriodNps | None
+    days: int  # the scope's length in days (the previous window's too)
+    previous_end: date  # the day before the scope starts
+    year_end: date
+
+
+@kept
+def scope_windows(cur, scope: Scope) -> ScopeWindows:
+    """The NPS and counts of the answers from scope.start to scope.end, of the same number of
+    days just before, and of the same days a year earlier (docs/metrics.md "Comparing
+    periods"). Four small queries: the three windows' counts and the first answer's day."""
+    if scope.start is None or scope.end is None:
+        scope = resolve_scope(cur, scope)
+    start, end = scope.start, scope.end
+    days = (end - start).days + 1
+    prev_start, prev_end = start - timedelta(days=days), start - timedelta(days=1)
+    year_start, year_end = same_day_year_earlier(start), same_day_year_earlier(end)
+    first = queries.first_answer_day(cur)
+
+    def reached(day: date) -> bool:
+        return first is not None and first <= day
+
+    return ScopeWindows(
+        window_nps(cur, start, end),
+        window_nps(cur, prev_start, prev_end) if reached(prev_start) else None,
+        window_nps(cur, year_start, year_end) if reached(year_start) else None,
+        days, prev_end, year_end)
 
 
 def compare(current: PeriodNps, other: PeriodNps, kind: str) -> Comparison | None:

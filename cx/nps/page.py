@@ -18,8 +18,9 @@ from cx import annotations, i18n
 from cx.available import absent_list_sentence, absent_sentence, available
 from cx.cache import kept
 from cx.charts import nps as nps_charts
-from cx.headline import Kpi
+from cx.headline import Compared, Kpi, compared_texts
 from cx.nps.definitions import DIMENSIONS, FOLLOW_DAYS, GROUPS
+from cx.nps.headline import scope_headlines
 from cx.nps.metrics import (
     THIN,
     behaviour,
@@ -33,7 +34,7 @@ from cx.nps.metrics import (
     match_summary,
     nps_by_period,
     nps_trend,
-    overall,
+    scope_windows,
 )
 from cx.nps.sentences import (
     chart_labels,
@@ -172,7 +173,7 @@ def page_head(cur, scope: Scope, lang: str) -> PageHead:
     avail = available(cur)
     if not avail.surveys:  # no survey file at all: say which file adds it
         return PageHead(absent_sentence("surveys", lang))
-    total = overall(cur, scope)
+    total = scope_windows(cur, scope).current  # every answer in scope (overall)
     if total.responses == 0:
         return PageHead(i18n.t("nps.empty", lang))
     matches = match_summary(cur, scope)
@@ -186,17 +187,25 @@ def page_head(cur, scope: Scope, lang: str) -> PageHead:
     def pct(x) -> str:
         return i18n.fmt_pct(x, lang, digits=0)
 
+    # NPS, answers and the promoters' share against the days just before and a year earlier
+    heads = [compared_texts(h, lang) for h in scope_headlines(cur, scope)]
+
+    def kpi(label: str, value: str, help_text: str, c: Compared) -> Kpi:
+        return Kpi(i18n.t(label, lang), value, help_text + " " + c.help, c.delta, c.year,
+                   real=c.real)
+
     kpis = [
-        Kpi(i18n.t("nps.kpi.nps", lang), pts(total.nps),
+        kpi("nps.kpi.nps", pts(total.nps),
             i18n.t("nps.kpi.nps_help", lang, lo=pts(total.ci_low), hi=pts(total.ci_high),
-                   n=num(total.responses))),
-        Kpi(i18n.t("nps.kpi.responses", lang), num(total.responses),
+                   n=num(total.responses)), heads[0]),
+        kpi("nps.kpi.responses", num(total.responses),
             i18n.t("nps.kpi.responses_help", lang, start=i18n.fmt_date(scope.start, lang),
-                   end=i18n.fmt_date(scope.end, lang))),
-        Kpi(i18n.t("nps.kpi.mix", lang),
+                   end=i18n.fmt_date(scope.end, lang)), heads[1]),
+        kpi("nps.kpi.mix",
             f"{pct(total.promoters / total.responses)} / "
             f"{pct(total.detractors / total.responses)}",
-            i18n.t("nps.kpi.mix_help", lang, n=num(total.responses))),
+            i18n.t("nps.kpi.mix_help", lang, n=num(total.responses)), heads[2]),
+        # data quality, not performance: no comparison
         Kpi(i18n.t("nps.kpi.unmatched", lang), num(matches["none"]),
             i18n.t("nps.kpi.unmatched_help", lang)),
     ]

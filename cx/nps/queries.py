@@ -17,8 +17,8 @@ from cx.sql import NPS_COUNTS, PURCHASE, matched_responses, nps_group
 from cx.store import fetch_df, one
 
 __all__ = ["behaviour_counts", "breakdown_counts", "comment_count", "comment_corpus",
-           "comment_rows", "corpus_size", "match_counts", "per_customer_counts",
-           "period_counts", "window_counts"]
+           "comment_rows", "corpus_size", "first_answer_day", "match_counts",
+           "per_customer_counts", "period_counts", "window_counts"]
 
 RESP_IN_SCOPE = "responded_at >= $start AND responded_at < $end_excl"
 MATCHED = matched_responses(RESP_IN_SCOPE)
@@ -54,6 +54,16 @@ def window_counts(cur, start: date, end: date) -> tuple[int, int, int]:
                                 "w_end_excl": pd.Timestamp(end + timedelta(days=1))})
     pr, pa, de = (int(x or 0) for x in row[1:4])
     return pr, pa, de
+
+
+FIRST_ANSWER_SQL = "SELECT CAST(MIN(responded_at) AS DATE) FROM survey_responses"
+
+
+def first_answer_day(cur) -> date | None:
+    """The day of the first survey answer in the data (None without any): whether the answers
+    reach back to a comparison window."""
+    day = one(cur, FIRST_ANSWER_SQL)[0]
+    return None if day is None else pd.Timestamp(day).date()
 
 
 # -- matching and breakdowns -------------------------------------------------------------------

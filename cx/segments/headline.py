@@ -1,6 +1,8 @@
-"""Overview headlines of the segments area: revenue from referred customers and its share."""
+"""Overview headlines of the segments area: revenue from referred customers and its share; and
+the segments page's key numbers as Headlines (their two comparisons, cx.headline)."""
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 import pandas as pd
@@ -9,10 +11,12 @@ from cx.available import available
 from cx.cache import kept
 from cx.headline import MIN_SAMPLE, Basis, Headline
 from cx.scope import Scope, day_window, year_earlier
+from cx.segments.metrics import SegmentsView, WindowTotals
 from cx.segments.queries import referred_revenue_rows, window_customer_counts
-from cx.stats import share_of_total_se, total_se
+from cx.stats import count_se, share_of_total_se, total_se
 
-__all__ = ["PAGE", "headline", "referred_revenue"]
+__all__ = ["PAGE", "RATIO_NOISE", "headline", "page_headlines", "referred_revenue",
+           "referrers_ratio", "value_share"]
 
 PAGE = "views/segments.py"
 
@@ -107,3 +111,95 @@ def headline(cur, scope: Scope, window_days: int = 30) -> list[Headline]:
                  previous_se=share_se("previous") if previous_share is not None else None,
                  **year_share),
     ]
+
+
+# -- the segments page's key numbers -----------------------------------------------------------
+# The Referrers' value ratio divides two totals of a segment whose members change with the
+# thresholds (the top quarter of each window): no standard error is honest, so no verdict.
+RATIO_NOISE = "segments.noise.ratio"
+
+
+def value_share(w: WindowTotals) -> tuple[float | None, float]:
+    """Referral value as a share of total value, R / (S + R), and its standard error. The spend
+    S holds R's orders too (the referred customers' own spend), so with O = S - R the share is
+    R / (2R + O) = r / (1 + r), r = R / (R + O) the referred customers' share of spend: the
+    headline's share of revenue, whose delta-method se (share_of_total_se, the two compound
+    Poisson sums) carries over as se(r) / (1 + r)^2. None below MIN_SAMPLE customers."""
+    total = w.spend_value + w.referral_value
+    if total <= 0 or w.customers < MIN_SAMPLE:
+        return None, math.nan
+    other = w.spend_value - w.referral_value
+    r_se = share_of_total_se(w.referral_value, w.referred_squares, other,
+                             w.squares - w.referred_squares)
+    r = w.referral_value / w.spend_value if w.spend_value > 0 else math.nan
+    return w.referral_value / total, r_se / (1 + r) ** 2
+
+
+def referrers_ratio(table: pd.DataFrame | None, suffix: str = "") -> float | None:
+    """The Referrers segment's total value over its own spend (None: no spend, no table)."""
+    if table is None:
+        return None
+    ref = table.set_index("segment").loc["Referrers"]
+    spend = ref["revenue" + suffix]
+    return float(ref["total_value" + suffix] / spend) if spend > 0 else None
+
+
+def _referrers(table: pd.DataFrame | None, suffix: str = "") -> int | None:
+    """The Referrers segment's customers (None: no table)."""
+    if table is None:
+        return None
+    return int(table.set_index("segment").loc["Referrers", "customers" + suffix])
+
+
+def page_headlines(view: SegmentsView) -> dict[str, Headline]:
+    """The page's key numbers over the lookback window, each against the window just before and
+    the same window a year earlier (only when the data reaches back to its first day):
+    customers and active referrers as Poisson counts, the value from referrals as a share of
+    total value (value_share), the Referrers' value ratio without a verdict (RATIO_NOISE)."""
+    t = view.totals
+
+    def basis(w: WindowTotals, n: int | None = None) -> Basis:
+        return Basis("days", w.customers if n is None else n, last=w.end,
+                     days=view.lookback_days)
+
+    def sides(pick, thin=None, count=None) -> dict:
+        """The comparison fields: `pick(name, w)` is (value, se) of a window, `count(name, w)`
+        the customers it rests on (default: all in the window); a window missing is "no data",
+        one below the minimum sample (`thin(w)`) "too few"."""
+        out = {"previous_missing": "headline.previous.none"}
+        for name, key, w in (("previous", "previous", t["previous"]),
+                             ("year_ago", "year", t["year"])):
+            if w is None:
+                continue
+            out[f"{name}_basis"] = basis(w, None if count is None else count(key, w))
+            value, se = pick(key, w)
+            if thin is not None and thin(w):
+                out["previous_missing" if key == "previous" else "year_missing"] = \
+                    f"headline.{key}.thin"
+            elif value is not None:
+                out.update({name: value, f"{name}_se": se})
+        return out
+
+    now = t["current"]
+    share, share_se = value_share(now)
+    ref = view.table.set_index("segment").loc["Referrers"]
+    tables = {"previous": (view.table, "_prev"), "year": (view.year_table, "")}
+    return {
+        "customers": Headline(
+            "segments.metric_customers", float(view.customers), kind="int", page=PAGE,
+            basis=basis(now, view.customers), se=count_se(view.customers),
+            **sides(lambda _, w: (float(w.customers), count_se(w.customers)))),
+        "referrers": Headline(
+            "segments.metric_referrers", float(view.list_totals["thank_referrers"]), kind="int",
+            page=PAGE, basis=basis(now), se=count_se(view.list_totals["thank_referrers"]),
+            **sides(lambda _, w: (float(w.referrers), count_se(w.referrers)))),
+        "share": Headline(
+            "segments.metric_referred_share", share, kind="pct", page=PAGE, basis=basis(now),
+            se=share_se, thin=now.customers if share is None else None,
+            **sides(lambda _, w: value_share(w), thin=lambda w: w.customers < MIN_SAMPLE)),
+        "ratio": Headline(
+            "segments.metric_referrers_value", referrers_ratio(view.table), kind="times",
+            page=PAGE, basis=basis(now, int(ref["customers"])), noise=RATIO_NOISE,
+            **sides(lambda key, _: (referrers_ratio(*tables[key]), None),
+                    count=lambda key, _: _referrers(*tables[key]))),
+    }

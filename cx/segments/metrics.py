@@ -63,7 +63,7 @@ import numpy as np
 import pandas as pd
 
 from cx.cache import kept
-from cx.scope import Scope
+from cx.scope import Scope, year_earlier
 from cx.segments.queries import (
     NO_PURCHASES,
     RETENTION_DAYS,
@@ -71,17 +71,18 @@ from cx.segments.queries import (
     SEGMENTS,
     referral_rows,
     unknown_referrals,
+    value_sums,
     values_rows,
     window_start,
 )
 
 __all__ = ["ACTION_LISTS", "ACTION_LIST_MAX", "COLUMNS", "LOOKBACK_DAYS", "MAX_POINTS",
            "NOT_INCLUDED", "NO_PURCHASES", "PERCENTILE", "RETENTION_DAYS", "RFM_GROUPS",
-           "RFM_RULES", "SEGMENTS", "SegmentsView", "action_lists", "advocates", "chain_leaders",
+           "RFM_RULES", "SEGMENTS", "SegmentsView", "WindowTotals", "action_lists", "advocates", "chain_leaders",
            "check_params", "compare_windows", "customer_values", "is_skewed", "normalise",
            "previous_scope", "quadrant_points", "rfm_grid", "rfm_group", "rfm_group_table",
            "segment_moves", "segment_summary", "segments_view", "threshold_rank",
-           "unknown_referrals", "window_start"]
+           "unknown_referrals", "window_start", "window_totals", "year_scope"]
 
 # The definition's defaults: a year ending at the analysis date; "high" = the top quarter.
 LOOKBACK_DAYS = 365
@@ -240,12 +241,50 @@ def previous_scope(scope: Scope, lookback_days: int) -> Scope:
                  currency=scope.currency)
 
 
+def year_scope(scope: Scope) -> Scope:
+    """The same lookback window ending a year earlier (cx.scope.year_earlier of the analysis
+    date); with a 365-day lookback and no 29 February between, it is the previous window."""
+    return Scope(start=None, end=year_earlier(scope.as_of), currency=scope.currency)
+
+
+@dataclass(frozen=True)
+class WindowTotals:
+    """A window's totals the page's key numbers compare (cx.segments.queries.value_sums)."""
+    end: date
+    customers: int  # included, as customer_values
+    referrers: int  # with referral value above 0
+    spend_value: float
+    squares: float  # the included customers' squared order amounts, summed
+    referral_value: float
+    referred_squares: float  # the referred customers' (who bought) squared amounts, summed
+
+
+@kept
+def window_totals(cur, scope: Scope, lookback_days: int = LOOKBACK_DAYS
+                  ) -> dict[str, WindowTotals | None]:
+    """The totals of this window ("current"), the one just before ("previous") and the same
+    window a year earlier ("year"): three small queries, not customer_values. A window is None
+    when the data does not reach back to it (the first order is after its first day): a window
+    the data covers only in part is never compared."""
+    out = {}
+    for name, s in (("current", scope), ("previous", previous_scope(scope, lookback_days)),
+                    ("year", year_scope(scope))):
+        sums = value_sums(cur, s, lookback_days)
+        first = sums.pop("first_day")
+        reached = name == "current" or (first is not None
+                                        and first <= window_start(s, lookback_days))
+        out[name] = WindowTotals(s.as_of, int(sums.pop("customers")),
+                                 int(sums.pop("referrers")), **sums) if reached else None
+    return out
+
+
 def compare_windows(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
-    """The segment summary of this window with the previous window's customers, share and total
-    value beside it, and the change in customers."""
+    """The segment summary of this window with the previous window's customers, share, revenue
+    and total value beside it, and the change in customers."""
     cur, prev = segment_summary(now), segment_summary(before)
-    prev = prev[["segment", "customers", "share", "total_value"]].rename(columns={
-        "customers": "customers_prev", "share": "share_prev", "total_value": "total_value_prev"})
+    prev = prev[["segment", "customers", "share", "revenue", "total_value"]].rename(columns={
+        "customers": "customers_prev", "share": "share_prev", "revenue": "revenue_prev",
+        "total_value": "total_value_prev"})
     out = cur.merge(prev, on="segment", how="left")
     out["customers_change"] = out["customers"] - out["customers_prev"]
     return out
@@ -401,6 +440,10 @@ class SegmentsView:
     advocates_total: int
     lists: dict[str, pd.DataFrame] = field(default_factory=dict)
     list_totals: dict[str, int] = field(default_factory=dict)
+    # the key numbers' comparisons: window_totals, and the segment summary of the same window a
+    # year earlier (None when the data does not reach back to it)
+    totals: dict[str, WindowTotals | None] = field(default_factory=dict)
+    year_table: pd.DataFrame | None = None
 
     @property
     def sampled(self) -> bool:
@@ -416,11 +459,20 @@ def segments_view(cur, scope: Scope, lookback_days: int = LOOKBACK_DAYS,
                   percentile: float = PERCENTILE, max_referrals: int = 0,
                   max_points: int = MAX_POINTS) -> SegmentsView:
     """Everything the page, the report and the overview read, from the two customer_values calls
-    (this window and the one before): small frames, never 100,000 customers."""
+    (this window and the one before): small frames, never 100,000 customers. The key numbers'
+    year-ago side: window_totals, and the segments of the same window a year earlier for the
+    Referrers' value ratio (the window before when that is the same window, as with a 365-day
+    lookback; else a third customer_values call, without contacts)."""
     check_params(lookback_days, percentile)
     now = customer_values(cur, scope, lookback_days, percentile)
     prev_scope = previous_scope(scope, lookback_days)
     before = customer_values(cur, prev_scope, lookback_days, percentile, contacts=False)
+    totals = window_totals(cur, scope, lookback_days)
+    year_table = None
+    if totals["year"] is not None:  # the Referrers' value ratio a year earlier: its segments
+        y_scope = year_scope(scope)
+        year_table = segment_summary(before if y_scope == prev_scope else customer_values(
+            cur, y_scope, lookback_days, percentile, contacts=False))
     points, total = quadrant_points(now, max_points)
     lists = action_lists(now, max_referrals)
     adv = advocates(now, max_referrals)
@@ -442,6 +494,7 @@ def segments_view(cur, scope: Scope, lookback_days: int = LOOKBACK_DAYS,
         advocates=adv.head(ACTION_LIST_MAX), advocates_total=len(adv),
         lists={k: v.head(ACTION_LIST_MAX) for k, v in lists.items()},
         list_totals={k: len(v) for k, v in lists.items()},
+        totals=totals, year_table=year_table,
     )
 
 

@@ -18,9 +18,10 @@ from cx import i18n
 from cx.available import Available, absent_sentence, available, present_columns
 from cx.cache import kept
 from cx.charts import segments as segments_charts
-from cx.headline import MIN_SAMPLE, Basis, Kpi, describe_basis
+from cx.headline import MIN_SAMPLE, Kpi, compared_texts, describe_basis
 from cx.scope import Scope
 from cx.segments import metrics
+from cx.segments.headline import page_headlines, referrers_ratio
 from cx.segments.metrics import (
     ACTION_LIST_MAX,
     ACTION_LISTS,
@@ -220,8 +221,7 @@ def rfm_figure(view: SegmentsView, lang: str, presenter: bool) -> go.Figure:
 # -- sentences ---------------------------------------------------------------------------------
 def _referrers_value_x(view: SegmentsView) -> float | None:
     """How many times their own spend the Referrers bring in total value (None: no spend)."""
-    ref = view.table.set_index("segment").loc["Referrers"]
-    return ref["total_value"] / ref["revenue"] if ref["revenue"] > 0 else None
+    return referrers_ratio(view.table)
 
 
 def quadrant_story(view: SegmentsView, lang: str, currency: str | None) -> str | None:
@@ -246,38 +246,33 @@ def advocates_caption(total: int, shown: int, lang: str) -> str:
 
 
 def _metrics(view: SegmentsView, avail: Available, lang: str) -> list[Kpi]:
-    """The headline numbers above the chart; the referral ones only with referral data (else
-    they would be zeros standing for "not loaded")."""
-    table = view.table.set_index("segment")
-    all_row, ref_row = table.loc["All"], table.loc["Referrers"]
-    change = all_row["customers_change"]
-    out = [Kpi(i18n.t("segments.metric_customers", lang), i18n.fmt_int(view.customers),
-                  i18n.t("segments.metric_customers_help", lang),
-                  None if pd.isna(change) else i18n.fmt_int(change, lang, signed=True))]
+    """The headline numbers above the chart, each against the window before and the same window
+    a year earlier (cx.segments.headline.page_headlines); the referral ones only with referral
+    data (else they would be zeros standing for "not loaded")."""
+    heads = page_headlines(view)
+
+    def kpi(name: str, value: str, help_text: str) -> Kpi:
+        h = heads[name]
+        c = compared_texts(h, lang)
+        rests = ("" if h.basis is None or name == "customers" else " " + i18n.t(
+            "headline.help.basis", lang, basis=describe_basis(h.basis, lang)))
+        return Kpi(i18n.t(h.key, lang), value, help_text + rests + " " + c.help, c.delta,
+                   c.year, real=c.real)
+
+    out = [kpi("customers", i18n.fmt_int(view.customers),
+               i18n.t("segments.metric_customers_help", lang))]
     if not avail.referrals:
         return out
-
-    def rests_on(n: int) -> str:  # what a rate rests on, for its help
-        basis = Basis("days", n, last=view.as_of, days=view.lookback_days)
-        return " " + i18n.t("headline.help.basis", lang, basis=describe_basis(basis, lang))
-
     # a share of value is a headline only on MIN_SAMPLE customers (else "–", and the help says
     # how many there are)
-    enough = view.customers >= MIN_SAMPLE
-    times = _referrers_value_x(view)
+    times = heads["ratio"].value
     return out + [
-        Kpi(i18n.t("segments.metric_referrers", lang),
-               i18n.fmt_int(view.list_totals["thank_referrers"]),
-               i18n.t("segments.metric_referrers_help", lang)),
-        Kpi(i18n.t("segments.metric_referred_share", lang),
-               i18n.fmt_pct(all_row["referred_revenue"] / all_row["total_value"]
-                            if all_row["total_value"] > 0 and enough else None, lang),
-               i18n.t("segments.metric_referred_share_help", lang)
-               + rests_on(view.customers)),
-        Kpi(i18n.t("segments.metric_referrers_value", lang),
-               i18n.t("segments.times", lang, x=i18n.fmt_num(times, lang)) if times else "–",
-               i18n.t("segments.metric_referrers_value_help", lang)
-               + rests_on(int(ref_row["customers"]))),
+        kpi("referrers", i18n.fmt_int(view.list_totals["thank_referrers"]),
+            i18n.t("segments.metric_referrers_help", lang)),
+        kpi("share", i18n.fmt_pct(heads["share"].value, lang),
+            i18n.t("segments.metric_referred_share_help", lang)),
+        kpi("ratio", i18n.t("segments.times", lang, x=i18n.fmt_num(times, lang)) if times else "–",
+            i18n.t("segments.metric_referrers_value_help", lang)),
     ]
 
 

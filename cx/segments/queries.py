@@ -16,7 +16,8 @@ from cx.sql import PURCHASE, credited_referrals, matched_responses
 from cx.store import fetch_df, one
 
 __all__ = ["NO_PURCHASES", "RETENTION_DAYS", "RFM_GROUPS", "SEGMENTS", "referral_rows",
-           "referred_revenue_rows", "unknown_referrals", "values_rows", "window_customer_counts",
+           "referred_revenue_rows", "unknown_referrals", "values_rows", "value_sums",
+           "window_customer_counts",
            "window_customers",
            "window_params", "window_start"]
 
@@ -221,6 +222,59 @@ def values_rows(cur, scope: Scope, lookback_days: int, percentile: float,
     .customer_values gives them names and stable dtypes)."""
     params = {**window_params(scope, lookback_days), "pct": float(percentile)}
     return fetch_df(cur, VALUES_SQL if contacts else VALUES_SQL_NO_CONTACTS, params)
+
+
+# The few totals of one window that the page's key numbers compare (cx.segments.metrics
+# .window_totals), without customer_values' per-customer rows: who is included, spend value and
+# referral value exactly as VALUES_SQL defines them (`history`, `own`, `friend`, `included`), and
+# the sums of squared order amounts of the referred customers who bought and of every other
+# included customer (their variance, cx.stats). `first_day`: the first order day in the data.
+VALUE_SUMS_SQL = f"""
+WITH history AS (
+    SELECT customer_id, SUM(amount) AS spend_value, SUM(amount * amount) AS squares,
+           SUM(CASE WHEN {PURCHASE} THEN 1 ELSE 0 END) AS frequency
+    FROM transactions
+    WHERE customer_id IS NOT NULL AND ordered_at >= $win_start AND {TX_UNTIL_END}
+    GROUP BY customer_id
+),
+own AS (SELECT customer_id, spend_value, squares FROM history WHERE frequency > 0),
+{credited_referrals()},
+friend AS (
+    SELECT ref.referrer_id, o.spend_value, o.squares
+    FROM credited ref JOIN own o ON o.customer_id = ref.referred_id
+),
+refsum AS (
+    SELECT referrer_id AS customer_id, SUM(spend_value) AS referral_value FROM friend
+    GROUP BY referrer_id
+),
+included AS (
+    SELECT COALESCE(h.spend_value, 0) AS spend_value, COALESCE(h.squares, 0) AS squares,
+           COALESCE(rs.referral_value, 0) AS referral_value
+    FROM history h
+    FULL OUTER JOIN refsum rs ON rs.customer_id = h.customer_id
+    WHERE h.frequency > 0 OR rs.customer_id IS NOT NULL
+)
+SELECT COUNT(*) AS customers,
+       SUM(CASE WHEN ROUND(referral_value, 4) > 0 THEN 1 ELSE 0 END) AS referrers,
+       SUM(spend_value) AS spend_value, SUM(squares) AS squares,
+       (SELECT SUM(spend_value) FROM friend) AS referral_value,
+       (SELECT SUM(squares) FROM friend) AS referred_squares,
+       (SELECT CAST(MIN(ordered_at) AS DATE) FROM transactions WHERE {TX_UNTIL_END}) AS first_day
+FROM included
+"""
+
+
+def value_sums(cur, scope: Scope, lookback_days: int) -> dict:
+    """VALUE_SUMS_SQL for the `lookback_days` days ending at scope.end: customers (included, as
+    customer_values), referrers (with referral value above 0: the thank-your-referrers list),
+    spend_value, squares (of every included customer's orders), referral_value,
+    referred_squares (of the referred customers' orders) and first_day."""
+    row = one(cur, VALUE_SUMS_SQL, window_params(scope, lookback_days))
+    names = ("customers", "referrers", "spend_value", "squares", "referral_value",
+             "referred_squares")
+    out = {k: float(v or 0) for k, v in zip(names, row)}
+    out["first_day"] = None if row[6] is None else pd.Timestamp(row[6]).date()
+    return out
 
 
 UNKNOWN_REFERRALS_SQL = f"""

@@ -5,6 +5,7 @@ STRINGS = {
     "headline.unit.orders": {"en": "{n} orders", "ja": "注文 {n} 件"},
     "headline.unit.gaps": {"en": "{n} gaps", "ja": "間隔 {n} 件"},
     "headline.days": {"en": "{n} days", "ja": "{n} 日"},
+    "headline.times": {"en": "{x}×", "ja": "{x}倍"},
     "headline.basis.cohort": {"en": "{cohort} cohort, {n}", "ja": "{cohort}コホート、{n}"},
     "headline.basis.cohorts": {"en": "{first}–{last} cohorts, {n}",
                                "ja": "{first}〜{last}のコホート、{n}"},
@@ -42,6 +43,15 @@ STRINGS = {
         "ja": "1年前は比較するには少なすぎます（{basis}。{min} 以上が必要）。"},
     "headline.year.thin.short": {"en": "too few a year earlier to compare",
                                  "ja": "1年前は少なすぎて比較できません"},
+    "headline.previous.none": {"en": "No data for the previous period.",
+                               "ja": "前の期間のデータはありません。"},
+    "headline.previous.none.short": {"en": "no data for the previous period",
+                                     "ja": "前の期間のデータなし"},
+    "headline.previous.thin": {
+        "en": "Too few in the previous period to compare ({basis}; at least {min} needed).",
+        "ja": "前の期間は比較するには少なすぎます（{basis}。{min} 以上が必要）。"},
+    "headline.previous.thin.short": {"en": "too few in the previous period to compare",
+                                     "ja": "前の期間は少なすぎて比較できません"},
     "headline.thin": {
         "en": "{what}: only {n} so far; shown once at least {min} stand behind it.",
         "ja": "{what}：まだ {n} だけです。{min} 以上になると表示します。"},

@@ -43,8 +43,11 @@ STRINGS = {
     "nps.kpi.responses_help": {"en": "Survey answers from {start} to {end}.",
                                "ja": "{start}〜{end} のアンケート回答です。"},
     "nps.kpi.mix": {"en": "Promoters / detractors", "ja": "推奨者／批判者"},
-    "nps.kpi.mix_help": {"en": "Share of the {n} answers scoring 9–10 and 0–6.",
-                         "ja": "回答 {n} 件のうち、9〜10点と0〜6点の割合です。"},
+    "nps.kpi.mix_help": {
+        "en": "Share of the {n} answers scoring 9–10 and 0–6. The change is the promoters' "
+              "share's; the detractors' share moved by that change minus the NPS card's.",
+        "ja": "回答 {n} 件のうち、9〜10点と0〜6点の割合です。増減は推奨者の割合の変化です。"
+              "批判者の割合の変化は、これから NPS の変化を引いた値です。"},
     "nps.kpi.unmatched": {"en": "Unmatched answers", "ja": "顧客と未照合の回答"},
     "nps.kpi.unmatched_help": {
         "en": "Answers that match no customer by customer ID, order or email. They still count "

@@ -79,8 +79,13 @@ STRINGS = {
     # metrics row
     "segments.metric_customers": {"en": "Customers in the window", "ja": "期間内の顧客数"},
     "segments.metric_customers_help": {
-        "en": "Change: against the previous window of the same length.",
-        "ja": "増減は同じ長さの前の期間との比較です。"},
+        "en": "Customers who bought in the window, and those whose referred friends did.",
+        "ja": "期間内に購入した顧客と、紹介した友人が期間内に購入した顧客です。"},
+    "segments.noise.ratio": {
+        "en": "A ratio of two totals of a segment whose members change with each window's "
+              "thresholds: its noise is not estimated.",
+        "ja": "期間ごとのしきい値でメンバーが変わるセグメントの合計どうしの比なので、誤差は推定して"
+              "いません。"},
     "segments.metric_referrers": {"en": "Active referrers", "ja": "紹介で売上のある顧客"},
     "segments.metric_referrers_help": {
         "en": "Customers whose referred friends bought something in the window.",
