@@ -22,7 +22,7 @@ def test_report_is_self_contained_and_has_every_section(demo_store, tmp_path):
               for area in AREAS]
     assert all(section.title in text for section in titles if section is not None)
     assert sum(section is not None for section in titles) == len(AREAS)  # every area on the demo
-    assert "Second purchase within 90 days: " in text and "win-back offer before day" in text
+    assert "Second purchase within 90 days of the first: " in text and "win-back offer before day" in text
 
 
 def _scope(store):

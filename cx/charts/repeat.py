@@ -29,12 +29,13 @@ def second_purchase_heatmap(df: pd.DataFrame, *, labels: dict,
 
 
 def funnel_chart(df: pd.DataFrame, *, labels: dict, presenter: bool = False) -> go.Figure:
-    """df: step (its shown name), customers, text (what each bar says). labels: title, empty."""
+    """df: step (its shown name), customers, text (what each bar says), hover. labels: title,
+    empty."""
     if df.empty or int(df["customers"].iloc[0]) == 0:
         return message_figure(labels["empty"], presenter)
     fig = go.Figure(go.Funnel(
         y=df["step"], x=df["customers"], text=df["text"], textinfo="text",
-        hovertext=df["text"], hoverinfo="text", marker={"color": PALETTE[0]},
+        hovertext=df["hover"], hoverinfo="text", textposition="inside", marker={"color": PALETTE[0]},
         connector={"fillcolor": "#E3ECF6"}))
     return apply_style(fig, labels["title"], presenter, height=320)
 
@@ -53,14 +54,18 @@ def days_to_second_chart(df: pd.DataFrame, *, labels: dict, marks: pd.DataFrame,
     fig.add_trace(go.Scatter(x=df["d_end"], y=df["cumulative"], mode="lines",
                              line={"color": PALETTE[1], "width": 2.5}, name=labels["cumulative"],
                              hoverinfo="skip"), secondary_y=True)
-    for r in marks.itertuples(index=False):
-        fig.add_vline(x=r.d, line_dash="dash", line_color="#444444",
-                      annotation_text=r.text, annotation_position="top right")
+    for i, r in enumerate(marks.itertuples(index=False)):
+        fig.add_vline(x=r.d, line_dash="dash", line_color="#444444")
+        fig.add_annotation(x=r.d, y=0.96 - 0.12 * i, xref="x", yref="paper", text=r.text,
+                           showarrow=False, xanchor="left", xshift=4, bgcolor="#FFFFFF",
+                           font={"color": "#333333"})
     fig.update_xaxes(title_text=labels["x"], rangemode="tozero")
     fig.update_yaxes(title_text=labels["y"], secondary_y=False, rangemode="tozero")
     fig.update_yaxes(title_text=labels["y2"], tickformat=".0%", range=[0, 1.02],
-                     secondary_y=True, showgrid=False)
-    return apply_style(fig, labels["title"], presenter, height=380)
+                     tickvals=[0, 0.25, 0.5, 0.75, 1], secondary_y=True, showgrid=False)
+    apply_style(fig, labels["title"], presenter, height=400)
+    fig.update_layout(legend={"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0})
+    return fig
 
 
 def first_purchase_chart(df: pd.DataFrame, *, labels: dict, presenter: bool = False) -> go.Figure:

@@ -72,15 +72,16 @@ def second_purchase_figure(table: pd.DataFrame, pooled: dict, period: str, lang:
 
 def funnel_figure(steps: pd.DataFrame, lang: str, presenter: bool) -> go.Figure:
     """The overall funnel (cx.repeat.metrics.funnel_table rows of one cohort)."""
+    rows = list(zip(steps["step"], steps["customers"], steps["of_first"], steps["of_previous"]))
     df = pd.DataFrame({
         "step": [i18n.t(f"repeat.step.{s}", lang) for s in steps["step"]],
         "customers": steps["customers"].astype("int64"),
-        "text": [i18n.t("repeat.funnel.bar", lang, n=i18n.fmt_int(n, lang),
-                        pct=i18n.fmt_pct(of_first, lang),
-                        prev=i18n.fmt_pct(of_prev, lang)) if s > 1
-                 else i18n.fmt_int(n, lang)
-                 for s, n, of_first, of_prev in zip(steps["step"], steps["customers"],
-                                                    steps["of_first"], steps["of_previous"])]})
+        "text": [i18n.t("repeat.funnel.cell", lang, n=i18n.fmt_int(n, lang),
+                        pct=i18n.fmt_pct(of_first, lang, digits=0)) if s > 1
+                 else i18n.fmt_int(n, lang) for s, n, of_first, _ in rows],
+        "hover": [i18n.t("repeat.funnel.bar", lang, n=i18n.fmt_int(n, lang),
+                         pct=i18n.fmt_pct(of_first, lang), prev=i18n.fmt_pct(of_prev, lang))
+                  if s > 1 else i18n.fmt_int(n, lang) for s, n, of_first, of_prev in rows]})
     labels = {"title": i18n.t("repeat.funnel.chart", lang),
               "empty": i18n.t("repeat.no_customers", lang)}
     return charts.funnel_chart(df, labels=labels, presenter=presenter)

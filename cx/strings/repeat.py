@@ -26,7 +26,7 @@ STRINGS = {
     "repeat.by.label": {"en": "Group customers by their first order's", "ja": "初回注文のグループ分け"},
     "repeat.window": {"en": "{n} days", "ja": "{n}日"},
     # key numbers
-    "repeat.kpi.second": {"en": "Second purchase within 90 days", "ja": "90日以内の2回目購入"},
+    "repeat.kpi.second": {"en": "Back within 90 days", "ja": "90日以内の2回目購入"},
     "repeat.kpi.second_help": {
         "en": "First-time buyers whose second purchase came within 90 days of the first: "
               "{active} of {customers} customers ({basis}).",
@@ -196,7 +196,7 @@ STRINGS = {
     "repeat.group.middle": {"en": "middle value ({low}–{high})", "ja": "中額（{low}〜{high}）"},
     "repeat.group.high": {"en": "high value ({low}–{high})", "ja": "高額（{low}〜{high}）"},
     # report
-    "repeat.report.second": {"en": "Second purchase within 90 days: {value}. {help}",
+    "repeat.report.second": {"en": "Second purchase within 90 days of the first: {value}. {help}",
                              "ja": "90日以内の2回目購入: {value}。{help}"},
     "repeat.report.by": {"en": "By first order ({by}): {sentence}",
                          "ja": "初回注文別（{by}）: {sentence}"},
