@@ -261,7 +261,8 @@ def comparison_text(h: Headline, lang: str,
     is one) and against a year earlier (or why there is none)."""
     previous, year = comparisons(h)
     parts = [change_sentence(previous, formatted[0], lang)] if previous is not None else []
-    return " ".join([*parts, change_sentence(year, formatted[1], lang)])
+    last = change_sentence(year, formatted[1], lang)
+    return " ".join([*parts, last] if last not in parts else parts)  # one reason said once
 
 
 def missing_sentence(h: Headline, lang: str) -> str:

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["Z95", "count_se", "difference_interval", "kaplan_meier", "mean_se", "median_ranks",
-           "median_se", "nps_columns", "nps_value", "proportion_se", "share_of_total_se",
+           "median_se", "nps_columns", "nps_value", "proportion_se", "quantile_ranks",
+           "share_of_total_se",
            "t975", "total_se", "verdict", "welch_interval", "wilson_interval"]
 
 Z95 = NormalDist().inv_cdf(0.975)  # 1.959963984540054
@@ -121,17 +122,23 @@ def t975(df: float) -> float:
             / (92160 * df ** 4))
 
 
+def quantile_ranks(n: int, q: float) -> tuple[int, int]:
+    """The 1-based ranks (j, k) of the order statistics bounding a 95% interval of the q
+    quantile of n values: the binomial(n, q) count below it, normal approximation,
+    j = floor(nq - z sqrt(nq(1-q))), k = ceil(nq + 1 + z sqrt(nq(1-q))), kept within 1..n."""
+    half = Z95 * math.sqrt(n * q * (1 - q))
+    return max(1, math.floor(n * q - half)), min(n, math.ceil(n * q + 1 + half))
+
+
 def median_ranks(n: int) -> tuple[int, int]:
-    """The 1-based ranks (j, k) of the order statistics bounding a 95% interval of the median of
-    n values: the binomial(n, 1/2) count below the median, normal approximation,
-    j = floor(n/2 - z sqrt(n)/2), k = ceil(n/2 + 1 + z sqrt(n)/2), kept within 1..n."""
-    half = Z95 * math.sqrt(n) / 2
-    return max(1, math.floor(n / 2 - half)), min(n, math.ceil(n / 2 + 1 + half))
+    """quantile_ranks of the median: j = floor(n/2 - z sqrt(n)/2), k = ceil(n/2 + 1 + z
+    sqrt(n)/2)."""
+    return quantile_ranks(n, 0.5)
 
 
 def median_se(low, high) -> float:
-    """The standard error of a median read off its order-statistic 95% interval [low, high]
-    (median_ranks): (high - low) / (2 z). Two medians' difference then takes the usual
+    """The standard error of a median (or another quantile) read off its order-statistic 95%
+    interval [low, high] (median_ranks, quantile_ranks): (high - low) / (2 z). Two medians' difference then takes the usual
     interval (the approach of Price and Bonett, 2002)."""
     return (high - low) / (2 * Z95)
 

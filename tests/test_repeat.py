@@ -337,3 +337,52 @@ def test_the_second_purchase_heatmap_marks_the_cohort_of_an_event(shop):
     assert "price rise" in fig.data[-1].hovertext[0]
     # the pooled shares by hand: 30 days: Jan 1/4, Feb 1/1, Dec 1/1 -> 3 of 6
     assert pooled[30] == (3, 6) and pooled[365] == (4, 5)
+
+
+def test_quantile_ranks_by_hand():
+    from cx.stats import median_ranks, quantile_ranks
+
+    # n = 30, q = 0.5: 15 -+ 1.96 * sqrt(7.5) = 5.368 -> ranks floor(9.63) = 9, ceil(21.37) = 22
+    assert quantile_ranks(30, 0.5) == median_ranks(30) == (9, 22)
+    # q = 0.8: 24 -+ 1.96 * sqrt(4.8) = 4.294 -> floor(19.71) = 19, ceil(25 + 4.294) = 30
+    assert quantile_ranks(30, 0.8) == (19, 30)
+
+
+def test_day_headlines_compare_the_latest_cohorts_by_hand():
+    """Window 30 days, analysis date 31 Dec 2025 (November is mature: 30 Nov + 30 = 30 Dec).
+    Nov 2025: 40 customers back after 1..40 days, 30 of them within 30 -> the half by day 15,
+    80% by day 24; September: 30 back after 2 days; October: 20 within 30 days, too few on its
+    own (a cohort of 30 exists, so thinner ones are left out); Nov 2024: 30 after 5 days."""
+    rows = ([(date(2025, 11, 1), d, 2, 1) for d in range(1, 41)]
+            + [(date(2025, 10, 1), d, 2, 1) for d in range(11, 41)]
+            + [(date(2025, 9, 1), 2, 2, 30), (date(2024, 11, 1), 5, 2, 30)])
+    counts = pd.DataFrame(rows, columns=["cohort", "d", "visits", "n"]).astype({"d": float})
+    p50, p80 = metrics.day_headlines_of(counts, date(2025, 12, 31), 30)
+    assert (p50.value, p50.previous, p50.year_ago) == (15, 2, 5)
+    assert (p80.value, p80.previous, p80.year_ago) == (24, 2, 5)
+    assert (p50.basis.first, p50.basis.last, p50.basis.sample) == (
+        date(2025, 11, 1), date(2025, 11, 1), 30)
+    # se of the half day: ranks 9 and 22 of 1..30 -> (22 - 9) / (2 * 1.96) = 3.316; the
+    # September days are all 2 (se 0): +13 days -+ 6.5 -> a real change
+    assert p50.se == pytest.approx(13 / (2 * 1.959964), abs=1e-3) and p50.previous_se == 0
+    from cx.headline import comparisons
+
+    previous, year = comparisons(p50)
+    assert previous.verdict == "up" and (previous.ci_low, previous.ci_high) == pytest.approx(
+        (6.5, 19.5), abs=1e-3)
+    assert year.diff == 10 and year.verdict == "up"
+    # 80%: ranks 19 and 30 -> (30 - 19) / 3.92 = 2.806
+    assert p80.se == pytest.approx(11 / (2 * 1.959964), abs=1e-3)
+
+
+def test_one_time_share_is_compared_only_with_a_year_of_history(shop):
+    # 1 Mar 2025: of A..F only D bought on one day -> 1/6. Thirty days before (30 Jan 2025),
+    # 391 days after the first data: the same 6 customers, D alone -> 1/6. A year before
+    # (1 Mar 2024): 56 days of history, not compared.
+    h = metrics.once_headline(shop.cursor(), at(shop, date(2025, 3, 1)))
+    assert h.value == pytest.approx(1 / 6) and h.previous == pytest.approx(1 / 6)
+    assert h.basis.sample == 6 and h.year_ago is None
+    assert h.year_missing == "repeat.once.short_history"
+    from cx.headline import help_text
+
+    assert "less than a year of history" in help_text(h, "en")

@@ -3,7 +3,7 @@ second purchase, and first-purchase groups. Definitions in cx/repeat/__init__.py
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -11,16 +11,24 @@ import pandas as pd
 
 from cx.available import available
 from cx.cache import kept
-from cx.headline import MIN_SAMPLE, Headline
+from cx.headline import MIN_SAMPLE, Basis, Headline
 from cx.repeat import queries
 from cx.repeat.queries import WINDOWS
-from cx.retention.metrics import key_numbers
-from cx.scope import Scope, period_end, period_label
-from cx.stats import Z95, difference_interval, nps_columns, wilson_interval
+from cx.retention.metrics import key_numbers, sample_groups
+from cx.scope import Scope, period_end, period_floor, period_label, shift_period, year_earlier
+from cx.stats import (
+    Z95,
+    difference_interval,
+    median_se,
+    nps_columns,
+    proportion_se,
+    quantile_ranks,
+    wilson_interval,
+)
 
 __all__ = ["FUNNEL_STEPS", "MEDIAN_WINDOW", "PAGE_SCRIPT", "RATE_DAYS", "REVENUE_DAYS",
-           "DaysToSecond", "Standout", "cohort_table", "day_quantile", "days_to_second", "first_purchase",
-           "first_purchase_table", "funnel", "funnel_table", "headline", "mature", "pooled_windows",
+           "DaysToSecond", "Standout", "cohort_table", "day_headlines", "day_headlines_of", "day_quantile", "days_to_second", "first_purchase",
+           "first_purchase_table", "funnel", "funnel_table", "headline", "mature", "once_headline", "pooled_windows",
            "repeat_cohorts", "standout_group", "visit_counts"]
 
 PAGE_SCRIPT = "views/repeat.py"
@@ -160,6 +168,110 @@ def days_to_second_of(counts: pd.DataFrame, period: str, as_of: date) -> DaysToS
                             day_quantile(hist["d"], hist["n"], 0.5),
                             day_quantile(hist["d"], hist["n"], 0.8))
     return None
+
+
+def _seconds_of(counts: pd.DataFrame, cohorts, window: int) -> np.ndarray:
+    """The days to a second purchase within `window` of the customers of `cohorts`, sorted."""
+    pool = counts[counts["cohort"].isin(cohorts) & (counts["d"] <= window)]
+    pool = pool.sort_values("d")
+    return np.repeat(pool["d"].to_numpy(float), pool["n"].to_numpy(int))
+
+
+def _day_stat(days: np.ndarray, q: float) -> tuple[float, float]:
+    """(the day by which a share q of these second purchases had happened, its standard error
+    from the order-statistic 95% interval: cx.stats.quantile_ranks, median_se)."""
+    n = len(days)
+    j, k = quantile_ranks(n, q)
+    return float(days[max(0, math.ceil(q * n - 1e-9) - 1)]), median_se(days[j - 1], days[k - 1])
+
+
+def day_headlines_of(counts: pd.DataFrame, as_of: date, window: int) -> tuple[Headline, ...]:
+    """The 50% and 80% days of the latest month cohorts mature for `window` days, pooled until
+    they hold MIN_SAMPLE second purchases within it (as the rate's cohorts are), against the
+    cohorts before pooled the same way and the same months a year earlier (compared when those
+    hold MIN_SAMPLE too); noise from each quantile's order-statistic interval."""
+    ok = sorted(c for c in counts["cohort"].unique() if mature(c, "month", window, as_of))
+    sizes = [len(_seconds_of(counts, [c], window)) for c in ok]
+    groups = sample_groups(ok, sizes, sizes)
+    keys = ("repeat.kpi.p50", "repeat.kpi.p80")
+    if not groups:
+        return tuple(Headline(k, None, kind="days", page=PAGE_SCRIPT, higher_is_better=False,
+                              thin=sum(sizes) or None) for k in keys)
+
+    def pool(first, last):
+        cohorts = [c for c in ok if first <= c <= last]
+        return _seconds_of(counts, cohorts, window)
+
+    def basis(first, last, n):
+        return Basis("cohort", n, first, last, unit="second_purchases")
+
+    first, last, _, n = groups[-1]
+    now = pool(first, last)
+    before = pool(*groups[-2][:2]) if len(groups) > 1 else None
+    y_first, y_last = shift_period(first, "month", -12), shift_period(last, "month", -12)
+    year = pool(y_first, y_last) if ok and ok[0] <= y_first else None
+    out = []
+    for key, q in zip(keys, (0.5, 0.8)):
+        value, se = _day_stat(now, q)
+        prev = _day_stat(before, q) if before is not None else (None, None)
+        enough = year is not None and len(year) >= MIN_SAMPLE
+        y = _day_stat(year, q) if enough else (None, None)
+        out.append(Headline(
+            key, value, prev[0], "days", PAGE_SCRIPT, higher_is_better=False,
+            basis=basis(first, last, n), se=se, previous_se=prev[1],
+            previous_basis=basis(*groups[-2][:2], len(before)) if before is not None else None,
+            year_ago=y[0], year_ago_se=y[1],
+            year_ago_basis=basis(y_first, y_last, len(year)) if year is not None else None,
+            year_missing="headline.year.thin" if year is not None and not enough else None))
+    return tuple(out)
+
+
+@kept
+def day_headlines(cur, scope: Scope) -> tuple[Headline, ...]:
+    """day_headlines_of the month cohorts acquired in scope, over the days chart's window (none
+    when the chart has none)."""
+    dist = days_to_second(cur, scope)
+    if dist is None:
+        return ()
+    return day_headlines_of(visit_counts(cur, scope, "month"), scope.as_of, dist.window)
+
+
+ONCE_BEFORE_DAYS = 30  # the one-time buyers' share is compared with 30 days before
+ONCE_HISTORY_DAYS = 365  # ... when at least this much history stands behind the earlier day
+
+
+def _once(counts: pd.DataFrame) -> tuple[int, int]:
+    """(customers with one purchase day so far, customers)."""
+    return int(counts.loc[counts["visits"] == 1, "n"].sum()), int(counts["n"].sum())
+
+
+@kept
+def once_headline(cur, scope: Scope) -> Headline:
+    """The share of the customers acquired in scope who have bought on one day only so far,
+    against the same share 30 days before the analysis date and a year before it (each counted
+    as of that day, of the customers acquired by then); binomial noise on each side. The share
+    grows with the history behind it (a shop a week old has only one-time buyers), so an earlier
+    day is compared only when a year of history in scope stands behind it."""
+    def at(end: date, earlier: bool = True):
+        if end < scope.start or (earlier and (end - scope.start).days < ONCE_HISTORY_DAYS):
+            return None
+        k, n = _once(visit_counts(cur, replace(scope, end=end), "month"))
+        return (k / n, proportion_se(k, n), Basis("cohort", n, period_floor(scope.start, "month"),
+                                                   period_floor(end, "month"))) if n else None
+
+    now = at(scope.as_of, earlier=False)
+    if now is None:
+        return Headline("repeat.kpi.once", None, kind="pct", page=PAGE_SCRIPT)
+    before = at(scope.as_of - timedelta(days=ONCE_BEFORE_DAYS))
+    year = at(year_earlier(scope.as_of))
+    return Headline("repeat.kpi.once", now[0], before[0] if before else None, "pct",
+                    PAGE_SCRIPT, higher_is_better=False, basis=now[2], se=now[1],
+                    previous_se=before[1] if before else None,
+                    previous_basis=before[2] if before else None,
+                    year_ago=year[0] if year else None, year_ago_se=year[1] if year else None,
+                    year_ago_basis=year[2] if year else None,
+                    previous_missing=None if before else "repeat.once.short_history",
+                    year_missing=None if year else "repeat.once.short_history")
 
 
 @kept

@@ -77,33 +77,37 @@ def _second_kpi(m, lang: str) -> tuple[Kpi, str | None]:
                chart_data=list(m.trend) if len(m.trend) > 1 else None, real=c.real), None
 
 
-def _days_kpis(dist: metrics.DaysToSecond | None, lang: str) -> tuple[tuple[Kpi, ...], str | None]:
+def _days_kpis(heads: tuple[Headline, ...], window: int | None,
+               lang: str) -> tuple[tuple[Kpi, ...], str | None]:
+    """The 50% and 80% days (cx.repeat.metrics.day_headlines) with both comparisons."""
     labels = (i18n.t("repeat.kpi.p50", lang), i18n.t("repeat.kpi.p80", lang))
-    if dist is None:
+    if not heads or heads[0].value is None:
         note = i18n.t("repeat.kpi.days_missing", lang, min=MIN_SAMPLE)
         return tuple(Kpi(x, "–", note) for x in labels), note
-    basis = i18n.t("repeat.kpi.days_basis", lang, n=i18n.fmt_int(dist.seconds, lang),
-                   window=dist.window,
-                   first=i18n.fmt_month(dist.first_cohort, lang),
-                   last=i18n.fmt_month(dist.last_cohort, lang))
     out = []
-    for label, share, day in ((labels[0], "50%", dist.p50), (labels[1], "80%", dist.p80)):
-        out.append(Kpi(label, i18n.t("repeat.kpi.day", lang, d=int(day)),
-                       i18n.t("repeat.kpi.days_help", lang, share=share, d=int(day),
-                              basis=basis), caption=basis, higher_is_better=False))
+    for label, share, h in zip(labels, ("50%", "80%"), heads):
+        c = compared_texts(h, lang)
+        basis = describe_basis(h.basis, lang)
+        out.append(Kpi(label, i18n.t("repeat.kpi.day", lang, d=int(h.value)),
+                       i18n.t("repeat.kpi.days_help", lang, share=share, d=int(h.value),
+                              window=window, basis=basis) + " " + c.help,
+                       c.delta, c.year, caption=basis, higher_is_better=False, real=c.real))
     return tuple(out), None
 
 
-def _once_kpi(funnel: pd.DataFrame, lang: str) -> Kpi:
-    overall = funnel[funnel["cohort_label"] == "all"]
-    first = int(overall.loc[overall["step"] == 1, "customers"].iloc[0])
-    again = int(overall.loc[overall["step"] == 2, "customers"].iloc[0])
-    share = (first - again) / first if first else math.nan
-    return Kpi(i18n.t("repeat.kpi.once", lang), i18n.fmt_pct(share, lang),
-               i18n.t("repeat.kpi.once_help", lang, k=i18n.fmt_int(first - again, lang),
-                      n=i18n.fmt_int(first, lang)),
-               caption=i18n.t("repeat.kpi.once_caption", lang, n=i18n.fmt_int(first, lang)),
-               higher_is_better=False)
+def _once_kpi(h: Headline, lang: str) -> Kpi:
+    """The one-time buyers' share so far, against 30 days before and a year before."""
+    if h.value is None:
+        return Kpi(i18n.t("repeat.kpi.once", lang), "–", i18n.t("repeat.no_customers", lang))
+    c = compared_texts(h, lang)
+    n = h.basis.sample
+    k = round(h.value * n)
+    return Kpi(i18n.t("repeat.kpi.once", lang), i18n.fmt_pct(h.value, lang),
+               i18n.t("repeat.kpi.once_help", lang, k=i18n.fmt_int(k, lang),
+                      n=i18n.fmt_int(n, lang), days=metrics.ONCE_BEFORE_DAYS) + " " + c.help,
+               c.delta, c.year,
+               caption=i18n.t("repeat.kpi.once_caption", lang, n=i18n.fmt_int(n, lang)),
+               higher_is_better=False, real=c.real)
 
 
 @kept(shared=True, disk=False)
@@ -122,14 +126,16 @@ def header(cur, scope: Scope, lang: str) -> Header:
         return Header(notes, text)
     kn = key_numbers(cur, scope, with_gap=False)
     second, second_note = _second_kpi(kn.repeat, lang)
-    days, days_note = _days_kpis(metrics.days_to_second(cur, scope), lang)
+    dist = metrics.days_to_second(cur, scope)
+    days, days_note = _days_kpis(metrics.day_headlines(cur, scope), dist.window if dist else None,
+                                 lang)
     avail = available(cur)
     by = tuple(b for b in BY if BY_NEEDS[b] is None or avail.has(BY_NEEDS[b]))
     absent = [BY_NEEDS[b] for b in BY if b not in by]
     labels = {"period": _labels("period", PERIODS, lang),
               "tab": _labels("repeat.tab", TABS, lang),
               "by": _labels("repeat.by", BY, lang)}
-    return Header(notes, None, (second, *days, _once_kpi(funnel, lang)),
+    return Header(notes, None, (second, *days, _once_kpi(metrics.once_headline(cur, scope), lang)),
                   tuple(x for x in (second_note, days_note) if x), by,
                   absent_list_sentence(absent, lang) if absent else None, labels)
 

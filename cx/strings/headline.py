@@ -4,6 +4,7 @@ STRINGS = {
     "headline.unit.responses": {"en": "{n} answers", "ja": "回答 {n} 件"},
     "headline.unit.orders": {"en": "{n} orders", "ja": "注文 {n} 件"},
     "headline.unit.gaps": {"en": "{n} gaps", "ja": "間隔 {n} 件"},
+    "headline.unit.second_purchases": {"en": "{n} second purchases", "ja": "2回目購入 {n} 件"},
     "headline.days": {"en": "{n} days", "ja": "{n} 日"},
     "headline.times": {"en": "{x}×", "ja": "{x}倍"},
     "headline.basis.cohort": {"en": "{cohort} cohort, {n}", "ja": "{cohort}コホート、{n}"},

@@ -47,12 +47,11 @@ STRINGS = {
     "repeat.kpi.p80": {"en": "80% come back by", "ja": "80%が戻るまで"},
     "repeat.kpi.day": {"en": "day {d}", "ja": "{d}日目"},
     "repeat.kpi.days_help": {
-        "en": "{share} of second purchases had happened by day {d} after the first purchase "
-              "({basis}).",
-        "ja": "2回目の購入の{share}が初回購入から{d}日目までに起きています（{basis}）。"},
-    "repeat.kpi.days_basis": {
-        "en": "{n} second purchases within {window} days, cohorts {first} to {last}",
-        "ja": "{window}日以内の2回目購入 {n} 件、{first}〜{last} のコホート"},
+        "en": "{share} of the second purchases within {window} days had happened by day {d} "
+              "after the first purchase ({basis}: the latest cohorts old enough, pooled until "
+              "they hold 30).",
+        "ja": "{window}日以内の2回目購入の{share}が初回購入から{d}日目までに起きています（{basis}。"
+              "経過済みの最新コホートを30件に達するまでまとめています）。"},
     "repeat.kpi.days_missing": {
         "en": "Days to a second purchase: fewer than {min} second purchases in cohorts old "
               "enough to count them yet.",
@@ -60,8 +59,16 @@ STRINGS = {
     "repeat.kpi.once": {"en": "One-time buyers so far", "ja": "これまで1回だけの購入者"},
     "repeat.kpi.once_help": {
         "en": "{k} of {n} customers have bought on one day only so far (recent customers have "
-              "had less time to come back).",
-        "ja": "{n} 人中 {k} 人がこれまで1日しか購入していません（最近の顧客は戻るまでの時間がまだ短い点に注意）。"},
+              "had less time to come back). Compared with the same share {days} days earlier "
+              "and a year earlier, each of the customers acquired by then.",
+        "ja": "{n} 人中 {k} 人がこれまで1日しか購入していません（最近の顧客は戻るまでの時間がまだ短い点に注意）。"
+              "{days}日前と1年前の同じ割合（それぞれその時点までに獲得した顧客）と比較しています。"},
+    "repeat.once.short_history": {
+        "en": "Not compared: the share grows with the history behind it, and less than a year "
+              "of history stands behind the earlier day.",
+        "ja": "比較していません: この割合は履歴の長さで変わり、比較する日までの履歴が1年未満です。"},
+    "repeat.once.short_history.short": {"en": "less than a year of history then",
+                                        "ja": "当時の履歴が1年未満"},
     "repeat.kpi.once_caption": {"en": "of {n} customers", "ja": "{n} 人中"},
     # second purchase by cohort
     "repeat.cohorts.chart": {"en": "Second purchase within N days of the first, by cohort",
