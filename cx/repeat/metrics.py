@@ -281,12 +281,13 @@ def days_to_second(cur, scope: Scope) -> DaysToSecond | None:
 
 
 # -- first-purchase groups -----------------------------------------------------------------------
-def first_purchase_table(counts: pd.DataFrame, nps: pd.DataFrame | None) -> pd.DataFrame:
+def first_purchase_table(counts: pd.DataFrame) -> pd.DataFrame:
     """Per group: customers; rate (second purchase within the rate window, of the customers
     observed that long: rate_customers) with Wilson's 95% interval; revenue per customer in the
     revenue window (of revenue_customers) with a normal 95% interval of the mean; NPS of the
     group's answers with its interval; `thin` when the rate or NPS rests on fewer than
-    MIN_SAMPLE customers or answers."""
+    MIN_SAMPLE customers or answers. `counts`: cx.repeat.queries.first_purchase_counts (NPS
+    counts 0 when it has none)."""
     df = counts.copy()
     for col in ("customers", "rate_customers", "repeaters", "revenue_customers"):
         df[col] = df[col].fillna(0).astype("int64")
@@ -303,8 +304,6 @@ def first_purchase_table(counts: pd.DataFrame, nps: pd.DataFrame | None) -> pd.D
         half = Z95 * np.sqrt(np.clip(var, 0, None) / np.where(n > 0, n, np.nan))
     df["revenue_per_customer"], df["revenue_low"], df["revenue_high"] = (
         mean, mean - half, mean + half)
-    if nps is not None and len(nps):
-        df = df.merge(nps, on="grp", how="left")
     for col in ("responses", "promoters", "passives", "detractors"):
         df[col] = df[col].fillna(0).astype("int64") if col in df else 0
     cols = nps_columns(df["promoters"], df["passives"], df["detractors"])
@@ -327,10 +326,8 @@ def first_purchase(cur, scope: Scope, by: str, rate_days: int = RATE_DAYS,
                    revenue_days: int = REVENUE_DAYS, with_nps: bool = True) -> pd.DataFrame:
     """first_purchase_table of the customers acquired in scope, grouped `by` their first order
     (queries.BY). NPS only when `with_nps` (and answers exist)."""
-    counts = queries.first_purchase_counts(cur, scope, by, rate_days, revenue_days)
-    nps = (queries.first_purchase_nps(cur, scope, by)
-           if with_nps and available(cur).surveys else None)
-    return first_purchase_table(counts, nps)
+    return first_purchase_table(queries.first_purchase_counts(
+        cur, scope, by, rate_days, revenue_days, with_nps and available(cur).surveys))
 
 
 @dataclass(frozen=True)

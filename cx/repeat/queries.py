@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cx.scope import PERIODS, TX_UNTIL_END, Scope, period_start_sql
-from cx.sql import NPS_COUNTS, PURCHASE, credited_referrals, matched_responses, purchase_visits
+from cx.scope import PERIODS, Scope, period_start_sql
+from cx.sql import NPS_COUNTS, credited_referrals, matched_responses, purchase_visits
 from cx.store import fetch_df
 
-__all__ = ["BY", "LATER", "WINDOWS", "first_purchase_counts", "first_purchase_nps",
-           "visit_counts"]
+__all__ = ["BY", "LATER", "WINDOWS", "first_purchase_counts", "visit_counts"]
 
 WINDOWS = (30, 60, 90, 180, 365)  # "second purchase within N days"
 LATER = max(WINDOWS) + 1  # days to second purchase above the longest window are kept as this
@@ -88,80 +87,65 @@ _GROUP_SQL = {
 }
 
 
-def _grouped_ctes(by: str, visits: bool) -> str:
-    """WITH ... grouped (customer_id, first_day, first_amount, grp[, second_day, revenue]): the
-    customers acquired in scope and the group of their first order. Without `visits` (the NPS
-    of the groups) one aggregation over the purchases, no window."""
+def _grouped_ctes(by: str) -> str:
+    """WITH ... grouped (customer_id, first_day, second_day, first_amount, revenue, grp): the
+    customers acquired in scope and the group of their first order."""
     check(by=by)
     expr, ctes, join = _GROUP_SQL[by]
-    if visits:
-        firsts = (purchase_visits(_FIRST_ORDER_COLUMNS + _REVENUE_COLUMN)
-                  + ",\nfirsts AS (SELECT * FROM visits WHERE first_day >= $start)")
-        more = ", f.second_day, f.revenue"
-    else:
-        firsts = f"""
-customer_days AS (
-    SELECT customer_id, order_id, ordered_at, amount, channel, product_category, discount,
-           discount_code, TRUE AS is_purchase
-    FROM transactions
-    WHERE customer_id IS NOT NULL AND {PURCHASE} AND {TX_UNTIL_END}
-),
-firsts AS (
-    SELECT customer_id, MIN(CAST(ordered_at AS DATE)) AS first_day{_FIRST_ORDER_COLUMNS}
-    FROM customer_days GROUP BY customer_id HAVING MIN(ordered_at) >= $start
-)"""
-        more = ""
-    return f"""WITH {ctes}{firsts},
+    return f"""WITH {ctes}{purchase_visits(_FIRST_ORDER_COLUMNS + _REVENUE_COLUMN)},
+firsts AS (SELECT * FROM visits WHERE first_day >= $start),
 grouped AS (
-    SELECT f.customer_id, f.first_day, f.first_order.amount AS first_amount{more},
-           {expr} AS grp
+    SELECT f.customer_id, f.first_day, f.first_order.amount AS first_amount, f.second_day,
+           f.revenue, {expr} AS grp
     FROM firsts f {join}
 )"""
 
 
-def first_purchase_sql(by: str) -> str:
+_GROUP_COUNTS = """
+    SELECT grp, COUNT(*) AS customers,
+           SUM(CASE WHEN date_diff('day', first_day, $as_of) >= $rate_days THEN 1 ELSE 0 END)
+               AS rate_customers,
+           SUM(CASE WHEN date_diff('day', first_day, $as_of) >= $rate_days
+                     AND date_diff('day', first_day, second_day) <= $rate_days
+                    THEN 1 ELSE 0 END) AS repeaters,
+           SUM(CASE WHEN date_diff('day', first_day, $as_of) >= $revenue_days THEN 1 ELSE 0 END)
+               AS revenue_customers,
+           SUM(CASE WHEN date_diff('day', first_day, $as_of) >= $revenue_days THEN revenue END)
+               AS revenue,
+           SUM(CASE WHEN date_diff('day', first_day, $as_of) >= $revenue_days
+                    THEN revenue * revenue END) AS revenue_sq,
+           MIN(first_amount) AS low, MAX(first_amount) AS high
+    FROM grouped GROUP BY grp"""
+
+
+def first_purchase_sql(by: str, with_nps: bool) -> str:
     """Per group: customers; of those observed `$rate_days` days, how many and how many made
     their second purchase within them; of those observed `$revenue_days` days, how many, the sum
     and the sum of squares of their net revenue (refunds included) from the first purchase day
-    to `$revenue_days` days after it; the lowest and highest first-order value."""
-    return _grouped_ctes(by, visits=True) + """
-SELECT grp, COUNT(*) AS customers,
-       SUM(CASE WHEN date_diff('day', first_day, $as_of) >= $rate_days THEN 1 ELSE 0 END)
-           AS rate_customers,
-       SUM(CASE WHEN date_diff('day', first_day, $as_of) >= $rate_days
-                 AND date_diff('day', first_day, second_day) <= $rate_days
-                THEN 1 ELSE 0 END) AS repeaters,
-       SUM(CASE WHEN date_diff('day', first_day, $as_of) >= $revenue_days THEN 1 ELSE 0 END)
-           AS revenue_customers,
-       SUM(CASE WHEN date_diff('day', first_day, $as_of) >= $revenue_days THEN revenue END)
-           AS revenue,
-       SUM(CASE WHEN date_diff('day', first_day, $as_of) >= $revenue_days
-                THEN revenue * revenue END) AS revenue_sq,
-       MIN(first_amount) AS low, MAX(first_amount) AS high
-FROM grouped
-GROUP BY grp ORDER BY grp
-"""
+    to `$revenue_days` days after it; the lowest and highest first-order value; with `with_nps`
+    the NPS counts of the survey answers (up to the analysis date) of the group's customers,
+    matched to customers as on every page (cx.sql.matched_responses), in the same statement
+    (the groups are computed once)."""
+    if not with_nps:
+        return _grouped_ctes(by) + _GROUP_COUNTS + " ORDER BY grp"
+    return (_grouped_ctes(by) + "," + matched_responses("responded_at < $end_excl")
+            + f""",
+answers AS (
+    SELECT g.grp, {NPS_COUNTS}
+    FROM matched m JOIN grouped g ON g.customer_id = m.cid
+    GROUP BY g.grp
+),
+counted AS ({_GROUP_COUNTS})
+SELECT c.*, a.responses, a.promoters, a.passives, a.detractors
+FROM counted c LEFT JOIN answers a ON a.grp = c.grp
+ORDER BY c.grp
+""")
 
 
-def first_purchase_counts(cur, scope: Scope, by: str, rate_days: int,
-                          revenue_days: int) -> pd.DataFrame:
+def first_purchase_counts(cur, scope: Scope, by: str, rate_days: int, revenue_days: int,
+                          with_nps: bool) -> pd.DataFrame:
     """grp, customers, rate_customers, repeaters, revenue_customers, revenue, revenue_sq, low,
-    high (see first_purchase_sql)."""
+    high[, responses, promoters, passives, detractors] (see first_purchase_sql)."""
     params = {**scope.params(), "as_of": scope.as_of, "rate_days": int(rate_days),
               "revenue_days": int(revenue_days)}
-    return fetch_df(cur, first_purchase_sql(by), params)
-
-
-def first_purchase_nps_sql(by: str) -> str:
-    """Per group: the NPS counts of the survey answers (up to the analysis date) of its
-    customers, matched to customers as on every page (cx.sql.matched_responses)."""
-    return _grouped_ctes(by, visits=False) + "," + matched_responses("responded_at < $end_excl") + f"""
-SELECT g.grp, {NPS_COUNTS}
-FROM matched m JOIN grouped g ON g.customer_id = m.cid
-GROUP BY g.grp ORDER BY g.grp
-"""
-
-
-def first_purchase_nps(cur, scope: Scope, by: str) -> pd.DataFrame:
-    """grp, responses, promoters, passives, detractors (see first_purchase_nps_sql)."""
-    return fetch_df(cur, first_purchase_nps_sql(by), scope.params())
+    return fetch_df(cur, first_purchase_sql(by, with_nps), params)
