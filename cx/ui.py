@@ -270,6 +270,17 @@ def metric(label: str, value: str, delta: str | None = None, help: str | None = 
     st.metric(label, value, delta=delta, help=help, delta_color=delta_color)
 
 
+def kpi_row(kpis, columns: int | None = None) -> None:
+    """Key-number cards (cx.headline.Kpi) side by side, each with what it rests on below it;
+    a delta within the noise is grey (delta_style)."""
+    for col, kpi in zip(st.columns(columns or len(kpis)), kpis):
+        col.metric(kpi.label, kpi.value, delta=kpi.delta, delta_description=kpi.delta_description,
+                   help=kpi.help, chart_data=kpi.chart_data, border=True,
+                   **delta_style(kpi.delta, kpi.higher_is_better, kpi.real))
+        if kpi.caption:
+            col.caption(kpi.caption)
+
+
 def delta_style(delta: str | None, higher_is_better: bool = True, real: bool = True) -> dict:
     """st.metric's delta_color and delta_arrow: a change that shows as zero ("+0 days",
     "+0.0 pt") is grey without an arrow, not a red or green "up"; a change within the noise (or

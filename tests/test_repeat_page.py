@@ -22,6 +22,7 @@ from cx.repeat.queries import WINDOWS
 from cx.scope import resolve_scope
 from cx.store import Store
 from tests.conftest import ROOT
+from tests.test_pages import run_page
 
 PAGE = "views/repeat.py"
 pytestmark = pytest.mark.xdist_group("repeat_retail")  # one Online Retail import per run
@@ -29,12 +30,7 @@ RETAIL = ROOT.parent / "shared" / "data" / "online_retail.csv.gz"
 
 
 def open_page(lang: str = "en") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.session_state["lang"] = lang
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    return at
+    return run_page(PAGE, lang)
 
 
 def assert_clean(at: AppTest) -> None:

@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run by path
 from tests.browser import browser_page, running_app, settle  # noqa: E402
 from tests.test_shapes import FORBIDDEN  # noqa: E402
 
+HEIGHT = 3000  # pixels
 PAGES = ["overview", "retention", "repeat", "segments", "nps", "churn", "data"]
 
 
@@ -35,7 +36,9 @@ def main(argv: list[str]) -> int:
     upload = Path(argv[argv.index("--upload") + 1]) if "--upload" in argv else None
     shots.mkdir(parents=True, exist_ok=True)
     problems = []
-    with running_app(db) as base, browser_page() as page:
+    # a tall window: Streamlit scrolls inside the page, so full_page alone shoots the first
+    # screen only
+    with running_app(db) as base, browser_page(height=HEIGHT) as page:
         for name in PAGES:
             page.goto(f"{base}/{name}?lang={lang}")
             loaded(page)

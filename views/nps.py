@@ -31,10 +31,7 @@ rolling = mid.selectbox(ui.t("nps.rolling"), rolling_choices, key="nps_rolling",
                         index=rolling_choices.index(nps.page.DEFAULT_ROLLING),
                         format_func=rolling_names.get, help=ui.t("nps.rolling_help"))
 
-for col, kpi in zip(st.columns(len(head.kpis)), head.kpis):
-    col.metric(kpi.label, kpi.value, delta=kpi.delta, delta_description=kpi.delta_description,
-               help=kpi.help, **ui.delta_style(kpi.delta, higher_is_better=kpi.higher_is_better,
-                                               real=kpi.real))
+ui.kpi_row(head.kpis)
 for caption in head.captions:
     st.caption(caption)
 

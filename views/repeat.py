@@ -25,12 +25,7 @@ if head.empty:
 labels = head.labels
 
 # -- key numbers ----------------------------------------------------------------------------------
-for col, kpi in zip(st.columns(len(head.kpis)), head.kpis):
-    col.metric(kpi.label, kpi.value, delta=kpi.delta, delta_description=kpi.delta_description,
-               help=kpi.help, chart_data=kpi.chart_data, border=True,
-               **ui.delta_style(kpi.delta, kpi.higher_is_better, kpi.real))
-    if kpi.caption:
-        col.caption(kpi.caption)
+ui.kpi_row(head.kpis)
 for note in head.missing:
     st.caption(note)
 

@@ -50,10 +50,7 @@ if page.unknown_caption:
     st.caption(page.unknown_caption)
 
 # -- headline numbers ------------------------------------------------------------------------
-for col, m in zip(st.columns(4), page.metrics):
-    col.metric(m.label, m.value, delta=m.delta, delta_description=m.delta_description,
-               border=True, help=m.help,
-               **ui.delta_style(m.delta, higher_is_better=m.higher_is_better, real=m.real))
+ui.kpi_row(page.metrics, columns=4)
 
 # -- quadrant --------------------------------------------------------------------------------
 chart_col, share_col = st.columns([3, 2])

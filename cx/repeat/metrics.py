@@ -14,7 +14,7 @@ from cx.cache import kept
 from cx.headline import MIN_SAMPLE, Basis, Headline
 from cx.repeat import queries
 from cx.repeat.queries import WINDOWS
-from cx.retention.metrics import key_numbers, sample_groups
+from cx.retention.metrics import cohort_headline, sample_groups
 from cx.scope import Scope, period_end, period_floor, period_label, shift_period, year_earlier
 from cx.stats import (
     Z95,
@@ -371,14 +371,4 @@ def headline(cur, scope: Scope) -> list[Headline]:
     """For the overview: the share of first-time buyers whose second purchase came within 90 days
     (retention's repeat measure: the latest complete month cohort, pooled to MIN_SAMPLE, against
     the cohort before), with the last 12 cohorts as trend."""
-    kn = key_numbers(cur, scope, with_gap=False)
-    if kn.customers == 0:
-        avail = available(cur)
-        if not avail.customer_ids:
-            absent = "customer_ids" if avail.orders else "orders"
-            return [Headline("repeat.kpi.second", None, kind="absent", page=PAGE_SCRIPT,
-                             absent=absent)]
-    m = kn.repeat
-    return [Headline("repeat.kpi.second", m.value, m.previous, "pct", PAGE_SCRIPT, m.trend,
-                     basis=m.basis(), previous_basis=m.previous_basis(), thin=m.thin or None,
-                     **m.comparison_fields())]
+    return cohort_headline(cur, scope, "repeat.kpi.second", "repeat", PAGE_SCRIPT)

@@ -411,18 +411,23 @@ def latest_possible_cohort(as_of: date, measure: str) -> date:
 PAGE_SCRIPT = "views/retention.py"
 
 
-@kept
-def headline(cur, scope: Scope) -> list[Headline]:
-    """For the overview: month-1 retention, latest complete month cohort against the one before,
-    with the last 12 cohorts as trend (the repeat purchase rate is the repeat area's headline)."""
+def cohort_headline(cur, scope: Scope, key: str, measure: str, page: str) -> list[Headline]:
+    """One cohort measure of key_numbers ("month1", "repeat") as an overview headline: the
+    latest complete month cohort (pooled to MIN_SAMPLE) against the cohorts before and a year
+    earlier, the last 12 cohorts as trend; absent without customers to follow."""
     kn = key_numbers(cur, scope, with_gap=False)
     if kn.customers == 0:
         avail = available(cur)
         if not avail.customer_ids:  # no orders, or guest orders only: no customer to follow
             absent = "customer_ids" if avail.orders else "orders"
-            return [Headline("retention.kpi.month1", None, kind="absent", page=PAGE_SCRIPT,
-                             absent=absent)]
-    m = kn.month1
-    return [Headline("retention.kpi.month1", m.value, m.previous, "pct", PAGE_SCRIPT, m.trend,
-                     basis=m.basis(), previous_basis=m.previous_basis(), thin=m.thin or None,
+            return [Headline(key, None, kind="absent", page=page, absent=absent)]
+    m = getattr(kn, measure)
+    return [Headline(key, m.value, m.previous, "pct", page, m.trend, basis=m.basis(),
+                     previous_basis=m.previous_basis(), thin=m.thin or None,
                      **m.comparison_fields())]
+
+
+@kept
+def headline(cur, scope: Scope) -> list[Headline]:
+    """For the overview: month-1 retention (the repeat purchase rate is the repeat area's)."""
+    return cohort_headline(cur, scope, "retention.kpi.month1", "month1", PAGE_SCRIPT)
