@@ -7,10 +7,11 @@ from cx.repeat import page
 from cx.scope import PERIODS
 
 ui.page_header("repeat.title", "repeat.how_to_read")
-ui.event_popover()
 if ui.summary().is_empty:
     ui.empty_state(ui.t("common.no_data"))
     st.stop()
+
+ui.event_popover()
 
 scope = ui.scope()
 lang, presenter, currency = ui.lang(), ui.presenter(), ui.currency()
