@@ -242,6 +242,17 @@ def page_header(title_key: str, how_to_read_key: str | None = None) -> None:
         st.caption(t(how_to_read_key))
 
 
+def chart_page(title_key: str, how_to_read_key: str) -> tuple:
+    """The top of an analysis page: its title and how to read it, a sentence and a stop when
+    nothing is loaded, the "Add event" button; then (scope, lang, presenter, currency)."""
+    page_header(title_key, how_to_read_key)
+    if summary().is_empty:
+        empty_state(t("common.no_data"))
+        st.stop()
+    event_popover()
+    return scope(), lang(), presenter(), currency()
+
+
 def table(df: pd.DataFrame, max_rows: int = MAX_TABLE_ROWS, **kwargs) -> None:
     """A read-only table: masked in presenter mode, never more rows than a person can read.
     st.dataframe renders cells as text, so customer text never becomes markup."""

@@ -7,14 +7,7 @@ from cx.churn import background_training, get_bundle, reporting
 from cx.churn import page as churn_page
 from cx.churn.page import DEFAULTS
 
-ui.page_header("churn.title", "churn.how_to_read")
-if ui.summary().is_empty:
-    ui.empty_state(ui.t("common.no_data"))
-    st.stop()
-
-ui.event_popover()
-scope = ui.scope()
-lang, presenter, currency = ui.lang(), ui.presenter(), ui.currency()
+scope, lang, presenter, currency = ui.chart_page("churn.title", "churn.how_to_read")
 
 
 def column_config(labels: dict, money: list, money_format: str, percent=(), progress=None):

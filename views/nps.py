@@ -6,14 +6,7 @@ import streamlit as st
 
 from cx import nps, ui
 
-ui.page_header("nps.title", "nps.how_to_read")
-if ui.summary().is_empty:
-    ui.empty_state(ui.t("common.no_data"))
-    st.stop()
-
-ui.event_popover()
-scope = ui.scope()
-lang, presenter = ui.lang(), ui.presenter()
+scope, lang, presenter, _ = ui.chart_page("nps.title", "nps.how_to_read")
 head = ui.call(nps.page_head, scope, lang)
 if head.empty is not None:  # no survey file, or no answers in the dates chosen
     ui.empty_state(head.empty)

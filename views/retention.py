@@ -7,14 +7,7 @@ from cx import retention, ui
 from cx.retention import page
 from cx.scope import PERIODS
 
-ui.page_header("retention.title", "retention.how_to_read")
-if ui.summary().is_empty:
-    ui.empty_state(ui.t("common.no_data"))
-    st.stop()
-
-ui.event_popover()
-scope = ui.scope()
-lang, presenter, currency = ui.lang(), ui.presenter(), ui.currency()
+scope, lang, presenter, currency = ui.chart_page("retention.title", "retention.how_to_read")
 D = page.DEFAULTS
 
 head = ui.call(page.header, scope, lang)
